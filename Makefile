@@ -1,0 +1,103 @@
+# Guanlan (观澜) - build, demo, test, sanitizer and benchmark entry points.
+#
+#   make          build ./guanlan
+#   make demo     install what is missing, build, load the demo data, serve on :8080
+#   make test     install what is missing, build, run every test
+#   make asan     the whole test suite against an AddressSanitizer/UBSan build
+#   make bench    generate 100k enterprises and 1M projects, drive wrk, print figures
+
+CC      ?= cc
+PKGS    := libmicrohttpd jansson sqlite3
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS  ?= -O2 -g
+MAKEFLAGS += --no-print-directory -s
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -Isrc -Ibuild/gen \
+             $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
+LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+
+SRCS    := $(sort $(wildcard src/*.c src/*/*.c))
+EMBED   := $(sort $(wildcard sql/*.sql)) data/gbt4754-2017.tsv \
+           data/demo.json docs/openapi.json
+OBJS    := $(SRCS:src/%.c=build/obj/%.o) build/obj/embedded.o
+AOBJS   := $(SRCS:src/%.c=build/asan/%.o) build/asan/embedded.o
+LIBOBJS := $(filter-out build/obj/main.o,$(OBJS))
+
+.PHONY: all demo test asan bench deps clean unit
+all: guanlan
+
+deps:
+	@sh scripts/install-deps.sh
+
+guanlan: $(OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LIBS)
+
+guanlan-asan: $(AOBJS)
+	$(CC) $(ALL_CFLAGS) $(SANITIZE) -o $@ $(AOBJS) $(LIBS)
+
+build/tools/embed: tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) -O1 -o $@ $<
+
+build/gen/embedded.c: build/tools/embed $(EMBED)
+	@mkdir -p $(@D)
+	build/tools/embed $@ $(EMBED)
+
+build/gen/version.h: FORCE
+	@mkdir -p $(@D)
+	@echo '#define GUANLAN_VERSION "$(VERSION)"' > $@.tmp
+	@cmp -s $@.tmp $@ || mv $@.tmp $@; rm -f $@.tmp
+FORCE:
+
+build/obj/embedded.o: build/gen/embedded.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+build/asan/embedded.o: build/gen/embedded.c
+	$(CC) $(ALL_CFLAGS) $(SANITIZE) -c -o $@ $<
+
+build/obj/%.o: src/%.c build/gen/version.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+build/asan/%.o: src/%.c build/gen/version.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SANITIZE) -MMD -MP -c -o $@ $<
+
+-include $(OBJS:.o=.d) $(AOBJS:.o=.d)
+
+# Unit tests: one cmocka program per tests/unit/test_*.c, linked with everything but main.
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/tests/%)
+build/tests/%: tests/unit/%.c $(LIBOBJS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBOBJS) $(LIBS) -lcmocka
+
+unit: $(UNIT_BINS)
+
+demo: deps guanlan
+	./guanlan demo --db guanlan.db
+	./guanlan serve --db guanlan.db --listen 127.0.0.1:8080
+
+test: deps guanlan $(UNIT_BINS)
+	@sh tests/run.sh ./guanlan
+
+asan: deps guanlan-asan
+	@$(MAKE) --no-print-directory CFLAGS="-O1 -g $(SANITIZE)" BUILD_TESTS_ONLY=1 \
+		build/tests/asan-unit-stamp
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		GUANLAN_UNIT_DIR=build/asan-tests sh tests/run.sh ./guanlan-asan
+
+build/tests/asan-unit-stamp: $(UNIT_SRCS) $(AOBJS)
+	@mkdir -p build/asan-tests
+	@for t in $(UNIT_SRCS); do \
+		n=$$(basename $$t .c); \
+		$(CC) $(ALL_CFLAGS) -o build/asan-tests/$$n $$t $(filter-out build/asan/main.o,$(AOBJS)) \
+			$(LIBS) -lcmocka || exit 1; \
+	done
+	@touch $@
+
+bench: deps guanlan
+	@sh bench/run.sh ./guanlan
+
+clean:
+	rm -rf build guanlan guanlan-asan

@@ -1,0 +1,25 @@
+#!/bin/sh
+# Install every Debian package Guanlan needs to build, test and benchmark.
+# Idempotent: runs apt-get (and apt-get update) only when something is missing.
+set -eu
+
+PKGS="gcc make pkg-config libc6-dev
+libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3
+libcmocka-dev nodejs curl wrk procps"
+
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+
+[ -z "$missing" ] && exit 0
+
+echo "install-deps: installing$missing" >&2
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

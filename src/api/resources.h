@@ -1,0 +1,27 @@
+/* resources.h - the handlers of each resource, for the route table in routes.c. */
+#ifndef GL_RESOURCES_H
+#define GL_RESOURCES_H
+
+#include "../domain/enterprise.h"
+#include "../domain/project.h"
+#include "api.h"
+
+/* health.c */
+api_handler health_get, openapi_get;
+
+/* enterprises.c */
+api_handler enterprises_list, enterprises_create, enterprises_get, enterprises_patch,
+	enterprises_delete;
+json_t *enterprise_json(const struct enterprise *e);
+
+/* projects.c */
+api_handler projects_list, projects_create, projects_get, projects_patch;
+json_t *project_json(const struct project *p);
+
+/* refdata.c */
+api_handler ref_industries, ref_stages, ref_channels, ref_chains, ref_regions, ref_units;
+
+/* stats.c */
+api_handler stats_summary;
+
+#endif

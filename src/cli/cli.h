@@ -1,0 +1,45 @@
+/* cli.h - the guanlan command line: one table of subcommands (git.c's commands[]).
+ *
+ * Options common to every subcommand are parsed once into struct cli_options; each
+ * subcommand gets what is left of argv.  Environment variables (GUANLAN_DB, GUANLAN_LISTEN,
+ * GUANLAN_THREADS) give defaults that options override.
+ */
+#ifndef GL_CLI_H
+#define GL_CLI_H
+
+struct store;
+
+struct cli_options {
+	const char *db;       /* --db, GUANLAN_DB, default ./guanlan.db */
+	const char *host;     /* from --listen HOST:PORT, GUANLAN_LISTEN */
+	unsigned port;
+	unsigned threads;     /* --threads, GUANLAN_THREADS, default: number of CPUs */
+	int quiet;            /* --quiet: no per-request log lines */
+	int force;            /* --force: demo replaces an existing database */
+};
+
+struct cli_command {
+	const char *name;
+	int (*run)(const struct cli_options *opt, int argc, char **argv);
+	const char *usage;
+	const char *help;
+};
+
+extern const struct cli_command cli_commands[];
+
+int cli_main(int argc, char **argv);
+
+/* Open the database and bring its schema up to date; prints the problem and returns NULL on
+ * failure. */
+struct store *cli_open_store(const struct cli_options *opt, int migrate);
+
+int cmd_serve(const struct cli_options *opt, int argc, char **argv);
+int cmd_init(const struct cli_options *opt, int argc, char **argv);
+int cmd_migrate(const struct cli_options *opt, int argc, char **argv);
+int cmd_demo(const struct cli_options *opt, int argc, char **argv);
+int cmd_gen(const struct cli_options *opt, int argc, char **argv);
+int cmd_routes(const struct cli_options *opt, int argc, char **argv);
+int cmd_version(const struct cli_options *opt, int argc, char **argv);
+int cmd_help(const struct cli_options *opt, int argc, char **argv);
+
+#endif

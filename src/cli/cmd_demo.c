@@ -1,0 +1,220 @@
+/* cmd_demo.c - guanlan demo: the starting area of the report, loaded through the API.
+ *
+ * data/demo.json names records by key ("byd") instead of id; the loader resolves keys and
+ * posts every record through the same handlers the HTTP API uses, so demo data obeys
+ * exactly the rules users' data does.  Everything is one transaction: a demo database is
+ * complete or not there.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../api/routes.h"
+#include "../domain/amount.h"
+#include "../store/store.h"
+#include "../util/embed.h"
+#include "cli.h"
+
+static const char *no_query(const struct request *req, const char *key)
+{
+	(void)req;
+	(void)key;
+	return NULL;
+}
+
+static const char *json_header(const struct request *req, const char *name)
+{
+	(void)req;
+	return strcmp(name, "Content-Type") == 0 ? "application/json" : NULL;
+}
+
+static const char *no_unknown(const struct request *req, const char *const *known)
+{
+	(void)req;
+	(void)known;
+	return NULL;
+}
+
+/* POST body to path in-process; returns the new record's id, or 0 after printing why not. */
+static int64_t post(struct store *s, const char *path, json_t *body, const char *key)
+{
+	struct arena arena;
+	struct request req = {
+		.method = "POST", .path = path, .arena = &arena, .store = s,
+		.query = no_query, .header = json_header, .query_unknown = no_unknown,
+	};
+	struct response res = {0};
+	char *text = json_dumps(body, JSON_COMPACT);
+	int64_t id = 0;
+
+	arena_init(&arena);
+	req.body = text;
+	req.body_len = text ? strlen(text) : 0;
+	routes_dispatch(&req, &res);
+	if (res.status == 201) {
+		id = json_integer_value(json_object_get(res.json, "id"));
+	} else {
+		char *err = res.json ? json_dumps(res.json, JSON_COMPACT) : NULL;
+		fprintf(stderr, "guanlan demo: %s \"%s\" refused (%d): %s\n", path, key, res.status,
+			err ? err : "");
+		free(err);
+	}
+	json_decref(res.json);
+	free(text);
+	arena_release(&arena);
+	return id;
+}
+
+struct keymap {
+	json_t *ids; /* key -> id */
+};
+
+/* Replace the key-valued member `from` of o with the id member `to`. */
+static int resolve(json_t *o, const char *from, const char *to, json_t *ids)
+{
+	json_t *k = json_object_get(o, from);
+
+	if (!k)
+		return 0;
+	json_t *id = json_object_get(ids, json_string_value(k));
+	if (!id) {
+		fprintf(stderr, "guanlan demo: unknown key \"%s\" in %s\n", json_string_value(k), from);
+		return -1;
+	}
+	json_object_set(o, to, id);
+	json_object_del(o, from);
+	return 0;
+}
+
+static int load(struct store *s, json_t *doc, int *nent, int *nprj)
+{
+	json_t *ents = json_object(), *prjs = json_object();
+	json_t *rec;
+	size_t i;
+	int rc = -1;
+
+	json_array_foreach(json_object_get(doc, "enterprises"), i, rec) {
+		json_t *body = json_deep_copy(rec);
+		const char *key = json_string_value(json_object_get(rec, "key"));
+		int64_t id;
+
+		json_object_del(body, "key");
+		id = post(s, "/api/v1/enterprises", body, key ? key : "?");
+		json_decref(body);
+		if (!id || !key)
+			goto out;
+		json_object_set_new(ents, key, json_integer(id));
+		(*nent)++;
+	}
+	json_array_foreach(json_object_get(doc, "projects"), i, rec) {
+		json_t *body = json_deep_copy(rec), *keys = json_object_get(rec, "enterprises");
+		const char *key = json_string_value(json_object_get(rec, "key"));
+		json_t *ids = json_array(), *k;
+		size_t j;
+		int64_t id;
+
+		json_object_del(body, "key");
+		json_object_del(body, "enterprises");
+		json_array_foreach(keys, j, k) {
+			json_t *eid = json_object_get(ents, json_string_value(k));
+			if (!eid) {
+				fprintf(stderr, "guanlan demo: project %s names unknown enterprise %s\n",
+					key ? key : "?", json_string_value(k));
+				json_decref(ids);
+				json_decref(body);
+				goto out;
+			}
+			json_array_append(ids, eid);
+		}
+		json_object_set_new(body, "enterprise_ids", ids);
+		if (resolve(body, "phase_parent", "phase_parent_id", prjs) ||
+		    resolve(body, "chain_anchor", "chain_anchor_id", prjs)) {
+			json_decref(body);
+			goto out;
+		}
+		id = post(s, "/api/v1/projects", body, key ? key : "?");
+		json_decref(body);
+		if (!id || !key)
+			goto out;
+		json_object_set_new(prjs, key, json_integer(id));
+		(*nprj)++;
+	}
+	rc = 0;
+out:
+	json_decref(ents);
+	json_decref(prjs);
+	return rc;
+}
+
+static void remove_db(const char *path)
+{
+	static const char *const suffix[] = {"", "-wal", "-shm"};
+	char name[4096];
+
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(name, sizeof(name), "%s%s", path, suffix[i]);
+		unlink(name);
+	}
+}
+
+int cmd_demo(const struct cli_options *opt, int argc, char **argv)
+{
+	const struct embedded_file *f = embedded_find("data/demo.json");
+	struct stats_summary sum;
+	struct arena arena;
+	struct store *s;
+	json_error_t jerr;
+	json_t *doc;
+	int nent = 0, nprj = 0, ok;
+	char a1[32], a2[32];
+
+	(void)argv;
+	if (argc > 1) {
+		fprintf(stderr, "guanlan demo: unexpected argument '%s'\n", argv[1]);
+		return 2;
+	}
+	if (access(opt->db, F_OK) == 0) {
+		if (!opt->force) {
+			fprintf(stderr, "guanlan demo: %s exists; add --force to replace it with the"
+				" demo database\n", opt->db);
+			return 1;
+		}
+		remove_db(opt->db);
+	}
+	doc = f ? json_loadb((const char *)f->data, f->size, JSON_REJECT_DUPLICATES, &jerr) : NULL;
+	if (!doc) {
+		fprintf(stderr, "guanlan demo: data/demo.json: %s\n", f ? jerr.text : "not embedded");
+		return 1;
+	}
+	if (!(s = cli_open_store(opt, 1))) {
+		json_decref(doc);
+		return 1;
+	}
+	ok = store_begin(s) == GL_OK && load(s, doc, &nent, &nprj) == 0;
+	if (ok)
+		ok = store_commit(s) == GL_OK;
+	else
+		store_rollback(s);
+	json_decref(doc);
+	arena_init(&arena);
+	if (ok)
+		ok = store_stats_summary(s, &arena, &sum) == GL_OK;
+	store_close(s);
+	if (!ok) {
+		arena_release(&arena);
+		remove_db(opt->db);
+		fprintf(stderr, "guanlan demo: nothing was loaded\n");
+		return 1;
+	}
+	(void)!amount_format_human(sum.signed_industrial.amount_wan, a1, sizeof(a1));
+	(void)!amount_format_human(sum.signed_all.amount_wan, a2, sizeof(a2));
+	printf("demo database %s: %d enterprises, %d projects\n", opt->db, nent, nprj);
+	printf("  signed industrial projects: %lld, %s\n",
+	       (long long)sum.signed_industrial.count, a1);
+	printf("  all projects ever signed:   %lld, %s\n", (long long)sum.signed_all.count, a2);
+	printf("serve it with: guanlan serve --db %s\n", opt->db);
+	arena_release(&arena);
+	return 0;
+}

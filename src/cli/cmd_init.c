@@ -1,0 +1,53 @@
+/* cmd_init.c - guanlan init and guanlan migrate: create or upgrade the database. */
+#include <stdio.h>
+#include <unistd.h>
+
+#include "../store/store.h"
+#include "cli.h"
+
+int cmd_init(const struct cli_options *opt, int argc, char **argv)
+{
+	struct store *s;
+
+	if (argc > 1) {
+		fprintf(stderr, "guanlan init: unexpected argument '%s'\n", argv[1]);
+		return 2;
+	}
+	if (access(opt->db, F_OK) == 0) {
+		fprintf(stderr, "guanlan init: %s already exists; use 'guanlan migrate' to upgrade"
+			" it\n", opt->db);
+		return 1;
+	}
+	if (!(s = cli_open_store(opt, 1)))
+		return 1;
+	store_close(s);
+	printf("created %s (schema %d)\n", opt->db, store_schema_latest());
+	return 0;
+}
+
+int cmd_migrate(const struct cli_options *opt, int argc, char **argv)
+{
+	struct store *s;
+	int from, to;
+	enum gl_err rc;
+
+	if (argc > 1) {
+		fprintf(stderr, "guanlan migrate: unexpected argument '%s'\n", argv[1]);
+		return 2;
+	}
+	if (store_open(opt->db, &s) != GL_OK) {
+		fprintf(stderr, "guanlan migrate: cannot open %s\n", opt->db);
+		return 1;
+	}
+	rc = store_migrate(s, &from, &to);
+	store_close(s);
+	if (rc != GL_OK) {
+		fprintf(stderr, "guanlan migrate: %s: %s\n", opt->db, gl_strerror(rc));
+		return 1;
+	}
+	if (from == to)
+		printf("%s is up to date (schema %d)\n", opt->db, to);
+	else
+		printf("%s migrated from schema %d to %d\n", opt->db, from, to);
+	return 0;
+}

@@ -1,0 +1,33 @@
+/* cmd_serve.c - guanlan serve: the HTTP API. */
+#include <stdio.h>
+
+#include "../api/routes.h"
+#include "../http/server.h"
+#include "../store/store.h"
+#include "../util/log.h"
+#include "cli.h"
+
+int cmd_serve(const struct cli_options *opt, int argc, char **argv)
+{
+	struct server_config cfg = {
+		.db_path = opt->db,
+		.host = opt->host,
+		.port = opt->port,
+		.threads = opt->threads,
+		.max_body = 1 << 20,
+		.quiet = opt->quiet,
+		.dispatch = routes_dispatch,
+	};
+	struct store *s;
+
+	(void)argv;
+	if (argc > 1) {
+		fprintf(stderr, "guanlan serve: unexpected argument '%s'\n", argv[1]);
+		return 2;
+	}
+	/* Bring the schema up to date (or refuse a newer one) before any worker opens it. */
+	if (!(s = cli_open_store(opt, 1)))
+		return 1;
+	store_close(s);
+	return server_run(&cfg) == GL_OK ? 0 : 1;
+}

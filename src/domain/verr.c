@@ -1,0 +1,37 @@
+/* verr.c - field-level validation errors. */
+#include "verr.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void verr_init(struct verrors *v)
+{
+	v->n = 0;
+	v->dropped = 0;
+}
+
+void verr_add(struct verrors *v, const char *field, const char *code, const char *fmt, ...)
+{
+	struct verror *e;
+	va_list ap;
+
+	if (v->n >= VERR_MAX) {
+		v->dropped++;
+		return;
+	}
+	e = &v->items[v->n++];
+	snprintf(e->field, sizeof(e->field), "%s", field);
+	e->code = code;
+	va_start(ap, fmt);
+	vsnprintf(e->message, sizeof(e->message), fmt, ap);
+	va_end(ap);
+}
+
+int verr_has(const struct verrors *v, const char *field)
+{
+	for (int i = 0; i < v->n; i++)
+		if (strcmp(v->items[i].field, field) == 0)
+			return 1;
+	return 0;
+}

@@ -1,0 +1,275 @@
+/* server.c - libmicrohttpd daemon, request contexts, per-thread stores, shutdown. */
+#include "server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../store/store.h"
+#include "../util/buf.h"
+#include "../util/log.h"
+
+/* One per request, from the first call of the access handler to the completion callback. */
+struct exchange {
+	struct arena arena;
+	struct buf body;
+	struct request req;
+	struct response res;
+	struct MHD_Connection *conn;
+	struct timespec start;
+};
+
+struct server {
+	const struct server_config *cfg;
+	pthread_key_t store_key;
+	atomic_int in_flight;
+};
+
+static const char *lookup_query(const struct request *req, const char *key)
+{
+	const struct exchange *x = req->transport;
+
+	return MHD_lookup_connection_value(x->conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+static const char *lookup_header(const struct request *req, const char *name)
+{
+	const struct exchange *x = req->transport;
+
+	return MHD_lookup_connection_value(x->conn, MHD_HEADER_KIND, name);
+}
+
+struct unknown_scan {
+	const char *const *known;
+	const char *found;
+};
+
+static enum MHD_Result scan_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+				const char *value)
+{
+	struct unknown_scan *scan = cls;
+
+	(void)kind;
+	(void)value;
+	for (const char *const *k = scan->known; *k; k++)
+		if (strcmp(*k, key) == 0)
+			return MHD_YES;
+	scan->found = key;
+	return MHD_NO;
+}
+
+static const char *lookup_unknown(const struct request *req, const char *const *known)
+{
+	const struct exchange *x = req->transport;
+	struct unknown_scan scan = {known, NULL};
+
+	MHD_get_connection_values(x->conn, MHD_GET_ARGUMENT_KIND, scan_arg, &scan);
+	return scan.found;
+}
+
+static void close_store(void *p)
+{
+	store_close(p);
+}
+
+/* Each worker thread opens its own connection the first time it serves a request. */
+static struct store *thread_store(struct server *srv)
+{
+	struct store *s = pthread_getspecific(srv->store_key);
+
+	if (!s) {
+		if (store_open(srv->cfg->db_path, &s) != GL_OK)
+			return NULL;
+		pthread_setspecific(srv->store_key, s);
+	}
+	return s;
+}
+
+static void set_header(struct MHD_Response *r, const char *name, const char *value)
+{
+	if (value && MHD_add_response_header(r, name, value) != MHD_YES)
+		log_error("http: cannot add header %s", name);
+}
+
+static enum MHD_Result send_response(struct exchange *x)
+{
+	struct response *res = &x->res;
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+
+	if (res->json) {
+		char *text = json_dumps(res->json, JSON_COMPACT);
+
+		json_decref(res->json);
+		res->json = NULL;
+		if (!text)
+			return MHD_NO;
+		r = MHD_create_response_from_buffer_with_free_callback(strlen(text), text, free);
+		if (!r)
+			free(text);
+	} else {
+		r = MHD_create_response_from_buffer(res->raw_len, (void *)(res->raw ? res->raw : ""),
+						    MHD_RESPMEM_PERSISTENT);
+	}
+	if (!r)
+		return MHD_NO;
+	set_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+		   res->content_type ? res->content_type : "application/json; charset=utf-8");
+	set_header(r, "X-Content-Type-Options", "nosniff");
+	set_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
+		   res->cache_control ? res->cache_control : "no-store");
+	set_header(r, MHD_HTTP_HEADER_ALLOW, res->allow);
+	set_header(r, MHD_HTTP_HEADER_ETAG, res->etag);
+	set_header(r, MHD_HTTP_HEADER_LOCATION, res->location);
+	ret = MHD_queue_response(x->conn, (unsigned)res->status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_data_size, void **ctx)
+{
+	struct server *srv = cls;
+	struct exchange *x = *ctx;
+
+	(void)version;
+	if (!x) {
+		/* First call: headers only.  Answering now would make libmicrohttpd close a
+		 * keep-alive connection, so just set up and wait for the body (if any). */
+		x = calloc(1, sizeof(*x));
+		if (!x)
+			return MHD_NO;
+		clock_gettime(CLOCK_MONOTONIC, &x->start);
+		arena_init(&x->arena);
+		buf_init(&x->body, srv->cfg->max_body);
+		x->conn = conn;
+		x->req.method = strcmp(method, "HEAD") == 0 ? "GET" : method;
+		x->req.path = url;
+		x->req.arena = &x->arena;
+		x->req.query = lookup_query;
+		x->req.header = lookup_header;
+		x->req.query_unknown = lookup_unknown;
+		x->req.transport = x;
+		atomic_fetch_add(&srv->in_flight, 1);
+		*ctx = x;
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		/* Past the limit the rest is read and dropped, so the client gets a clean 413
+		 * instead of a reset connection. */
+		if (!x->req.body_too_large && buf_add(&x->body, upload_data, *upload_data_size))
+			x->req.body_too_large = 1;
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (x->body.data && !x->req.body_too_large) {
+		x->req.body = x->body.data;
+		x->req.body_len = x->body.len;
+	}
+	x->req.store = thread_store(srv);
+	srv->cfg->dispatch(&x->req, &x->res);
+	return send_response(x);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **ctx,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct server *srv = cls;
+	struct exchange *x = *ctx;
+	struct timespec end;
+
+	(void)conn;
+	if (!x)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	if (!srv->cfg->quiet) {
+		long long us = (long long)(end.tv_sec - x->start.tv_sec) * 1000000 +
+			       (end.tv_nsec - x->start.tv_nsec) / 1000;
+		log_info("%s %s %d %lldus%s", x->req.method, x->req.path, x->res.status, us,
+			 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+	}
+	if (x->res.json)
+		json_decref(x->res.json);
+	buf_release(&x->body);
+	arena_release(&x->arena);
+	free(x);
+	*ctx = NULL;
+	atomic_fetch_sub(&srv->in_flight, 1);
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char line[512];
+
+	(void)cls;
+	vsnprintf(line, sizeof(line), fmt, ap);
+	line[strcspn(line, "\n")] = '\0';
+	log_error("http: %s", line);
+}
+
+enum gl_err server_run(const struct server_config *cfg)
+{
+	struct server srv = {.cfg = cfg};
+	struct sockaddr_in addr;
+	struct MHD_Daemon *d;
+	const union MHD_DaemonInfo *info;
+	sigset_t sigs;
+	int sig, waited;
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+
+	memset(&addr, 0, sizeof(addr));
+	addr.sin_family = AF_INET;
+	addr.sin_port = htons((uint16_t)cfg->port);
+	if (inet_pton(AF_INET, cfg->host, &addr.sin_addr) != 1) {
+		log_error("serve: \"%s\" is not an IPv4 address", cfg->host);
+		return GL_EINVALID;
+	}
+	if (pthread_key_create(&srv.store_key, close_store) != 0)
+		return GL_ENOMEM;
+
+	/* Signals are taken by sigwait() below, never by a worker thread. */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, &srv,
+			     MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads ? cfg->threads : 1),
+			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
+			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
+			     MHD_OPTION_END);
+	if (!d) {
+		log_error("serve: cannot listen on %s:%u", cfg->host, cfg->port);
+		pthread_key_delete(srv.store_key);
+		return GL_EIO;
+	}
+	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	printf("listening on http://%s:%u\n", cfg->host, info ? info->port : cfg->port);
+	fflush(stdout);
+	log_info("serve: %s, %u threads", cfg->db_path, cfg->threads);
+
+	if (sigwait(&sigs, &sig) != 0)
+		sig = 0;
+	log_info("serve: signal %d: no new connections, finishing requests in flight", sig);
+	MHD_socket lsock = MHD_quiesce_daemon(d);
+	if (lsock != MHD_INVALID_SOCKET)
+		close(lsock);
+	for (waited = 0; atomic_load(&srv.in_flight) > 0 && waited < 10000; waited += 10)
+		usleep(10 * 1000);
+	MHD_stop_daemon(d);   /* joins the workers; their stores close as they exit */
+	pthread_key_delete(srv.store_key);
+	log_info("serve: stopped");
+	return GL_OK;
+}

@@ -1,0 +1,404 @@
+/* projects.c - investment projects and their enterprises, in SQLite. */
+#include "store-int.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "../util/date.h"
+
+static enum gl_err check_ref(struct store *s, enum ref_table t, const char *code,
+			     struct verrors *errs, const char *field, const char *what)
+{
+	enum gl_err rc;
+
+	if (!code)
+		return GL_OK;
+	rc = store_ref_exists(s, t, code);
+	if (rc == GL_ENOTFOUND) {
+		verr_add(errs, field, "unknown", "\"%s\" is not a known %s", code, what);
+		return GL_OK;
+	}
+	return rc;
+}
+
+static enum gl_err check_id(struct store *s, enum stmt id_stmt, int64_t id, struct verrors *errs,
+			    const char *field, const char *what)
+{
+	sqlite3_stmt *st;
+	int64_t one;
+	enum gl_err rc;
+
+	if (!id)
+		return GL_OK;
+	if (!(st = stmt_get(s, id_stmt)))
+		return GL_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	rc = step_int(s, st, &one);
+	if (rc == GL_ENOTFOUND) {
+		verr_add(errs, field, "unknown", "no %s has id %lld", what, (long long)id);
+		return GL_OK;
+	}
+	return rc;
+}
+
+/* Every reference a project makes must name an existing record.  All dangling references
+ * are reported together. */
+static enum gl_err check_refs(struct store *s, const struct project *p, struct verrors *errs)
+{
+	char field[48], unit[24];
+	enum gl_err rc = GL_OK;
+
+	for (size_t i = 0; rc == GL_OK && i < p->nenterprises; i++) {
+		snprintf(field, sizeof(field), "enterprise_ids[%zu]", i);
+		rc = check_id(s, STMT_ENT_EXISTS, p->enterprise_ids[i], errs, field, "enterprise");
+	}
+	if (rc == GL_OK)
+		rc = check_ref(s, REF_INDUSTRY, p->industry_code, errs, "industry_code",
+			       "GB/T 4754-2017 code");
+	if (rc == GL_OK)
+		rc = check_ref(s, REF_CHAIN, p->chain, errs, "chain", "industry chain");
+	if (rc == GL_OK)
+		rc = check_ref(s, REF_CHANNEL, p->channel, errs, "channel", "channel");
+	if (rc == GL_OK)
+		rc = check_ref(s, REF_REGION, p->location, errs, "location", "location");
+	if (rc == GL_OK && p->unit_id) {
+		snprintf(unit, sizeof(unit), "%lld", (long long)p->unit_id);
+		rc = check_ref(s, REF_UNIT, unit, errs, "unit_id", "unit id");
+	}
+	if (rc == GL_OK)
+		rc = check_id(s, STMT_PRJ_EXISTS, p->phase_parent_id, errs, "phase_parent_id",
+			      "project");
+	if (rc == GL_OK)
+		rc = check_id(s, STMT_PRJ_EXISTS, p->chain_anchor_id, errs, "chain_anchor_id",
+			      "project");
+	if (rc == GL_OK && errs->n)
+		rc = GL_EINVALID;
+	return rc;
+}
+
+static void bind_fields(sqlite3_stmt *st, const struct project *p, int first)
+{
+	/* name, industry, chain, channel, stage, investment, location, three dates,
+	 * phase parent, phase, anchor, industrial, key, leader, unit: in this order. */
+	int i = first;
+
+	bind_text(st, i++, p->name);
+	bind_text(st, i++, p->industry_code);
+	bind_text(st, i++, p->chain);
+	bind_text(st, i++, p->channel);
+	bind_text(st, i++, project_stages[p->stage].code);
+	if (p->has_investment)
+		sqlite3_bind_int64(st, i++, p->total_investment);
+	else
+		sqlite3_bind_null(st, i++);
+	bind_text(st, i++, p->location);
+	bind_text(st, i++, p->signed_on);
+	bind_text(st, i++, p->started_on);
+	bind_text(st, i++, p->production_on);
+	bind_id(st, i++, p->phase_parent_id);
+	bind_text(st, i++, p->phase);
+	bind_id(st, i++, p->chain_anchor_id);
+	sqlite3_bind_int(st, i++, p->industrial);
+	sqlite3_bind_int(st, i++, p->key_project);
+	bind_text(st, i++, p->leader);
+	bind_id(st, i++, p->unit_id);
+}
+
+static enum gl_err write_enterprises(struct store *s, const struct project *p)
+{
+	sqlite3_stmt *st = stmt_get(s, STMT_PRJ_ENTS_DELETE);
+
+	if (!st)
+		return GL_EDB;
+	sqlite3_bind_int64(st, 1, p->id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return store_fail(s, "delete project enterprises");
+	for (size_t i = 0; i < p->nenterprises; i++) {
+		if (!(st = stmt_get(s, STMT_PRJ_ENT_INSERT)))
+			return GL_EDB;
+		sqlite3_bind_int64(st, 1, p->id);
+		sqlite3_bind_int64(st, 2, p->enterprise_ids[i]);
+		sqlite3_bind_int64(st, 3, (int64_t)i);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return store_fail(s, "insert project enterprise");
+	}
+	return GL_OK;
+}
+
+/* QH-<year>-<nnnn>: the year of signing when known, else the current year. */
+static enum gl_err next_code(struct store *s, const struct project *p, struct arena *a,
+			     const char **out)
+{
+	struct ymd d;
+	int year;
+	int64_t seq;
+	sqlite3_stmt *st = stmt_get(s, STMT_PRJ_SEQ_NEXT);
+	enum gl_err rc;
+
+	if (!st)
+		return GL_EDB;
+	if (p->signed_on && date_parse_iso(p->signed_on, &d) == 0)
+		year = d.y;
+	else
+		year = date_shanghai(time(NULL)).y;
+	sqlite3_bind_int(st, 1, year);
+	if ((rc = step_int(s, st, &seq)) != GL_OK)
+		return rc == GL_ENOTFOUND ? GL_EDB : rc;
+	*out = arena_printf(a, "QH-%d-%04lld", year, (long long)seq);
+	return *out ? GL_OK : GL_ENOMEM;
+}
+
+enum gl_err store_project_create(struct store *s, struct project *p, struct arena *a,
+				 struct verrors *errs)
+{
+	enum gl_err rc = store_start(s);
+	sqlite3_stmt *st = NULL;
+
+	if (rc != GL_OK)
+		return rc;
+	rc = check_refs(s, p, errs);
+	if (rc == GL_OK)
+		rc = next_code(s, p, a, &p->code);
+	if (rc == GL_OK && !(st = stmt_get(s, STMT_PRJ_INSERT)))
+		rc = GL_EDB;
+	if (rc == GL_OK) {
+		p->created_at = p->updated_at = store_now(a);
+		bind_text(st, 1, p->code);
+		bind_fields(st, p, 2);
+		bind_text(st, 19, p->created_at);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(s, "insert project");
+		sqlite3_reset(st);
+	}
+	if (rc == GL_OK) {
+		p->id = sqlite3_last_insert_rowid(s->db);
+		p->version = 1;
+		rc = write_enterprises(s, p);
+	}
+	return store_end(s, rc);
+}
+
+static void read_row(sqlite3_stmt *st, struct arena *a, struct project *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->id = sqlite3_column_int64(st, 0);
+	p->code = col_text(st, 1, a);
+	p->name = col_text(st, 2, a);
+	p->industry_code = col_text(st, 3, a);
+	p->chain = col_text(st, 4, a);
+	p->channel = col_text(st, 5, a);
+	int stage = project_stage_parse((const char *)sqlite3_column_text(st, 6));
+	p->stage = stage < 0 ? STAGE_LEAD : (enum project_stage)stage;
+	p->has_investment = sqlite3_column_type(st, 7) != SQLITE_NULL;
+	p->total_investment = sqlite3_column_int64(st, 7);
+	p->location = col_text(st, 8, a);
+	p->signed_on = col_text(st, 9, a);
+	p->started_on = col_text(st, 10, a);
+	p->production_on = col_text(st, 11, a);
+	p->phase_parent_id = sqlite3_column_int64(st, 12);
+	p->phase = col_text(st, 13, a);
+	p->chain_anchor_id = sqlite3_column_int64(st, 14);
+	p->industrial = sqlite3_column_int(st, 15);
+	p->key_project = sqlite3_column_int(st, 16);
+	p->leader = col_text(st, 17, a);
+	p->unit_id = sqlite3_column_int64(st, 18);
+	p->version = sqlite3_column_int64(st, 19);
+	p->created_at = col_text(st, 20, a);
+	p->updated_at = col_text(st, 21, a);
+}
+
+static enum gl_err read_enterprises(struct store *s, struct arena *a, struct project *p)
+{
+	sqlite3_stmt *st = stmt_get(s, STMT_PRJ_ENTS);
+	int64_t ids[PROJECT_MAX_ENTERPRISES];
+	size_t n = 0;
+	int r;
+
+	if (!st)
+		return GL_EDB;
+	sqlite3_bind_int64(st, 1, p->id);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW && n < PROJECT_MAX_ENTERPRISES)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		return store_fail(s, "read project enterprises");
+	p->nenterprises = n;
+	p->enterprise_ids = arena_alloc(a, (n ? n : 1) * sizeof(*ids));
+	if (!p->enterprise_ids)
+		return GL_ENOMEM;
+	memcpy(p->enterprise_ids, ids, n * sizeof(*ids));
+	return GL_OK;
+}
+
+enum gl_err store_project_get(struct store *s, int64_t id, struct arena *a, struct project *out)
+{
+	sqlite3_stmt *st = stmt_get(s, STMT_PRJ_GET);
+	int r;
+
+	if (!st)
+		return GL_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		read_row(st, a, out);
+	sqlite3_reset(st);
+	if (r == SQLITE_DONE)
+		return GL_ENOTFOUND;
+	if (r != SQLITE_ROW)
+		return store_fail(s, "get project");
+	return read_enterprises(s, a, out);
+}
+
+enum gl_err store_project_update(struct store *s, struct project *p, struct arena *a,
+				 struct verrors *errs)
+{
+	enum gl_err rc = store_start(s);
+	sqlite3_stmt *st = NULL;
+	int64_t v;
+
+	if (rc != GL_OK)
+		return rc;
+	rc = check_refs(s, p, errs);
+	if (rc == GL_OK && !(st = stmt_get(s, STMT_PRJ_UPDATE)))
+		rc = GL_EDB;
+	if (rc == GL_OK) {
+		p->updated_at = store_now(a);
+		sqlite3_bind_int64(st, 1, p->id);
+		sqlite3_bind_int64(st, 2, p->version);
+		bind_fields(st, p, 3);
+		bind_text(st, 20, p->updated_at);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(s, "update project");
+		else if (sqlite3_changes(s->db) == 0) {
+			sqlite3_reset(st);
+			if (!(st = stmt_get(s, STMT_PRJ_VERSION)))
+				rc = GL_EDB;
+			else {
+				sqlite3_bind_int64(st, 1, p->id);
+				rc = step_int(s, st, &v);
+				if (rc == GL_OK)
+					rc = GL_ECONFLICT;
+			}
+		}
+		sqlite3_reset(st);
+	}
+	if (rc == GL_OK) {
+		p->version++;
+		rc = write_enterprises(s, p);
+	}
+	return store_end(s, rc);
+}
+
+/* ---- list ------------------------------------------------------------------------------ */
+
+enum {
+	PF_STAGE = 1 << 0,
+	PF_CHAIN = 1 << 1,
+	PF_CHANNEL = 1 << 2,
+	PF_LOCATION = 1 << 3,
+	PF_ENTERPRISE = 1 << 4,
+	PF_YEAR = 1 << 5,
+	PF_INDUSTRIAL = 1 << 6,
+	PF_NAME = 1 << 7,
+};
+
+static const char *const psort_sql[PROJECT_SORT__MAX] = {
+	[PROJECT_SORT_ID] = " ORDER BY p.id",
+	[PROJECT_SORT_ID_DESC] = " ORDER BY p.id DESC",
+	[PROJECT_SORT_SIGNED_DESC] = " ORDER BY p.signed_on DESC NULLS LAST, p.id DESC",
+	[PROJECT_SORT_INVESTMENT_DESC] = " ORDER BY p.total_investment DESC NULLS LAST, p.id",
+	[PROJECT_SORT_NAME] = " ORDER BY p.name, p.id",
+};
+
+/* Parameters: ?1 stage ?2 chain ?3 channel ?4 location ?5 enterprise ?6 year (text "2023")
+ * ?7 industrial ?8 name substring ?9 limit ?10 offset. */
+static sqlite3_stmt *plist_stmt(struct store *s, int mask, enum project_sort sort, int count)
+{
+	char text[1536];
+	size_t n = 0;
+
+#define ADD(str) do { size_t l_ = strlen(str); memcpy(text + n, str, l_); n += l_; } while (0)
+	ADD(count ? "SELECT count(*) FROM project p"
+		  : "SELECT p.id, p.code, p.name, p.industry_code, p.chain, p.channel, p.stage,"
+		    " p.total_investment, p.location, p.signed_on, p.started_on, p.production_on,"
+		    " p.phase_parent_id, p.phase, p.chain_anchor_id, p.industrial, p.key_project,"
+		    " p.leader, p.unit_id, p.version, p.created_at, p.updated_at FROM project p");
+	ADD(" WHERE 1");
+	if (mask & PF_STAGE)
+		ADD(" AND p.stage = ?1");
+	if (mask & PF_CHAIN)
+		ADD(" AND p.chain = ?2");
+	if (mask & PF_CHANNEL)
+		ADD(" AND p.channel = ?3");
+	if (mask & PF_LOCATION)
+		ADD(" AND p.location = ?4");
+	if (mask & PF_ENTERPRISE)
+		ADD(" AND p.id IN (SELECT project_id FROM project_enterprise WHERE enterprise_id = ?5)");
+	if (mask & PF_YEAR)
+		ADD(" AND p.signed_on >= ?6 || '-01-01' AND p.signed_on <= ?6 || '-12-31'");
+	if (mask & PF_INDUSTRIAL)
+		ADD(" AND p.industrial = ?7");
+	if (mask & PF_NAME)
+		ADD(" AND instr(p.name, ?8) > 0");
+	if (!count) {
+		ADD(psort_sql[sort]);
+		ADD(" LIMIT ?9 OFFSET ?10");
+	}
+	text[n] = '\0';
+#undef ADD
+	return stmt_cached(s, &s->plist[mask][sort][count], text);
+}
+
+static void bind_pquery(sqlite3_stmt *st, const struct project_query *q, char *year)
+{
+	if (q->stage >= 0)
+		bind_text(st, 1, project_stages[q->stage].code);
+	bind_text(st, 2, q->chain);
+	bind_text(st, 3, q->channel);
+	bind_text(st, 4, q->location);
+	bind_id(st, 5, q->enterprise_id);
+	if (q->signed_year)
+		bind_text(st, 6, year);
+	if (q->industrial >= 0)
+		sqlite3_bind_int(st, 7, q->industrial);
+	bind_text(st, 8, q->name_contains);
+	sqlite3_bind_int64(st, 9, q->limit);
+	sqlite3_bind_int64(st, 10, q->offset);
+}
+
+enum gl_err store_project_list(struct store *s, const struct project_query *q, struct arena *a,
+			       struct project_page *out)
+{
+	int mask = (q->stage >= 0 ? PF_STAGE : 0) | (q->chain ? PF_CHAIN : 0) |
+		   (q->channel ? PF_CHANNEL : 0) | (q->location ? PF_LOCATION : 0) |
+		   (q->enterprise_id ? PF_ENTERPRISE : 0) | (q->signed_year ? PF_YEAR : 0) |
+		   (q->industrial >= 0 ? PF_INDUSTRIAL : 0) | (q->name_contains ? PF_NAME : 0);
+	char year[8];
+	sqlite3_stmt *st = plist_stmt(s, mask, q->sort, 1);
+	enum gl_err rc;
+	int r = SQLITE_DONE;
+
+	memset(out, 0, sizeof(*out));
+	snprintf(year, sizeof(year), "%04d", q->signed_year);
+	if (!st)
+		return GL_EDB;
+	bind_pquery(st, q, year);
+	if ((rc = step_int(s, st, &out->total)) != GL_OK)
+		return rc;
+	if (!(st = plist_stmt(s, mask, q->sort, 0)))
+		return GL_EDB;
+	bind_pquery(st, q, year);
+	out->items = arena_alloc(a, (size_t)(q->limit > 0 ? q->limit : 1) * sizeof(*out->items));
+	if (!out->items)
+		return GL_ENOMEM;
+	while (out->n < q->limit && (r = sqlite3_step(st)) == SQLITE_ROW)
+		read_row(st, a, &out->items[out->n++]);
+	sqlite3_reset(st);
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		return store_fail(s, "list projects");
+	for (int64_t i = 0; i < out->n; i++)
+		if ((rc = read_enterprises(s, a, &out->items[i])) != GL_OK)
+			return rc;
+	return GL_OK;
+}

@@ -1,0 +1,293 @@
+/* sqlite.c - the SQLite connection: statement table, transactions, helpers. */
+#include "store-int.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../util/date.h"
+#include "../util/log.h"
+
+#define PRJ_COLS "id, code, name, industry_code, chain, channel, stage, total_investment, " \
+	"location, signed_on, started_on, production_on, phase_parent_id, phase, " \
+	"chain_anchor_id, industrial, key_project, leader, unit_id, version, created_at, updated_at"
+
+static const char *const sql[STMT__MAX] = {
+	[STMT_BEGIN] = "BEGIN IMMEDIATE",
+	[STMT_COMMIT] = "COMMIT",
+	[STMT_ROLLBACK] = "ROLLBACK",
+	[STMT_SAVEPOINT] = "SAVEPOINT op",
+	[STMT_RELEASE] = "RELEASE op",
+	[STMT_ROLLBACK_TO] = "ROLLBACK TO op",
+
+	[STMT_REF_INDUSTRY_EXISTS] = "SELECT 1 FROM ref_industry WHERE code = ?1",
+	[STMT_REF_CHAIN_EXISTS] = "SELECT 1 FROM ref_chain WHERE code = ?1",
+	[STMT_REF_CHANNEL_EXISTS] = "SELECT 1 FROM ref_channel WHERE code = ?1",
+	[STMT_REF_REGION_EXISTS] = "SELECT 1 FROM ref_region WHERE code = ?1",
+	[STMT_REF_UNIT_EXISTS] = "SELECT 1 FROM unit WHERE id = CAST(?1 AS INTEGER)",
+	[STMT_REF_INDUSTRY_LIST] =
+		"SELECT code, name, section, level, 0 FROM ref_industry"
+		" WHERE ?1 IS NULL OR code LIKE ?1 || '%' OR instr(name, ?1) > 0"
+		" ORDER BY section, length(code) > 1, code LIMIT ?2",
+	[STMT_REF_CHAIN_LIST] =
+		"SELECT code, name, NULL, NULL, 0 FROM ref_chain"
+		" WHERE ?1 IS NULL OR code = ?1 OR instr(name, ?1) > 0 ORDER BY sort LIMIT ?2",
+	[STMT_REF_CHANNEL_LIST] =
+		"SELECT code, name, NULL, NULL, 0 FROM ref_channel"
+		" WHERE ?1 IS NULL OR code = ?1 OR instr(name, ?1) > 0 ORDER BY sort LIMIT ?2",
+	[STMT_REF_REGION_LIST] =
+		"SELECT code, name, parent, kind, 0 FROM ref_region"
+		" WHERE ?1 IS NULL OR code LIKE ?1 || '%' OR instr(name, ?1) > 0 ORDER BY sort LIMIT ?2",
+	[STMT_REF_UNIT_LIST] =
+		"SELECT code, name, NULL, kind, id FROM unit"
+		" WHERE ?1 IS NULL OR code = ?1 OR instr(name, ?1) > 0 ORDER BY id LIMIT ?2",
+
+	[STMT_ENT_INSERT] =
+		"INSERT INTO enterprise (name, credit_code, industry_code, address, version,"
+		" created_at, updated_at) VALUES (?1, ?2, ?3, ?4, 1, ?5, ?5)",
+	[STMT_ENT_GET] =
+		"SELECT id, name, credit_code, industry_code, address, version, created_at,"
+		" updated_at FROM enterprise WHERE id = ?1",
+	[STMT_ENT_UPDATE] =
+		"UPDATE enterprise SET name = ?3, credit_code = ?4, industry_code = ?5, address = ?6,"
+		" version = version + 1, updated_at = ?7 WHERE id = ?1 AND version = ?2",
+	[STMT_ENT_DELETE] = "DELETE FROM enterprise WHERE id = ?1",
+	[STMT_ENT_EXISTS] = "SELECT 1 FROM enterprise WHERE id = ?1",
+	[STMT_ENT_VERSION] = "SELECT version FROM enterprise WHERE id = ?1",
+	[STMT_ENT_BY_CREDIT] = "SELECT id FROM enterprise WHERE credit_code = ?1",
+	[STMT_ENT_TAGS] = "SELECT tag FROM enterprise_tag WHERE enterprise_id = ?1 ORDER BY seq",
+	[STMT_ENT_TAGS_DELETE] = "DELETE FROM enterprise_tag WHERE enterprise_id = ?1",
+	[STMT_ENT_TAG_INSERT] =
+		"INSERT INTO enterprise_tag (enterprise_id, seq, tag) VALUES (?1, ?2, ?3)",
+	[STMT_ENT_CONTACTS] =
+		"SELECT name, title, phone, email FROM enterprise_contact WHERE enterprise_id = ?1"
+		" ORDER BY seq",
+	[STMT_ENT_CONTACTS_DELETE] = "DELETE FROM enterprise_contact WHERE enterprise_id = ?1",
+	[STMT_ENT_CONTACT_INSERT] =
+		"INSERT INTO enterprise_contact (enterprise_id, seq, name, title, phone, email)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[STMT_ENT_PROJECT_COUNT] =
+		"SELECT count(*) FROM project_enterprise WHERE enterprise_id = ?1",
+
+	[STMT_PRJ_SEQ_NEXT] =
+		"INSERT INTO project_seq (year, last) VALUES (?1, 1)"
+		" ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+	[STMT_PRJ_INSERT] =
+		"INSERT INTO project (code, name, industry_code, chain, channel, stage,"
+		" total_investment, location, signed_on, started_on, production_on,"
+		" phase_parent_id, phase, chain_anchor_id, industrial, key_project, leader, unit_id,"
+		" version, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+		" ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, 1, ?19, ?19)",
+	[STMT_PRJ_GET] = "SELECT " PRJ_COLS " FROM project WHERE id = ?1",
+	[STMT_PRJ_UPDATE] =
+		"UPDATE project SET name = ?3, industry_code = ?4, chain = ?5, channel = ?6,"
+		" stage = ?7, total_investment = ?8, location = ?9, signed_on = ?10,"
+		" started_on = ?11, production_on = ?12, phase_parent_id = ?13, phase = ?14,"
+		" chain_anchor_id = ?15, industrial = ?16, key_project = ?17, leader = ?18,"
+		" unit_id = ?19, version = version + 1, updated_at = ?20"
+		" WHERE id = ?1 AND version = ?2",
+	[STMT_PRJ_EXISTS] = "SELECT 1 FROM project WHERE id = ?1",
+	[STMT_PRJ_VERSION] = "SELECT version FROM project WHERE id = ?1",
+	[STMT_PRJ_ENTS] =
+		"SELECT enterprise_id FROM project_enterprise WHERE project_id = ?1 ORDER BY seq",
+	[STMT_PRJ_ENTS_DELETE] = "DELETE FROM project_enterprise WHERE project_id = ?1",
+	[STMT_PRJ_ENT_INSERT] =
+		"INSERT INTO project_enterprise (project_id, enterprise_id, seq) VALUES (?1, ?2, ?3)",
+
+	[STMT_STATS_HEADLINE] =
+		"SELECT r.kind = 'zone', t.industrial, sum(t.n), sum(t.amount)"
+		" FROM project_tally t JOIN ref_region r ON r.code = t.location"
+		" WHERE t.sign_year > 0 GROUP BY 1, 2",
+	[STMT_STATS_BY_STAGE] =
+		"SELECT t.stage, sum(t.n), sum(t.amount)"
+		" FROM project_tally t JOIN ref_region r ON r.code = t.location"
+		" WHERE r.kind = 'zone' GROUP BY t.stage",
+	[STMT_STATS_BY_CHAIN] =
+		"SELECT t.chain, coalesce(c.name, '未分类'), sum(t.n), sum(t.amount)"
+		" FROM project_tally t JOIN ref_region r ON r.code = t.location"
+		" LEFT JOIN ref_chain c ON c.code = t.chain"
+		" WHERE r.kind = 'zone' AND t.sign_year > 0 GROUP BY t.chain HAVING sum(t.n) > 0"
+		" ORDER BY coalesce(c.sort, 1e9)",
+	[STMT_STATS_BY_YEAR] =
+		"SELECT t.sign_year, sum(t.n), sum(t.amount)"
+		" FROM project_tally t JOIN ref_region r ON r.code = t.location"
+		" WHERE r.kind = 'zone' AND t.sign_year > 0 GROUP BY t.sign_year"
+		" HAVING sum(t.n) > 0 ORDER BY t.sign_year",
+	[STMT_STATS_PROJECTS] = "SELECT coalesce(sum(n), 0) FROM project_tally",
+};
+
+enum gl_err store_fail(struct store *s, const char *what)
+{
+	log_error("store: %s: %s", what, sqlite3_errmsg(s->db));
+	return GL_EDB;
+}
+
+sqlite3_stmt *stmt_cached(struct store *s, sqlite3_stmt **slot, const char *text)
+{
+	if (!*slot) {
+		if (sqlite3_prepare_v3(s->db, text, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL) !=
+		    SQLITE_OK) {
+			store_fail(s, text);
+			*slot = NULL;
+			return NULL;
+		}
+	} else {
+		sqlite3_reset(*slot);
+		sqlite3_clear_bindings(*slot);
+	}
+	return *slot;
+}
+
+sqlite3_stmt *stmt_get(struct store *s, enum stmt id)
+{
+	return stmt_cached(s, &s->stmts[id], sql[id]);
+}
+
+enum gl_err store_open(const char *path, struct store **out)
+{
+	struct store *s = calloc(1, sizeof(*s));
+	char *err = NULL;
+
+	*out = NULL;
+	if (!s)
+		return GL_ENOMEM;
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		log_error("store: cannot open %s: %s", path,
+			  s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		sqlite3_close(s->db);
+		free(s);
+		return GL_EDB;
+	}
+	sqlite3_busy_timeout(s->db, 5000);
+	/* WAL lets readers on other threads go on while one writer commits; NORMAL sync is
+	 * durable across application crashes, which is what WAL mode promises. */
+	if (sqlite3_exec(s->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+			 " PRAGMA foreign_keys = ON; PRAGMA cache_size = -8000;",
+			 NULL, NULL, &err) != SQLITE_OK) {
+		log_error("store: cannot configure %s: %s", path, err ? err : "?");
+		sqlite3_free(err);
+		store_close(s);
+		return GL_EDB;
+	}
+	*out = s;
+	return GL_OK;
+}
+
+static void finalize_all(sqlite3_stmt **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		sqlite3_finalize(v[i]);
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	finalize_all(s->stmts, STMT__MAX);
+	finalize_all(&s->elist[0][0][0], sizeof(s->elist) / sizeof(s->elist[0][0][0]));
+	finalize_all(&s->plist[0][0][0], sizeof(s->plist) / sizeof(s->plist[0][0][0]));
+	if (sqlite3_close(s->db) != SQLITE_OK)
+		log_error("store: close: %s", sqlite3_errmsg(s->db));
+	free(s);
+}
+
+static enum gl_err exec_stmt(struct store *s, enum stmt id)
+{
+	sqlite3_stmt *st = stmt_get(s, id);
+
+	if (!st)
+		return GL_EDB;
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		enum gl_err rc = store_fail(s, sql[id]);
+		sqlite3_reset(st);
+		return rc;
+	}
+	sqlite3_reset(st);
+	return GL_OK;
+}
+
+enum gl_err store_start(struct store *s)
+{
+	enum gl_err rc = exec_stmt(s, s->depth ? STMT_SAVEPOINT : STMT_BEGIN);
+
+	if (rc == GL_OK)
+		s->depth++;
+	return rc;
+}
+
+enum gl_err store_end(struct store *s, enum gl_err rc)
+{
+	s->depth--;
+	if (s->depth) {
+		if (rc != GL_OK && exec_stmt(s, STMT_ROLLBACK_TO) != GL_OK)
+			return GL_EDB;
+		if (exec_stmt(s, STMT_RELEASE) != GL_OK)
+			return GL_EDB;
+		return rc;
+	}
+	if (rc == GL_OK) {
+		rc = exec_stmt(s, STMT_COMMIT);
+		if (rc == GL_OK)
+			return GL_OK;
+	}
+	if (!sqlite3_get_autocommit(s->db))
+		(void)exec_stmt(s, STMT_ROLLBACK);
+	return rc;
+}
+
+enum gl_err store_begin(struct store *s)
+{
+	return store_start(s);
+}
+
+enum gl_err store_commit(struct store *s)
+{
+	return store_end(s, GL_OK);
+}
+
+void store_rollback(struct store *s)
+{
+	(void)store_end(s, GL_EINVALID);
+}
+
+int bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
+}
+
+int bind_id(sqlite3_stmt *st, int i, int64_t v)
+{
+	return v ? sqlite3_bind_int64(st, i, v) : sqlite3_bind_null(st, i);
+}
+
+const char *col_text(sqlite3_stmt *st, int i, struct arena *a)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	if (!t)
+		return NULL;
+	return arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
+}
+
+const char *store_now(struct arena *a)
+{
+	char buf[32];
+
+	return arena_strdup(a, date_format_timestamp(time(NULL), buf, sizeof(buf)));
+}
+
+enum gl_err step_int(struct store *s, sqlite3_stmt *st, int64_t *out)
+{
+	int r = sqlite3_step(st);
+
+	if (r == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		return GL_OK;
+	}
+	sqlite3_reset(st);
+	if (r == SQLITE_DONE)
+		return GL_ENOTFOUND;
+	return store_fail(s, sqlite3_sql(st));
+}

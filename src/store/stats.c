@@ -1,0 +1,110 @@
+/* stats.c - headline figures, read from the trigger-maintained project_tally. */
+#include "store-int.h"
+
+#include <string.h>
+
+static void add(struct stats_figure *f, sqlite3_stmt *st, int col)
+{
+	f->count += sqlite3_column_int64(st, col);
+	f->amount_wan += sqlite3_column_int64(st, col + 1);
+}
+
+/* Read up to max buckets from a statement whose rows are (key, [name,] n, amount). */
+static enum gl_err read_buckets(struct store *s, sqlite3_stmt *st, int named, struct arena *a,
+				struct stats_bucket **out, size_t *n)
+{
+	size_t cap = 16;
+	int r;
+
+	*n = 0;
+	*out = arena_alloc(a, cap * sizeof(**out));
+	while (*out && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			struct stats_bucket *more = arena_alloc(a, 2 * cap * sizeof(*more));
+			if (!more) {
+				sqlite3_reset(st);
+				return GL_ENOMEM;
+			}
+			memcpy(more, *out, cap * sizeof(*more));
+			*out = more;
+			cap *= 2;
+		}
+		struct stats_bucket *b = &(*out)[(*n)++];
+		b->key = col_text(st, 0, a);
+		b->name = named ? col_text(st, 1, a) : b->key;
+		add(&b->fig, st, named ? 2 : 1);
+	}
+	sqlite3_reset(st);
+	if (!*out)
+		return GL_ENOMEM;
+	return r == SQLITE_DONE ? GL_OK : store_fail(s, "read statistics");
+}
+
+enum gl_err store_stats_summary(struct store *s, struct arena *a, struct stats_summary *out)
+{
+	sqlite3_stmt *st;
+	enum gl_err rc;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	/* One read transaction so that every figure comes from the same snapshot. */
+	if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(s, "begin statistics");
+
+	if (!(st = stmt_get(s, STMT_STATS_HEADLINE))) {
+		rc = GL_EDB;
+		goto out;
+	}
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		int zone = sqlite3_column_int(st, 0), industrial = sqlite3_column_int(st, 1);
+
+		if (zone) {
+			add(&out->signed_all, st, 2);
+			if (industrial)
+				add(&out->signed_industrial, st, 2);
+		} else {
+			add(&out->county_signed, st, 2);
+		}
+	}
+	sqlite3_reset(st);
+	if (r != SQLITE_DONE) {
+		rc = store_fail(s, "headline statistics");
+		goto out;
+	}
+
+	if (!(st = stmt_get(s, STMT_STATS_BY_STAGE))) {
+		rc = GL_EDB;
+		goto out;
+	}
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		int stage = project_stage_parse((const char *)sqlite3_column_text(st, 0));
+		if (stage >= 0)
+			add(&out->by_stage[stage], st, 1);
+	}
+	sqlite3_reset(st);
+	if (r != SQLITE_DONE) {
+		rc = store_fail(s, "stage statistics");
+		goto out;
+	}
+
+	if (!(st = stmt_get(s, STMT_STATS_BY_CHAIN))) {
+		rc = GL_EDB;
+		goto out;
+	}
+	if ((rc = read_buckets(s, st, 1, a, &out->by_chain, &out->nchain)) != GL_OK)
+		goto out;
+	if (!(st = stmt_get(s, STMT_STATS_BY_YEAR))) {
+		rc = GL_EDB;
+		goto out;
+	}
+	if ((rc = read_buckets(s, st, 0, a, &out->by_year, &out->nyear)) != GL_OK)
+		goto out;
+	if (!(st = stmt_get(s, STMT_STATS_PROJECTS))) {
+		rc = GL_EDB;
+		goto out;
+	}
+	rc = step_int(s, st, &out->projects);
+out:
+	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	return rc;
+}

@@ -1,0 +1,106 @@
+/* store-int.h - private parts of the SQLite store, shared by the files of src/store only.
+ *
+ * Every fixed statement is listed once in enum stmt and the table in sqlite.c (openradtool's
+ * stmts[STMT__MAX]); it is prepared on first use and kept for the life of the connection.
+ * List queries, whose WHERE depends on which filters are set, are composed from constant
+ * fragments and cached per combination; values are always bound, never printed into SQL.
+ */
+#ifndef GL_STORE_INT_H
+#define GL_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+enum stmt {
+	STMT_BEGIN,
+	STMT_COMMIT,
+	STMT_ROLLBACK,
+	STMT_SAVEPOINT,
+	STMT_RELEASE,
+	STMT_ROLLBACK_TO,
+
+	STMT_REF_INDUSTRY_EXISTS,
+	STMT_REF_CHAIN_EXISTS,
+	STMT_REF_CHANNEL_EXISTS,
+	STMT_REF_REGION_EXISTS,
+	STMT_REF_UNIT_EXISTS,
+	STMT_REF_INDUSTRY_LIST,
+	STMT_REF_CHAIN_LIST,
+	STMT_REF_CHANNEL_LIST,
+	STMT_REF_REGION_LIST,
+	STMT_REF_UNIT_LIST,
+
+	STMT_ENT_INSERT,
+	STMT_ENT_GET,
+	STMT_ENT_UPDATE,
+	STMT_ENT_DELETE,
+	STMT_ENT_EXISTS,
+	STMT_ENT_VERSION,
+	STMT_ENT_BY_CREDIT,
+	STMT_ENT_TAGS,
+	STMT_ENT_TAGS_DELETE,
+	STMT_ENT_TAG_INSERT,
+	STMT_ENT_CONTACTS,
+	STMT_ENT_CONTACTS_DELETE,
+	STMT_ENT_CONTACT_INSERT,
+	STMT_ENT_PROJECT_COUNT,
+
+	STMT_PRJ_SEQ_NEXT,
+	STMT_PRJ_INSERT,
+	STMT_PRJ_GET,
+	STMT_PRJ_UPDATE,
+	STMT_PRJ_EXISTS,
+	STMT_PRJ_VERSION,
+	STMT_PRJ_ENTS,
+	STMT_PRJ_ENTS_DELETE,
+	STMT_PRJ_ENT_INSERT,
+
+	STMT_STATS_HEADLINE,
+	STMT_STATS_BY_STAGE,
+	STMT_STATS_BY_CHAIN,
+	STMT_STATS_BY_YEAR,
+	STMT_STATS_PROJECTS,
+
+	STMT__MAX
+};
+
+/* Filters a list may combine; each is one bit of the cache key. */
+enum { ELIST_FILTERS = 3, PLIST_FILTERS = 8 };
+
+struct store {
+	sqlite3 *db;
+	int depth;  /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
+	sqlite3_stmt *stmts[STMT__MAX];
+	sqlite3_stmt *elist[1 << ELIST_FILTERS][ENTERPRISE_SORT__MAX][2]; /* [mask][sort][count?] */
+	sqlite3_stmt *plist[1 << PLIST_FILTERS][PROJECT_SORT__MAX][2];
+};
+
+/* The statement, reset and with bindings cleared; NULL when it could not be prepared. */
+sqlite3_stmt *stmt_get(struct store *s, enum stmt id);
+/* Prepare (once) a composed statement into *slot. */
+sqlite3_stmt *stmt_cached(struct store *s, sqlite3_stmt **slot, const char *sql);
+
+/* Log the engine's message with context and return GL_EDB. */
+enum gl_err store_fail(struct store *s, const char *what);
+
+/* Begin a write: BEGIN IMMEDIATE at the outside, a savepoint inside another transaction.
+ * store_end() commits (or releases) when rc is GL_OK, rolls back otherwise, and returns rc
+ * (or GL_EDB when the commit itself failed). */
+enum gl_err store_start(struct store *s);
+enum gl_err store_end(struct store *s, enum gl_err rc);
+
+/* Bind helpers: NULL pointers bind SQL NULL. */
+int bind_text(sqlite3_stmt *st, int i, const char *v);
+int bind_id(sqlite3_stmt *st, int i, int64_t v); /* 0 binds NULL */
+/* Column as an arena string; NULL for SQL NULL. */
+const char *col_text(sqlite3_stmt *st, int i, struct arena *a);
+
+/* Current time as an ISO timestamp in the arena. */
+const char *store_now(struct arena *a);
+
+/* Step a statement that returns at most one row of one integer.
+ * GL_OK with *out set, GL_ENOTFOUND when no row, GL_EDB on failure. */
+enum gl_err step_int(struct store *s, sqlite3_stmt *st, int64_t *out);
+
+#endif

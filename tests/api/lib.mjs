@@ -1,0 +1,101 @@
+// lib.mjs - shared helpers for the API tests (Node's built-in test runner, no packages).
+//
+// startServer() runs the real binary on port 0 with a fresh temporary database and stops it
+// by PID.  api() sends one request and, when GUANLAN_RESPONSE_LOG is set, appends the
+// exchange to that file so openapi.test.mjs can check every response against the published
+// schema and list the routes no test exercised (redis's req-res-log-validator idea).
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const BIN = resolve(process.env.GUANLAN_BIN || './guanlan');
+
+// Run a guanlan subcommand synchronously; returns {status, stdout, stderr}.
+export function run(args, opts = {}) {
+  const r = spawnSync(BIN, args, { encoding: 'utf8', ...opts });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function tempDir() {
+  return mkdtempSync(join(tmpdir(), 'guanlan-test-'));
+}
+
+// Start `guanlan serve` on an ephemeral port.  options.demo loads the demo data first;
+// options.db uses an existing database file.
+export async function startServer(options = {}) {
+  const dir = tempDir();
+  const db = options.db || join(dir, 'test.db');
+  if (options.demo) {
+    const r = run(['demo', '--db', db]);
+    if (r.status !== 0) throw new Error(`guanlan demo failed: ${r.stderr}`);
+  }
+  const child = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '2'],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const base = await new Promise((resolveBase, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 10000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/[\d.]+:\d+)/);
+      if (m) { clearTimeout(timer); resolveBase(m[1]); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${stderr}`)); });
+  });
+  const server = {
+    base, db, dir, child,
+    log: () => stderr,
+    async stop() {
+      if (child.exitCode !== null) return child.exitCode;
+      const exited = new Promise((r) => child.on('exit', (code) => r(code)));
+      process.kill(child.pid, 'SIGTERM');
+      const code = await exited;
+      if (!options.keep) rmSync(dir, { recursive: true, force: true });
+      return code;
+    },
+  };
+  return server;
+}
+
+// Map a concrete path to its route pattern, using `guanlan routes`.
+let routeTable = null;
+export function routes() {
+  if (!routeTable) {
+    routeTable = run(['routes']).stdout.trim().split('\n').map((line) => {
+      const [method, pattern] = line.split(' ');
+      const re = new RegExp('^' + pattern.replace(/\{[^}]+\}/g, '[^/]+') + '$');
+      return { method, pattern, re };
+    });
+  }
+  return routeTable;
+}
+
+export function routeOf(method, path) {
+  const p = path.split('?')[0];
+  const r = routes().find((x) => x.method === method && x.re.test(p));
+  return r ? r.pattern : null;
+}
+
+// Send a request.  body: object (sent as JSON), string (sent as is) or undefined.
+export async function api(server, method, path, body, headers = {}) {
+  const h = { ...headers };
+  let payload;
+  if (body !== undefined) {
+    payload = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
+    if (!Object.keys(h).some((k) => k.toLowerCase() === 'content-type')) h['Content-Type'] = 'application/json';
+  }
+  const res = await fetch(server.base + path, { method, headers: h, body: payload });
+  const text = await res.text();
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch { json = undefined; }
+  const out = { status: res.status, headers: res.headers, text, json };
+  if (process.env.GUANLAN_RESPONSE_LOG) {
+    appendFileSync(process.env.GUANLAN_RESPONSE_LOG, JSON.stringify({
+      method, path, route: routeOf(method === 'HEAD' ? 'GET' : method, path),
+      status: res.status, contentType: res.headers.get('content-type'), body: json,
+    }) + '\n');
+  }
+  return out;
+}
