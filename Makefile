@@ -81,20 +81,15 @@ demo: deps guanlan
 test: deps guanlan $(UNIT_BINS)
 	@sh tests/run.sh ./guanlan
 
-asan: deps guanlan-asan
-	@$(MAKE) --no-print-directory CFLAGS="-O1 -g $(SANITIZE)" BUILD_TESTS_ONLY=1 \
-		build/tests/asan-unit-stamp
-	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-		GUANLAN_UNIT_DIR=build/asan-tests sh tests/run.sh ./guanlan-asan
+ALIBOBJS  := $(filter-out build/asan/main.o,$(AOBJS))
+AUNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/asan-tests/%)
+build/asan-tests/%: tests/unit/%.c $(ALIBOBJS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SANITIZE) -o $@ $< $(ALIBOBJS) $(LIBS) -lcmocka
 
-build/tests/asan-unit-stamp: $(UNIT_SRCS) $(AOBJS)
-	@mkdir -p build/asan-tests
-	@for t in $(UNIT_SRCS); do \
-		n=$$(basename $$t .c); \
-		$(CC) $(ALL_CFLAGS) -o build/asan-tests/$$n $$t $(filter-out build/asan/main.o,$(AOBJS)) \
-			$(LIBS) -lcmocka || exit 1; \
-	done
-	@touch $@
+asan: deps guanlan-asan $(AUNIT_BINS)
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+		GUANLAN_UNIT_DIR=build/asan-tests sh tests/run.sh ./guanlan-asan
 
 bench: deps guanlan
 	@sh bench/run.sh ./guanlan

@@ -44,7 +44,7 @@ static void make_code(long n, char out[19])
 {
 	char org[9];
 
-	snprintf(org, sizeof(org), "%08ld", n % 100000000);
+	snprintf(org, sizeof(org), "%08lu", (unsigned long)n % 100000000UL);
 	memcpy(out, "91370100", 8);
 	memcpy(out + 8, org, 8);
 	out[16] = orgcode_check_char(org);
