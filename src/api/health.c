@@ -10,7 +10,7 @@ int health_get(struct request *req, struct response *res)
 {
 	int version;
 
-	if (!req->store || store_schema_version(req->store, &version) != GL_OK)
+	if (!req->store || store_ping(req->store, &version) != GL_OK)
 		return api_error(res, 503, "unavailable", NULL, "the database cannot be read");
 	return api_json(res, 200, json_pack("{s:s, s:i}", "status", "ok", "schema", version));
 }

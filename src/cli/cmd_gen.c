@@ -52,7 +52,7 @@ static void make_code(long n, char out[19])
 	out[18] = '\0';
 }
 
-static const char *const industries[] = {"3612", "3670", "3911", "3914", "6510", "4411",
+static const char *const industries[] = {"3612", "3670", "3911", "3914", "6513", "4411",
 					  "2710", "7320", "3832", "3491"};
 static const char *const chains[] = {"nev", "space", "robot", "bigsci", "energy", "digital",
 				      "biomed", "newmat", "service", "infra"};
@@ -62,6 +62,14 @@ static const char *const locations[] = {"zone", "zone", "zone", "zone", "370115"
 static const char *const tags[] = {"世界500强", "行业龙头", "上市公司", "专精特新", "高新技术企业"};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static void report(enum gl_err rc, const struct verrors *errs, const char *what, long i)
+{
+	if (rc == GL_EINVALID)
+		for (int k = 0; k < errs->n; k++)
+			fprintf(stderr, "guanlan gen: %s %ld: %s %s\n", what, i, errs->items[k].field,
+				errs->items[k].message);
+}
 
 static enum gl_err gen_enterprises(struct store *s, struct rng *r, long n)
 {
@@ -87,6 +95,7 @@ static enum gl_err gen_enterprises(struct store *s, struct rng *r, long n)
 		if (i % 50000 == 1 && (rc = store_begin(s)) != GL_OK)
 			break;
 		rc = store_enterprise_create(s, &e, &a, &errs);
+		report(rc, &errs, "enterprise", i);
 		arena_release(&a);
 		if ((i % 50000 == 0 || i == n) && rc == GL_OK)
 			rc = store_commit(s);
@@ -132,6 +141,7 @@ static enum gl_err gen_projects(struct store *s, struct rng *r, long n, long nen
 		if (i % 50000 == 1 && (rc = store_begin(s)) != GL_OK)
 			break;
 		rc = store_project_create(s, &p, &a, &errs);
+		report(rc, &errs, "project", i);
 		arena_release(&a);
 		if ((i % 50000 == 0 || i == n) && rc == GL_OK)
 			rc = store_commit(s);

@@ -223,7 +223,7 @@ enum gl_err server_run(const struct server_config *cfg)
 	const union MHD_DaemonInfo *info;
 	sigset_t sigs;
 	int sig, waited;
-	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_USE_TURBO;
 
 	memset(&addr, 0, sizeof(addr));
 	addr.sin_family = AF_INET;

@@ -114,6 +114,8 @@ static const char *const sql[STMT__MAX] = {
 		" WHERE r.kind = 'zone' AND t.sign_year > 0 GROUP BY t.sign_year"
 		" HAVING sum(t.n) > 0 ORDER BY t.sign_year",
 	[STMT_STATS_PROJECTS] = "SELECT coalesce(sum(n), 0) FROM project_tally",
+	[STMT_DATA_VERSION] = "PRAGMA data_version",
+	[STMT_PING] = "SELECT coalesce(max(version), 0) FROM schema_migrations",
 };
 
 enum gl_err store_fail(struct store *s, const char *what)
@@ -159,6 +161,7 @@ enum gl_err store_open(const char *path, struct store **out)
 		free(s);
 		return GL_EDB;
 	}
+	arena_init(&s->stats.arena);
 	sqlite3_busy_timeout(s->db, 5000);
 	/* WAL lets readers on other threads go on while one writer commits; NORMAL sync is
 	 * durable across application crashes, which is what WAL mode promises. */
@@ -185,6 +188,7 @@ void store_close(struct store *s)
 	if (!s)
 		return;
 	finalize_all(s->stmts, STMT__MAX);
+	arena_release(&s->stats.arena);
 	finalize_all(&s->elist[0][0][0], sizeof(s->elist) / sizeof(s->elist[0][0][0]));
 	finalize_all(&s->plist[0][0][0], sizeof(s->plist) / sizeof(s->plist[0][0][0]));
 	if (sqlite3_close(s->db) != SQLITE_OK)
@@ -275,6 +279,19 @@ const char *store_now(struct arena *a)
 	char buf[32];
 
 	return arena_strdup(a, date_format_timestamp(time(NULL), buf, sizeof(buf)));
+}
+
+enum gl_err store_ping(struct store *s, int *schema)
+{
+	sqlite3_stmt *st = stmt_get(s, STMT_PING);
+	int64_t v = 0;
+	enum gl_err rc;
+
+	if (!st)
+		return GL_EDB;
+	rc = step_int(s, st, &v);
+	*schema = (int)v;
+	return rc;
 }
 
 enum gl_err step_int(struct store *s, sqlite3_stmt *st, int64_t *out)

@@ -40,7 +40,7 @@ static enum gl_err read_buckets(struct store *s, sqlite3_stmt *st, int named, st
 	return r == SQLITE_DONE ? GL_OK : store_fail(s, "read statistics");
 }
 
-enum gl_err store_stats_summary(struct store *s, struct arena *a, struct stats_summary *out)
+static enum gl_err compute(struct store *s, struct arena *a, struct stats_summary *out)
 {
 	sqlite3_stmt *st;
 	enum gl_err rc;
@@ -107,4 +107,43 @@ enum gl_err store_stats_summary(struct store *s, struct arena *a, struct stats_s
 out:
 	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 	return rc;
+}
+
+static struct stats_bucket *copy_buckets(struct arena *a, const struct stats_bucket *b, size_t n)
+{
+	struct stats_bucket *c = arena_alloc(a, (n ? n : 1) * sizeof(*c));
+
+	for (size_t i = 0; c && i < n; i++) {
+		c[i].fig = b[i].fig;
+		c[i].key = arena_strdup(a, b[i].key);
+		c[i].name = arena_strdup(a, b[i].name);
+	}
+	return c;
+}
+
+enum gl_err store_stats_summary(struct store *s, struct arena *a, struct stats_summary *out)
+{
+	struct stats_cache *c = &s->stats;
+	sqlite3_stmt *st = stmt_get(s, STMT_DATA_VERSION);
+	int64_t data_version, changes = sqlite3_total_changes64(s->db);
+	enum gl_err rc;
+
+	if (!st)
+		return GL_EDB;
+	if ((rc = step_int(s, st, &data_version)) != GL_OK)
+		return rc == GL_ENOTFOUND ? GL_EDB : rc;
+	if (!c->valid || c->data_version != data_version || c->total_changes != changes) {
+		c->valid = 0;
+		arena_release(&c->arena);
+		if ((rc = compute(s, &c->arena, &c->sum)) != GL_OK)
+			return rc;
+		c->valid = 1;
+		c->data_version = data_version;
+		c->total_changes = changes;
+	}
+	/* The caller gets its own copy: the cache may be refreshed while it still holds it. */
+	*out = c->sum;
+	out->by_chain = copy_buckets(a, c->sum.by_chain, c->sum.nchain);
+	out->by_year = copy_buckets(a, c->sum.by_year, c->sum.nyear);
+	return out->by_chain && out->by_year ? GL_OK : GL_ENOMEM;
 }

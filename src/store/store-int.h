@@ -61,6 +61,8 @@ enum stmt {
 	STMT_STATS_BY_CHAIN,
 	STMT_STATS_BY_YEAR,
 	STMT_STATS_PROJECTS,
+	STMT_DATA_VERSION,
+	STMT_PING,
 
 	STMT__MAX
 };
@@ -68,8 +70,19 @@ enum stmt {
 /* Filters a list may combine; each is one bit of the cache key. */
 enum { ELIST_FILTERS = 3, PLIST_FILTERS = 8 };
 
+/* The last summary this connection computed, and the database state it was computed from:
+ * PRAGMA data_version moves when another connection commits, total_changes when this one
+ * writes.  Dashboards poll the summary far more often than projects change. */
+struct stats_cache {
+	int valid;
+	int64_t data_version, total_changes;
+	struct arena arena;
+	struct stats_summary sum;
+};
+
 struct store {
 	sqlite3 *db;
+	struct stats_cache stats;
 	int depth;  /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
 	sqlite3_stmt *stmts[STMT__MAX];
 	sqlite3_stmt *elist[1 << ELIST_FILTERS][ENTERPRISE_SORT__MAX][2]; /* [mask][sort][count?] */

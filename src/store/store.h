@@ -44,6 +44,9 @@ enum gl_err store_migrate(struct store *s, int *from, int *to) WUR;
 /* GL_OK when the schema is exactly current, GL_ESCHEMA otherwise (message to the log). */
 enum gl_err store_check_schema(struct store *s) WUR;
 
+/* A cheap check that the database answers; OUT: its schema version. */
+enum gl_err store_ping(struct store *s, int *schema) WUR;
+
 /* Group several operations into one transaction (demo load, bulk generation).  Operations
  * called inside join it instead of committing on their own. */
 enum gl_err store_begin(struct store *s) WUR;
