@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "../domain/amount.h"
+#include "../util/utf8.h"
 
 int api_json(struct response *res, int status, json_t *body)
 {
@@ -37,6 +38,7 @@ int api_error(struct response *res, int status, const char *code, const char *fi
 	va_start(ap, fmt);
 	vsnprintf(message, sizeof(message), fmt, ap);
 	va_end(ap);
+	utf8_trim_tail(message);
 	return api_json(res, status, json_pack("{s:o}", "error", error_object(code, field, message)));
 }
 
@@ -55,6 +57,7 @@ int api_invalid(struct response *res, const struct verrors *v)
 	if (v->n == 1) {
 		char message[VERR_FIELD_LEN + VERR_MESSAGE_LEN + 4];
 		snprintf(message, sizeof(message), "%s %s", v->items[0].field, v->items[0].message);
+		utf8_trim_tail(message);
 		json_object_set_new(err, "message", json_string(message));
 	}
 	json_object_set_new(err, "details", details);
@@ -171,42 +174,6 @@ int64_t api_param_id(const struct request *req, int idx)
 	if (parse_int64(req->params[idx], &id) != 0 || id <= 0)
 		return 0;
 	return id;
-}
-
-static int utf8_valid(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	while (*p) {
-		int n;
-		unsigned cp;
-
-		if (*p < 0x80) {
-			p++;
-			continue;
-		} else if ((*p & 0xE0) == 0xC0) {
-			n = 1;
-			cp = *p & 0x1F;
-		} else if ((*p & 0xF0) == 0xE0) {
-			n = 2;
-			cp = *p & 0x0F;
-		} else if ((*p & 0xF8) == 0xF0) {
-			n = 3;
-			cp = *p & 0x07;
-		} else {
-			return 0;
-		}
-		for (int i = 1; i <= n; i++) {
-			if ((p[i] & 0xC0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (p[i] & 0x3F);
-		}
-		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		p += n + 1;
-	}
-	return 1;
 }
 
 int api_query_str(struct request *req, struct response *res, const char *key, const char **out)

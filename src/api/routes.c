@@ -99,5 +99,5 @@ void routes_dispatch(struct request *req, struct response *res)
 			  req->method, allow);
 		return;
 	}
-	api_error(res, 404, "not_found", NULL, "no such resource: %s", req->path);
+	api_error(res, 404, "not_found", NULL, "no such resource");
 }

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../util/utf8.h"
+
 void verr_init(struct verrors *v)
 {
 	v->n = 0;
@@ -26,6 +28,8 @@ void verr_add(struct verrors *v, const char *field, const char *code, const char
 	va_start(ap, fmt);
 	vsnprintf(e->message, sizeof(e->message), fmt, ap);
 	va_end(ap);
+	utf8_trim_tail(e->field);
+	utf8_trim_tail(e->message);
 }
 
 int verr_has(const struct verrors *v, const char *field)

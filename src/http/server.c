@@ -151,8 +151,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		arena_init(&x->arena);
 		buf_init(&x->body, srv->cfg->max_body);
 		x->conn = conn;
-		x->req.method = strcmp(method, "HEAD") == 0 ? "GET" : method;
-		x->req.path = url;
+		x->req.method = strcmp(method, "HEAD") == 0 ? "GET" : arena_strdup(&x->arena, method);
+		/* Copied: the log line in on_completed must not depend on MHD's buffers. */
+		x->req.path = arena_strdup(&x->arena, url);
+		if (!x->req.path || !x->req.method) {
+			arena_release(&x->arena);
+			free(x);
+			return MHD_NO;
+		}
 		x->req.arena = &x->arena;
 		x->req.query = lookup_query;
 		x->req.header = lookup_header;
