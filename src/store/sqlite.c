@@ -97,7 +97,7 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_STATS_HEADLINE] =
 		"SELECT r.kind = 'zone', t.industrial, sum(t.n), sum(t.amount)"
 		" FROM project_tally t JOIN ref_region r ON r.code = t.location"
-		" WHERE t.sign_year > 0 GROUP BY 1, 2",
+		" WHERE t.sign_year > 0 AND r.kind IN ('zone', 'partner') GROUP BY 1, 2",
 	[STMT_STATS_BY_STAGE] =
 		"SELECT t.stage, sum(t.n), sum(t.amount)"
 		" FROM project_tally t JOIN ref_region r ON r.code = t.location"

@@ -14,7 +14,7 @@ static enum gl_err read_buckets(struct store *s, sqlite3_stmt *st, int named, st
 				struct stats_bucket **out, size_t *n)
 {
 	size_t cap = 16;
-	int r;
+	int r = SQLITE_DONE;
 
 	*n = 0;
 	*out = arena_alloc(a, cap * sizeof(**out));
