@@ -261,13 +261,18 @@ int api_expected_version(struct request *req, struct response *res, json_t *body
 	json_t *v = body ? json_object_get(body, "version") : NULL;
 	int64_t from_header = 0, from_body = 0;
 
-	if (h && parse_etag(h, &from_header) != 0)
+	/* "*" is HTTP for "whatever version is current": the caller takes it as 0. */
+	if (h && strcmp(h, "*") != 0 && parse_etag(h, &from_header) != 0)
 		return api_error(res, 400, "bad_header", "If-Match",
 				 "If-Match must carry the record version, e.g. \"3\"");
 	if (v) {
-		if (!json_is_integer(v) || json_integer_value(v) <= 0)
-			return api_error(res, 422, "invalid", "version",
-					 "version must be a positive integer");
+		if (!json_is_integer(v) || json_integer_value(v) <= 0) {
+			struct verrors errs;
+
+			verr_init(&errs);
+			verr_add(&errs, "version", "type", "must be a positive integer");
+			return api_invalid(res, &errs);
+		}
 		from_body = json_integer_value(v);
 		json_object_del(body, "version");
 	}
@@ -275,10 +280,10 @@ int api_expected_version(struct request *req, struct response *res, json_t *body
 		return api_error(res, 428, "version_required", "version",
 				 "send the version you edited (If-Match header or \"version\")"
 				 " so that nobody's changes are overwritten");
-	if (h && v && from_header != from_body)
+	if (h && v && from_header && from_header != from_body)
 		return api_error(res, 409, "version_conflict", "version",
 				 "If-Match and version disagree");
-	*out = h ? from_header : from_body;
+	*out = v ? from_body : from_header;
 	return 0;
 }
 
@@ -330,8 +335,8 @@ void jd_str(json_t *v, const char *field, struct arena *a, struct verrors *errs,
 void jd_str_required(json_t *v, const char *field, struct arena *a, struct verrors *errs,
 		     const char **dst)
 {
-	if (json_is_null(v))
-		verr_add(errs, field, "required", "must not be null");
+	if (json_is_null(v) || (json_is_string(v) && json_string_length(v) == 0))
+		verr_add(errs, field, "required", "must not be empty");
 	else
 		jd_str(v, field, a, errs, dst);
 }

@@ -222,7 +222,7 @@ int enterprises_patch(struct request *req, struct response *res)
 		json_decref(body);
 		return api_fail(res, rc, NULL);
 	}
-	if (e.version != version) {
+	if (version && e.version != version) {
 		json_decref(body);
 		return api_fail(res, GL_ECONFLICT, NULL);
 	}
@@ -256,6 +256,7 @@ int enterprises_delete(struct request *req, struct response *res)
 	if (rc != GL_OK)
 		return api_fail(res, rc, NULL);
 	res->status = 204;
+	res->content_type = "";
 	return 204;
 }
 

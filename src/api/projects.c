@@ -205,7 +205,7 @@ int projects_patch(struct request *req, struct response *res)
 		return status;
 	}
 	rc = store_project_get(req->store, id, req->arena, &p);
-	if (rc != GL_OK || p.version != version) {
+	if (rc != GL_OK || (version && p.version != version)) {
 		json_decref(body);
 		return api_fail(res, rc != GL_OK ? rc : GL_ECONFLICT, NULL);
 	}

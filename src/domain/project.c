@@ -72,6 +72,9 @@ int project_validate(const struct project *p, struct verrors *errs)
 		check_stage_requirements(p, errs);
 	if (p->has_investment && p->total_investment < 0)
 		verr_add(errs, "total_investment", "invalid", "must not be negative (万元)");
+	else if (p->has_investment && p->total_investment > PROJECT_MAX_INVESTMENT)
+		verr_add(errs, "total_investment", "too_large", "must be at most %lld (万元)",
+			 (long long)PROJECT_MAX_INVESTMENT);
 	if (p->nenterprises > PROJECT_MAX_ENTERPRISES)
 		verr_add(errs, "enterprise_ids", "too_many", "at most %d enterprises",
 			 PROJECT_MAX_ENTERPRISES);

@@ -40,6 +40,10 @@ int project_stage_parse(const char *code);
 
 enum { PROJECT_MAX_ENTERPRISES = 20 };
 
+/* The largest total investment accepted, in 万元 (100万亿元): far beyond any project, small
+ * enough that a million of them sum without overflow and JavaScript clients read it exactly. */
+#define PROJECT_MAX_INVESTMENT INT64_C(10000000000)
+
 struct project {
 	int64_t id, version;
 	const char *code;           /* QH-2023-0001, generated when stored */

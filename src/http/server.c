@@ -120,8 +120,10 @@ static enum MHD_Result send_response(struct exchange *x)
 	}
 	if (!r)
 		return MHD_NO;
-	set_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
-		   res->content_type ? res->content_type : "application/json; charset=utf-8");
+	/* An empty content_type means "no body, no type" (204). */
+	if (!res->content_type || *res->content_type)
+		set_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+			   res->content_type ? res->content_type : "application/json; charset=utf-8");
 	set_header(r, "X-Content-Type-Options", "nosniff");
 	set_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
 		   res->cache_control ? res->cache_control : "no-store");

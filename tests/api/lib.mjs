@@ -2,7 +2,7 @@
 //
 // startServer() runs the real binary on port 0 with a fresh temporary database and stops it
 // by PID.  api() sends one request and, when GUANLAN_RESPONSE_LOG is set, appends the
-// exchange to that file so openapi.test.mjs can check every response against the published
+// exchange to that file so responses.check.mjs can check every response against the published
 // schema and list the routes no test exercised (redis's req-res-log-validator idea).
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
