@@ -36,8 +36,10 @@ CREATE TABLE unit (                  -- departments, task forces, partner counti
 	kind TEXT NOT NULL CHECK (kind IN ('department', 'task_force', 'county'))
 );
 
+-- AUTOINCREMENT: a deleted record's id is never handed out again, so an old link or a stale
+-- reference answers 404 instead of reaching another record.
 CREATE TABLE enterprise (
-	id            INTEGER PRIMARY KEY,
+	id            INTEGER PRIMARY KEY AUTOINCREMENT,
 	name          TEXT NOT NULL,
 	credit_code   TEXT UNIQUE,
 	industry_code TEXT REFERENCES ref_industry (code),
@@ -68,7 +70,7 @@ CREATE TABLE enterprise_contact (
 ) WITHOUT ROWID;
 
 CREATE TABLE project (
-	id               INTEGER PRIMARY KEY,
+	id               INTEGER PRIMARY KEY AUTOINCREMENT,
 	code             TEXT NOT NULL UNIQUE,
 	name             TEXT NOT NULL,
 	industry_code    TEXT REFERENCES ref_industry (code),

@@ -97,19 +97,22 @@ int api_fail(struct response *res, enum gl_err e, const struct verrors *v)
 	return api_error(res, 500, "internal", NULL, "internal error; see the server log");
 }
 
+/* Containers nested in v, counting v itself when it is one. */
 static int depth_ok(json_t *v, int depth)
 {
 	const char *key;
 	json_t *child;
 	size_t i;
 
+	if (!json_is_object(v) && !json_is_array(v))
+		return 1;
 	if (depth > API_MAX_DEPTH)
 		return 0;
 	if (json_is_object(v)) {
 		json_object_foreach(v, key, child)
 			if (!depth_ok(child, depth + 1))
 				return 0;
-	} else if (json_is_array(v)) {
+	} else {
 		json_array_foreach(v, i, child)
 			if (!depth_ok(child, depth + 1))
 				return 0;
@@ -126,12 +129,12 @@ int api_read_object(struct request *req, struct response *res, json_t **out)
 	*out = NULL;
 	if (req->body_too_large)
 		return api_fail(res, GL_ETOOBIG, NULL);
+	if (!req->body || req->body_len == 0)
+		return api_error(res, 400, "malformed", NULL, "a JSON object body is required");
 	if (!ct || strncasecmp(ct, "application/json", 16) != 0 ||
 	    (ct[16] != '\0' && ct[16] != ';' && ct[16] != ' '))
 		return api_error(res, 415, "unsupported_media_type", NULL,
 				 "the body must be JSON (Content-Type: application/json)");
-	if (!req->body || req->body_len == 0)
-		return api_error(res, 400, "malformed", NULL, "a JSON object body is required");
 	/* jansson refuses invalid UTF-8 and NUL bytes; its own depth limit (2048) stops stack
 	 * exhaustion, ours keeps documents reasonable. */
 	v = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);

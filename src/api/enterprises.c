@@ -115,7 +115,7 @@ static void decode(json_t *body, struct arena *a, struct verrors *errs, struct e
 	jd_known(body, fields, read_only, errs);
 	json_object_foreach(body, key, v) {
 		if (strcmp(key, "name") == 0) {
-			jd_str_required(v, "name", a, errs, &e->name);
+			jd_str(v, "name", a, errs, &e->name); /* absence is enterprise_validate's */
 		} else if (strcmp(key, "credit_code") == 0) {
 			jd_str(v, "credit_code", a, errs, &e->credit_code);
 			/* Codes are often typed in lower case; they mean the same. */
@@ -172,10 +172,7 @@ int enterprises_create(struct request *req, struct response *res)
 	decode(body, req->arena, &errs, &e);
 	if (json_object_get(body, "version"))
 		verr_add(&errs, "version", "read_only", "is set by the server");
-	if (!json_object_get(body, "name") && !verr_has(&errs, "name"))
-		verr_add(&errs, "name", "required", "is required");
-	else
-		enterprise_validate(&e, &errs, &warns);
+	enterprise_validate(&e, &errs, &warns);
 	json_decref(body);
 	if (errs.n)
 		return api_invalid(res, &errs);
@@ -279,6 +276,9 @@ int enterprises_list(struct request *req, struct response *res)
 				    &q.limit)) ||
 	    (status = api_query_int(req, res, "offset", 0, INT32_MAX, 0, &q.offset)))
 		return status;
+	if (q.industry && !enterprise_industry_filter_ok(q.industry))
+		return api_error(res, 400, "bad_parameter", "industry",
+				 "industry must be a section letter (A-T) or a code prefix of 2-4 digits");
 	if (sort) {
 		int s = enterprise_sort_parse(sort);
 		if (s < 0)

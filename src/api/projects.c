@@ -91,7 +91,7 @@ static void decode(json_t *body, struct arena *a, struct verrors *errs, struct p
 	jd_known(body, fields, read_only, errs);
 	json_object_foreach(body, key, v) {
 		if (strcmp(key, "name") == 0)
-			jd_str_required(v, key, a, errs, &p->name);
+			jd_str(v, key, a, errs, &p->name); /* absence is project_validate's */
 		else if (strcmp(key, "enterprise_ids") == 0)
 			decode_ids(v, a, errs, p);
 		else if (strcmp(key, "industry_code") == 0)
@@ -113,7 +113,7 @@ static void decode(json_t *body, struct arena *a, struct verrors *errs, struct p
 		} else if (strcmp(key, "total_investment") == 0)
 			jd_int(v, key, errs, &p->total_investment, &p->has_investment);
 		else if (strcmp(key, "location") == 0)
-			jd_str_required(v, key, a, errs, &p->location);
+			jd_str(v, key, a, errs, &p->location);
 		else if (strcmp(key, "signed_on") == 0)
 			jd_str(v, key, a, errs, &p->signed_on);
 		else if (strcmp(key, "started_on") == 0)
@@ -162,8 +162,7 @@ int projects_create(struct request *req, struct response *res)
 	if (json_object_get(body, "version"))
 		verr_add(&errs, "version", "read_only", "is set by the server");
 	json_decref(body);
-	if (!verr_has(&errs, "name"))
-		project_validate(&p, &errs);
+	project_validate(&p, &errs);
 	if (errs.n)
 		return api_invalid(res, &errs);
 	rc = store_project_create(req->store, &p, req->arena, &errs);

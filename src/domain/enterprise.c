@@ -50,6 +50,11 @@ static int valid_industry_format(const char *s)
 	return 1;
 }
 
+int enterprise_industry_filter_ok(const char *s)
+{
+	return valid_industry_format(s);
+}
+
 int enterprise_validate(const struct enterprise *e, struct verrors *errs, struct verrors *warns)
 {
 	int before = errs->n + errs->dropped;
@@ -77,12 +82,13 @@ int enterprise_validate(const struct enterprise *e, struct verrors *errs, struct
 		verr_add(errs, "tags", "too_many", "at most %d tags", ENTERPRISE_MAX_TAGS);
 	for (size_t i = 0; i < e->ntags; i++) {
 		snprintf(field, sizeof(field), "tags[%zu]", i);
-		if (text_blank(e->tags[i]))
+		if (text_blank(e->tags[i])) {
 			verr_add(errs, field, "required", "must not be empty");
-		else
-			check_len(errs, field, e->tags[i], 20);
+			continue;
+		}
+		check_len(errs, field, e->tags[i], 20);
 		for (size_t j = 0; j < i; j++)
-			if (strcmp(e->tags[i], e->tags[j]) == 0) {
+			if (e->tags[j] && strcmp(e->tags[i], e->tags[j]) == 0) {
 				verr_add(errs, field, "duplicate", "repeats tags[%zu]", j);
 				break;
 			}

@@ -55,6 +55,9 @@ struct enterprise_query {
 	int64_t limit, offset;
 };
 
+/* True when s can filter by industry: a section letter or 2-4 digits. */
+int enterprise_industry_filter_ok(const char *s);
+
 /* "name", "-name", "id", "-id", "-updated_at" -> sort; -1 when unknown. */
 int enterprise_sort_parse(const char *s);
 

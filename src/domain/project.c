@@ -66,6 +66,9 @@ int project_validate(const struct project *p, struct verrors *errs)
 		verr_add(errs, "name", "required", "is required");
 	else if (text_chars(p->name) > 100)
 		verr_add(errs, "name", "too_long", "must be at most 100 characters");
+	if (text_blank(p->location))
+		verr_add(errs, "location", "required",
+			 "is required: a GB/T 2260 code or \"zone\"");
 	if ((unsigned)p->stage >= STAGE__MAX)
 		verr_add(errs, "stage", "invalid", "is not a known stage");
 	else

@@ -18,6 +18,10 @@ void verr_add(struct verrors *v, const char *field, const char *code, const char
 	struct verror *e;
 	va_list ap;
 
+	/* One problem per field: the first found (a wrong type, say) explains the field better
+	 * than the rules that then fail because of it ("name: 5" is not also "name required"). */
+	if (verr_has(v, field))
+		return;
 	if (v->n >= VERR_MAX) {
 		v->dropped++;
 		return;

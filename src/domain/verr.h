@@ -21,7 +21,7 @@ struct verrors {
 };
 
 void verr_init(struct verrors *v);
-/* Record a problem; message is printf-style. */
+/* Record a problem; message is printf-style.  A field already named keeps its first problem. */
 void verr_add(struct verrors *v, const char *field, const char *code, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 int verr_has(const struct verrors *v, const char *field);

@@ -294,7 +294,7 @@ static sqlite3_stmt *elist_stmt(struct store *s, int mask, enum enterprise_sort 
 	if (mask & EF_NAME)
 		ADD(" AND instr(e.name, ?1) > 0");
 	if (mask & EF_INDUSTRY_PREFIX)
-		ADD(" AND (e.industry_code LIKE ?2 || '%' OR e.industry_code IN"
+		ADD(" AND (substr(e.industry_code, 1, length(?2)) = ?2 OR e.industry_code IN"
 		    " (SELECT code FROM ref_industry WHERE section = ?2 AND length(?2) = 1))");
 	if (mask & EF_TAG)
 		ADD(" AND e.id IN (SELECT enterprise_id FROM enterprise_tag WHERE tag = ?3)");

@@ -27,7 +27,7 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_REF_UNIT_EXISTS] = "SELECT 1 FROM unit WHERE id = CAST(?1 AS INTEGER)",
 	[STMT_REF_INDUSTRY_LIST] =
 		"SELECT code, name, section, level, 0 FROM ref_industry"
-		" WHERE ?1 IS NULL OR code LIKE ?1 || '%' OR instr(name, ?1) > 0"
+		" WHERE ?1 IS NULL OR substr(code, 1, length(?1)) = ?1 OR instr(name, ?1) > 0"
 		" ORDER BY section, length(code) > 1, code LIMIT ?2",
 	[STMT_REF_CHAIN_LIST] =
 		"SELECT code, name, NULL, NULL, 0 FROM ref_chain"
@@ -37,7 +37,8 @@ static const char *const sql[STMT__MAX] = {
 		" WHERE ?1 IS NULL OR code = ?1 OR instr(name, ?1) > 0 ORDER BY sort LIMIT ?2",
 	[STMT_REF_REGION_LIST] =
 		"SELECT code, name, parent, kind, 0 FROM ref_region"
-		" WHERE ?1 IS NULL OR code LIKE ?1 || '%' OR instr(name, ?1) > 0 ORDER BY sort LIMIT ?2",
+		" WHERE ?1 IS NULL OR substr(code, 1, length(?1)) = ?1 OR instr(name, ?1) > 0"
+		" ORDER BY sort LIMIT ?2",
 	[STMT_REF_UNIT_LIST] =
 		"SELECT code, name, NULL, kind, id FROM unit"
 		" WHERE ?1 IS NULL OR code = ?1 OR instr(name, ?1) > 0 ORDER BY id LIMIT ?2",

@@ -377,10 +377,11 @@ describe('GET /api/v1/enterprises (list)', () => {
     assert.deepEqual(words(await list(`${t}&industry=37`)), []);
   });
 
-  test('industry= treats % and _ as characters, not wildcards', async () => {
-    const t = `tag=${encodeURIComponent(tag)}`;
-    assert.deepEqual(words(await list(`${t}&industry=${encodeURIComponent('%')}`)), []);
-    assert.deepEqual(words(await list(`${t}&industry=${encodeURIComponent('3_')}`)), []);
+  test('industry= refuses anything but a section letter or a code prefix (no wildcards)', async () => {
+    for (const bad of ['%', '3_', '36%', 'c', 'CC']) {
+      const r = await api(srv, 'GET', `${ENT}?industry=${encodeURIComponent(bad)}`);
+      assertError(r, 400, 'bad_parameter', 'industry');
+    }
   });
 
   test('tag= matches a whole tag', async () => {
