@@ -7,7 +7,7 @@
 #   make bench    generate 100k enterprises and 1M projects, drive wrk, print figures
 
 CC      ?= cc
-PKGS    := libmicrohttpd jansson sqlite3
+PKGS    := libmicrohttpd jansson sqlite3 libsodium
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  ?= -O2 -g
 MAKEFLAGS += --no-print-directory -s

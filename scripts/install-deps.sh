@@ -4,7 +4,7 @@
 set -eu
 
 PKGS="gcc make pkg-config libc6-dev
-libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3
+libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev
 libcmocka-dev nodejs curl wrk procps"
 
 missing=""

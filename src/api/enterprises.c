@@ -184,13 +184,14 @@ int enterprises_create(struct request *req, struct response *res)
 
 int enterprises_get(struct request *req, struct response *res)
 {
+	struct scope scope = principal_scope(req->principal);
 	struct enterprise e;
 	int64_t id = api_param_id(req, 0);
 	enum gl_err rc;
 
 	if (!id)
 		return api_fail(res, GL_ENOTFOUND, NULL);
-	rc = store_enterprise_get(req->store, id, req->arena, &e);
+	rc = store_enterprise_get(req->store, id, &scope, req->arena, &e);
 	if (rc != GL_OK)
 		return api_fail(res, rc, NULL);
 	api_etag(req, res, e.version);
@@ -199,6 +200,7 @@ int enterprises_get(struct request *req, struct response *res)
 
 int enterprises_patch(struct request *req, struct response *res)
 {
+	struct scope scope = principal_scope(req->principal);
 	struct enterprise e;
 	struct verrors errs, warns;
 	int64_t id = api_param_id(req, 0), version;
@@ -214,7 +216,7 @@ int enterprises_patch(struct request *req, struct response *res)
 		json_decref(body);
 		return status;
 	}
-	rc = store_enterprise_get(req->store, id, req->arena, &e);
+	rc = store_enterprise_get(req->store, id, &scope, req->arena, &e);
 	if (rc != GL_OK) {
 		json_decref(body);
 		return api_fail(res, rc, NULL);
@@ -238,6 +240,7 @@ int enterprises_patch(struct request *req, struct response *res)
 
 int enterprises_delete(struct request *req, struct response *res)
 {
+	struct scope scope = principal_scope(req->principal);
 	int64_t id = api_param_id(req, 0), version = 0;
 	enum gl_err rc;
 
@@ -249,7 +252,7 @@ int enterprises_delete(struct request *req, struct response *res)
 		if (status)
 			return status;
 	}
-	rc = store_enterprise_delete(req->store, id, version);
+	rc = store_enterprise_delete(req->store, id, version, &scope);
 	if (rc != GL_OK)
 		return api_fail(res, rc, NULL);
 	res->status = 204;
@@ -259,9 +262,10 @@ int enterprises_delete(struct request *req, struct response *res)
 
 int enterprises_list(struct request *req, struct response *res)
 {
+	struct scope scope = principal_scope(req->principal);
 	static const char *const known[] = {"q", "industry", "tag", "sort", "limit", "offset",
 					    NULL};
-	struct enterprise_query q = {0};
+	struct enterprise_query q = {.scope = &scope};
 	struct enterprise_page page;
 	const char *sort;
 	int status;

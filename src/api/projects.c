@@ -173,13 +173,14 @@ int projects_create(struct request *req, struct response *res)
 
 int projects_get(struct request *req, struct response *res)
 {
+	struct scope scope = principal_scope(req->principal);
 	struct project p;
 	int64_t id = api_param_id(req, 0);
 	enum gl_err rc;
 
 	if (!id)
 		return api_fail(res, GL_ENOTFOUND, NULL);
-	rc = store_project_get(req->store, id, req->arena, &p);
+	rc = store_project_get(req->store, id, &scope, req->arena, &p);
 	if (rc != GL_OK)
 		return api_fail(res, rc, NULL);
 	api_etag(req, res, p.version);
@@ -188,6 +189,7 @@ int projects_get(struct request *req, struct response *res)
 
 int projects_patch(struct request *req, struct response *res)
 {
+	struct scope scope = principal_scope(req->principal);
 	struct project p;
 	struct verrors errs;
 	int64_t id = api_param_id(req, 0), version;
@@ -203,7 +205,7 @@ int projects_patch(struct request *req, struct response *res)
 		json_decref(body);
 		return status;
 	}
-	rc = store_project_get(req->store, id, req->arena, &p);
+	rc = store_project_get(req->store, id, &scope, req->arena, &p);
 	if (rc != GL_OK || (version && p.version != version)) {
 		json_decref(body);
 		return api_fail(res, rc != GL_OK ? rc : GL_ECONFLICT, NULL);
@@ -222,10 +224,11 @@ int projects_patch(struct request *req, struct response *res)
 
 int projects_list(struct request *req, struct response *res)
 {
+	struct scope scope = principal_scope(req->principal);
 	static const char *const known[] = {"stage", "chain", "channel", "location", "enterprise",
 					    "signed_year", "industrial", "q", "sort", "limit",
 					    "offset", NULL};
-	struct project_query q = {.stage = -1, .industrial = -1};
+	struct project_query q = {.stage = -1, .industrial = -1, .scope = &scope};
 	struct project_page page;
 	const char *stage, *sort;
 	int64_t enterprise, year;

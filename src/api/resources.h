@@ -21,6 +21,13 @@ json_t *project_json(const struct project *p);
 /* refdata.c */
 api_handler ref_industries, ref_stages, ref_channels, ref_chains, ref_regions, ref_units;
 
+/* users.c, tokens.c, audit.c (auth.c's handlers are declared in auth.h) */
+struct user;
+api_handler users_list, users_create, users_get, users_patch, users_password;
+json_t *user_json(const struct user *u);
+api_handler tokens_list, tokens_create, tokens_delete;
+api_handler audit_list;
+
 /* stats.c */
 api_handler stats_summary;
 

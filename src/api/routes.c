@@ -3,31 +3,63 @@
 
 #include <string.h>
 
+#include "../store/store.h"
+#include "auth.h"
 #include "resources.h"
 
+#define ADMIN      ROLE_BIT(ROLE_ADMIN)
+#define LEADER     ROLE_BIT(ROLE_LEADER)
+#define OFFICER    ROLE_BIT(ROLE_OFFICER)
+#define HANDLER    ROLE_BIT(ROLE_HANDLER)
+#define ENTERPRISE ROLE_BIT(ROLE_ENTERPRISE)
+#define VIEWER     ROLE_BIT(ROLE_VIEWER)
+#define ANYONE     ROLES_ALL
+/* Who reads the registries; handlers and enterprise users through their scope. */
+#define READERS    (ADMIN | LEADER | OFFICER | HANDLER | ENTERPRISE)
+/* Who may see the dashboard figures. */
+#define DASHBOARD  (ADMIN | LEADER | OFFICER | HANDLER | VIEWER)
+#define MANAGERS   (ADMIN | OFFICER)
+
 const struct route routes[] = {
-	{"GET",    "/healthz",                      health_get},
-	{"GET",    "/api/v1/openapi.json",          openapi_get},
+	{"GET",    "/healthz",                      health_get,         POLICY_PUBLIC},
+	{"GET",    "/api/v1/openapi.json",          openapi_get,        POLICY_PUBLIC},
 
-	{"GET",    "/api/v1/enterprises",           enterprises_list},
-	{"POST",   "/api/v1/enterprises",           enterprises_create},
-	{"GET",    "/api/v1/enterprises/{id}",      enterprises_get},
-	{"PATCH",  "/api/v1/enterprises/{id}",      enterprises_patch},
-	{"DELETE", "/api/v1/enterprises/{id}",      enterprises_delete},
+	{"POST",   "/api/v1/auth/login",            auth_login,         POLICY_PUBLIC},
+	{"POST",   "/api/v1/auth/logout",           auth_logout,        ANYONE},
+	{"GET",    "/api/v1/auth/me",               auth_me,            ANYONE},
+	{"POST",   "/api/v1/auth/password",         auth_password,      ANYONE},
 
-	{"GET",    "/api/v1/projects",              projects_list},
-	{"POST",   "/api/v1/projects",              projects_create},
-	{"GET",    "/api/v1/projects/{id}",         projects_get},
-	{"PATCH",  "/api/v1/projects/{id}",         projects_patch},
+	{"GET",    "/api/v1/users",                 users_list,         ADMIN},
+	{"POST",   "/api/v1/users",                 users_create,       ADMIN},
+	{"GET",    "/api/v1/users/{id}",            users_get,          ADMIN},
+	{"PATCH",  "/api/v1/users/{id}",            users_patch,        ADMIN},
+	{"POST",   "/api/v1/users/{id}/password",   users_password,     ADMIN},
 
-	{"GET",    "/api/v1/ref/industries",        ref_industries},
-	{"GET",    "/api/v1/ref/stages",            ref_stages},
-	{"GET",    "/api/v1/ref/channels",          ref_channels},
-	{"GET",    "/api/v1/ref/chains",            ref_chains},
-	{"GET",    "/api/v1/ref/regions",           ref_regions},
-	{"GET",    "/api/v1/ref/units",             ref_units},
+	{"GET",    "/api/v1/tokens",                tokens_list,        ANYONE},
+	{"POST",   "/api/v1/tokens",                tokens_create,      ANYONE},
+	{"DELETE", "/api/v1/tokens/{id}",           tokens_delete,      ANYONE},
 
-	{"GET",    "/api/v1/stats/summary",         stats_summary},
+	{"GET",    "/api/v1/audit",                 audit_list,         ADMIN | LEADER},
+
+	{"GET",    "/api/v1/enterprises",           enterprises_list,   READERS},
+	{"POST",   "/api/v1/enterprises",           enterprises_create, MANAGERS},
+	{"GET",    "/api/v1/enterprises/{id}",      enterprises_get,    READERS},
+	{"PATCH",  "/api/v1/enterprises/{id}",      enterprises_patch,  MANAGERS | ENTERPRISE},
+	{"DELETE", "/api/v1/enterprises/{id}",      enterprises_delete, MANAGERS},
+
+	{"GET",    "/api/v1/projects",              projects_list,      READERS},
+	{"POST",   "/api/v1/projects",              projects_create,    MANAGERS},
+	{"GET",    "/api/v1/projects/{id}",         projects_get,       READERS},
+	{"PATCH",  "/api/v1/projects/{id}",         projects_patch,     MANAGERS},
+
+	{"GET",    "/api/v1/ref/industries",        ref_industries,     ANYONE},
+	{"GET",    "/api/v1/ref/stages",            ref_stages,         ANYONE},
+	{"GET",    "/api/v1/ref/channels",          ref_channels,       ANYONE},
+	{"GET",    "/api/v1/ref/chains",            ref_chains,         ANYONE},
+	{"GET",    "/api/v1/ref/regions",           ref_regions,        ANYONE},
+	{"GET",    "/api/v1/ref/units",             ref_units,          ANYONE},
+
+	{"GET",    "/api/v1/stats/summary",         stats_summary,      DASHBOARD},
 };
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);
 
@@ -60,6 +92,32 @@ static int match(const char *pattern, const char *path, struct request *req,
 	return *pattern == '\0' && *path == '\0';
 }
 
+/* Authenticate, apply the route's policy, and run its handler with the principal as the
+ * actor of every write it makes. */
+static void run(const struct route *r, struct request *req, struct response *res)
+{
+	struct principal p;
+
+	if (!(r->policy & POLICY_PUBLIC) && !req->trusted) {
+		if (auth_identify(req, res, &p) || auth_check_csrf(req, res, &p))
+			return;
+		if (!(r->policy & ROLE_BIT(p.role))) {
+			api_error(res, 403, "forbidden", NULL, "your role (%s) may not do this",
+				  role_names[p.role]);
+			return;
+		}
+		req->principal = &p;
+	}
+	if (req->principal)
+		store_set_actor(req->store, &(struct actor){req->principal->user_id,
+							     req->principal->username,
+							     req->address});
+	r->handler(req, res);
+	store_set_actor(req->store, NULL);
+	if (req->principal == &p)
+		req->principal = NULL;
+}
+
 void routes_dispatch(struct request *req, struct response *res)
 {
 	char allow[64] = "";
@@ -76,7 +134,7 @@ void routes_dispatch(struct request *req, struct response *res)
 			continue;
 		if (strcmp(routes[i].method, req->method) == 0) {
 			memcpy(req->params, params, sizeof(params));
-			routes[i].handler(req, res);
+			run(&routes[i], req, res);
 			return;
 		}
 		size_t mlen = strlen(routes[i].method);

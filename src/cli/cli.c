@@ -8,18 +8,24 @@
 #include <unistd.h>
 
 #include "../store/store.h"
+#include "../util/crypto.h"
 #include "version.h"
 
 const struct cli_command cli_commands[] = {
 	{"serve", cmd_serve, "serve [--db PATH] [--listen HOST:PORT] [--threads N] [--quiet]",
 	 "serve the JSON API (port 0 picks a free port and prints it)"},
-	{"init", cmd_init, "init [--db PATH]", "create a new database with the current schema"},
+	{"init", cmd_init, "init [--db PATH] [--admin NAME]",
+	 "create a new database and its first admin (password from the terminal, or"
+	 " GUANLAN_ADMIN_PASSWORD without one)"},
 	{"migrate", cmd_migrate, "migrate [--db PATH]", "apply pending schema migrations"},
 	{"demo", cmd_demo, "demo [--db PATH] [--force]",
 	 "build a database with the demo data of the starting area"},
 	{"gen", cmd_gen, "gen [--db PATH] [--enterprises N] [--projects N]",
 	 "generate a large synthetic data set for benchmarks"},
-	{"routes", cmd_routes, "routes", "list the HTTP API's routes"},
+	{"user", cmd_user, "user add NAME [--role R] [--display N] [--enterprise ID] [--unit ID]",
+	 "manage users; also: user list, user disable|enable|passwd NAME"},
+	{"token", cmd_token, "token add USER NAME", "create an API token for USER and print it"},
+	{"routes", cmd_routes, "routes", "list the HTTP API's routes and who may call them"},
 	{"version", cmd_version, "version", "print the version"},
 	{"help", cmd_help, "help", "show this help"},
 	{NULL, NULL, NULL, NULL},
@@ -33,7 +39,10 @@ int cmd_help(const struct cli_options *opt, int argc, char **argv)
 	printf("usage: guanlan <command> [options]\n\n");
 	for (const struct cli_command *c = cli_commands; c->name; c++)
 		printf("  %-64s %s\n", c->usage, c->help);
-	printf("\nEnvironment: GUANLAN_DB, GUANLAN_LISTEN, GUANLAN_THREADS mirror the options.\n");
+	printf("\nOptions for every command: --db PATH, --fast-hash (minimum argon2id cost: tests"
+	       " only).\nserve also takes --session-idle SECONDS, --session-max SECONDS,"
+	       " --secure-cookies.\nEnvironment: GUANLAN_DB, GUANLAN_LISTEN, GUANLAN_THREADS,"
+	       " GUANLAN_SESSION_IDLE, GUANLAN_SESSION_MAX,\nGUANLAN_FAST_HASH=1 mirror the options.\n");
 	return 0;
 }
 
@@ -59,6 +68,17 @@ static int parse_uint(const char *s, unsigned max, unsigned *out)
 		return -1;
 	*out = (unsigned)v;
 	return 0;
+}
+
+static int parse_seconds(const char *s, unsigned long *out)
+{
+	char *end;
+
+	if (!s || *s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	*out = strtoul(s, &end, 10);
+	return errno || *end || *out == 0 || *out > 366UL * 86400 ? -1 : 0;
 }
 
 /* "HOST:PORT", ":PORT" or "PORT". */
@@ -91,7 +111,9 @@ int cli_main(int argc, char **argv)
 {
 	struct cli_options opt = {
 		.db = "guanlan.db", .host = "127.0.0.1", .port = 8080,
+		.session_idle = 2 * 3600, .session_max = 12 * 3600,
 	};
+	unsigned long seconds;
 	const char *env;
 	const struct cli_command *cmd;
 	char *rest[64];
@@ -105,6 +127,22 @@ int cli_main(int argc, char **argv)
 		return usage_error("GUANLAN_LISTEN=%s is not HOST:PORT", env);
 	if ((env = getenv("GUANLAN_THREADS")) && *env && parse_uint(env, 256, &opt.threads) != 0)
 		return usage_error("GUANLAN_THREADS=%s is not a number of threads", env);
+	if ((env = getenv("GUANLAN_SESSION_IDLE")) && *env) {
+		if (parse_seconds(env, &seconds) != 0)
+			return usage_error("GUANLAN_SESSION_IDLE=%s is not a number of seconds", env);
+		opt.session_idle = (long)seconds;
+	}
+	if ((env = getenv("GUANLAN_SESSION_MAX")) && *env) {
+		if (parse_seconds(env, &seconds) != 0)
+			return usage_error("GUANLAN_SESSION_MAX=%s is not a number of seconds", env);
+		opt.session_max = (long)seconds;
+	}
+	if ((env = getenv("GUANLAN_FAST_HASH")) && strcmp(env, "1") == 0)
+		crypto_set_fast(1);
+	if (crypto_init() != GL_OK) {
+		fprintf(stderr, "guanlan: libsodium cannot start\n");
+		return 1;
+	}
 
 	if (argc < 2)
 		return cmd_help(&opt, 0, NULL), 2;
@@ -137,6 +175,15 @@ int cli_main(int argc, char **argv)
 			if (!val || parse_uint(val, 256, &opt.threads) != 0 || opt.threads == 0)
 				return usage_error("%s needs a number from 1 to 256", a);
 			i++;
+		} else if (strcmp(a, "--session-idle") == 0 || strcmp(a, "--session-max") == 0) {
+			if (!val || parse_seconds(val, &seconds) != 0)
+				return usage_error("%s needs a number of seconds", a);
+			*(a[10] == 'i' ? &opt.session_idle : &opt.session_max) = (long)seconds;
+			i++;
+		} else if (strcmp(a, "--secure-cookies") == 0) {
+			opt.secure_cookies = 1;
+		} else if (strcmp(a, "--fast-hash") == 0) {
+			crypto_set_fast(1);
 		} else if (strcmp(a, "--quiet") == 0) {
 			opt.quiet = 1;
 		} else if (strcmp(a, "--force") == 0) {

@@ -16,6 +16,9 @@ struct cli_options {
 	unsigned threads;     /* --threads, GUANLAN_THREADS, default: number of CPUs */
 	int quiet;            /* --quiet: no per-request log lines */
 	int force;            /* --force: demo replaces an existing database */
+	long session_idle;    /* --session-idle SECONDS, GUANLAN_SESSION_IDLE */
+	long session_max;     /* --session-max SECONDS, GUANLAN_SESSION_MAX */
+	int secure_cookies;   /* --secure-cookies: behind HTTPS */
 };
 
 struct cli_command {
@@ -33,11 +36,17 @@ int cli_main(int argc, char **argv);
  * failure. */
 struct store *cli_open_store(const struct cli_options *opt, int migrate);
 
+struct user;
+/* Validate and create a user with this password, printing any problem.  0 on success. */
+int cli_user_create(struct store *s, struct user *u, const char *password);
+
 int cmd_serve(const struct cli_options *opt, int argc, char **argv);
 int cmd_init(const struct cli_options *opt, int argc, char **argv);
 int cmd_migrate(const struct cli_options *opt, int argc, char **argv);
 int cmd_demo(const struct cli_options *opt, int argc, char **argv);
 int cmd_gen(const struct cli_options *opt, int argc, char **argv);
+int cmd_user(const struct cli_options *opt, int argc, char **argv);
+int cmd_token(const struct cli_options *opt, int argc, char **argv);
 int cmd_routes(const struct cli_options *opt, int argc, char **argv);
 int cmd_version(const struct cli_options *opt, int argc, char **argv);
 int cmd_help(const struct cli_options *opt, int argc, char **argv);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "../api/routes.h"
+#include "../domain/account.h"
 #include "../domain/amount.h"
 #include "../store/store.h"
 #include "../util/embed.h"
@@ -37,6 +38,10 @@ static const char *no_unknown(const struct request *req, const char *const *know
 	return NULL;
 }
 
+/* The demo is loaded by the system itself, with an admin's rights; the audit trail names
+ * it "demo". */
+static const struct principal loader = {.user_id = 0, .username = "demo", .role = ROLE_ADMIN};
+
 /* POST body to path in-process; returns the new record's id, or 0 after printing why not. */
 static int64_t post(struct store *s, const char *path, json_t *body, const char *key)
 {
@@ -44,6 +49,7 @@ static int64_t post(struct store *s, const char *path, json_t *body, const char 
 	struct request req = {
 		.method = "POST", .path = path, .arena = &arena, .store = s,
 		.query = no_query, .header = json_header, .query_unknown = no_unknown,
+		.principal = &loader, .trusted = 1,
 	};
 	struct response res = {0};
 	char *text = json_dumps(body, JSON_COMPACT);
@@ -85,6 +91,40 @@ static int resolve(json_t *o, const char *from, const char *to, json_t *ids)
 	}
 	json_object_set(o, to, id);
 	json_object_del(o, from);
+	return 0;
+}
+
+/* One user of each role.  Their passwords are printed and listed in the README: they exist
+ * only in demo databases; a real deployment starts from 'guanlan init'. */
+static const struct demo_user {
+	const char *username, *display_name, *password;
+	enum role role;
+	const char *enterprise_key;
+	int64_t unit;
+} demo_users[] = {
+	{"admin", "系统管理员", "admin-demo", ROLE_ADMIN, NULL, 0},
+	{"leader", "王主任（示例）", "leader-demo", ROLE_LEADER, NULL, 0},
+	{"officer", "李专员（示例）", "officer-demo", ROLE_OFFICER, NULL, 0},
+	{"handler", "赵经办（示例，经济发展局）", "handler-demo", ROLE_HANDLER, NULL, 3},
+	{"enterprise", "比亚迪联络人（示例）", "enterprise-demo", ROLE_ENTERPRISE, "byd", 0},
+	{"viewer", "只读用户（示例）", "viewer-demo", ROLE_VIEWER, NULL, 0},
+};
+
+static int load_users(struct store *s, json_t *ents)
+{
+	for (size_t i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]); i++) {
+		const struct demo_user *d = &demo_users[i];
+		int64_t unit = d->unit;
+		struct user u = {
+			.username = d->username, .display_name = d->display_name, .role = d->role,
+			.unit_ids = &unit, .nunits = d->unit ? 1 : 0,
+		};
+
+		if (d->enterprise_key)
+			u.enterprise_id = json_integer_value(json_object_get(ents, d->enterprise_key));
+		if (cli_user_create(s, &u, d->password))
+			return -1;
+	}
 	return 0;
 }
 
@@ -141,7 +181,7 @@ static int load(struct store *s, json_t *doc, int *nent, int *nprj)
 		json_object_set_new(prjs, key, json_integer(id));
 		(*nprj)++;
 	}
-	rc = 0;
+	rc = load_users(s, ents);
 out:
 	json_decref(ents);
 	json_decref(prjs);
@@ -192,6 +232,7 @@ int cmd_demo(const struct cli_options *opt, int argc, char **argv)
 		json_decref(doc);
 		return 1;
 	}
+	store_set_actor(s, &(struct actor){0, "demo", NULL});
 	ok = store_begin(s) == GL_OK && load(s, doc, &nent, &nprj) == 0;
 	if (ok)
 		ok = store_commit(s) == GL_OK;
@@ -214,6 +255,10 @@ int cmd_demo(const struct cli_options *opt, int argc, char **argv)
 	printf("  signed industrial projects: %lld, %s\n",
 	       (long long)sum.signed_industrial.count, a1);
 	printf("  all projects ever signed:   %lld, %s\n", (long long)sum.signed_all.count, a2);
+	printf("demo logins (user / password):\n");
+	for (size_t i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]); i++)
+		printf("  %-10s / %-16s %s\n", demo_users[i].username, demo_users[i].password,
+		       role_labels[demo_users[i].role]);
 	printf("serve it with: guanlan serve --db %s\n", opt->db);
 	arena_release(&arena);
 	return 0;

@@ -1,6 +1,7 @@
 /* cmd_serve.c - guanlan serve: the HTTP API. */
 #include <stdio.h>
 
+#include "../api/auth.h"
 #include "../api/routes.h"
 #include "../http/server.h"
 #include "../store/store.h"
@@ -18,9 +19,15 @@ int cmd_serve(const struct cli_options *opt, int argc, char **argv)
 		.quiet = opt->quiet,
 		.dispatch = routes_dispatch,
 	};
+	struct api_config api = {
+		.session_idle = opt->session_idle,
+		.session_max = opt->session_max,
+		.secure_cookies = opt->secure_cookies,
+	};
 	struct store *s;
 
 	(void)argv;
+	api_configure(&api);
 	if (argc > 1) {
 		fprintf(stderr, "guanlan serve: unexpected argument '%s'\n", argv[1]);
 		return 2;

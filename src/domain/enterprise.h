@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "account.h"
 #include "verr.h"
 
 enum { ENTERPRISE_MAX_TAGS = 20, ENTERPRISE_MAX_CONTACTS = 20 };
@@ -53,6 +54,7 @@ struct enterprise_query {
 	const char *tag;
 	enum enterprise_sort sort;
 	int64_t limit, offset;
+	const struct scope *scope;  /* rows the caller may see; NULL = all */
 };
 
 /* True when s can filter by industry: a section letter or 2-4 digits. */

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "account.h"
 #include "verr.h"
 
 enum project_stage {
@@ -92,6 +93,7 @@ struct project_query {
 	const char *name_contains;
 	enum project_sort sort;
 	int64_t limit, offset;
+	const struct scope *scope;  /* rows the caller may see; NULL = all */
 };
 
 #endif

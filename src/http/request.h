@@ -13,6 +13,7 @@
 #include "../util/arena.h"
 
 struct store;
+struct principal;
 
 enum { REQUEST_MAX_PARAMS = 4 };
 
@@ -25,6 +26,11 @@ struct request {
 	const char *params[REQUEST_MAX_PARAMS]; /* {placeholders} of the matched route */
 	struct arena *arena;
 	struct store *store;     /* this worker thread's database connection */
+	const char *address;     /* the client's IP address, for the audit trail and throttling */
+	/* Who is asking; set by routes_dispatch after authentication.  In-process callers
+	 * (the demo loader) set it beforehand and set trusted. */
+	const struct principal *principal;
+	int trusted;
 	/* Accessors provided by the transport. */
 	const char *(*query)(const struct request *req, const char *key);
 	const char *(*header)(const struct request *req, const char *name);
@@ -43,6 +49,8 @@ struct response {
 	const char *etag;          /* ETag header (the record version) */
 	const char *location;      /* Location header for 201 */
 	const char *cache_control;
+	const char *set_cookie;    /* Set-Cookie header */
+	const char *retry_after;   /* Retry-After header (429) */
 };
 
 static inline const char *request_query(const struct request *req, const char *key)

@@ -108,6 +108,22 @@ static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
 	return (size_t)(w - s);
 }
 
+static const char *client_address(struct MHD_Connection *conn, struct arena *a)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char text[INET6_ADDRSTRLEN];
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	if (sa && sa->sa_family == AF_INET &&
+	    inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, text, sizeof(text)))
+		return arena_strdup(a, text);
+	if (sa && sa->sa_family == AF_INET6 &&
+	    inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, text, sizeof(text)))
+		return arena_strdup(a, text);
+	return NULL;
+}
+
 static void close_store(void *p)
 {
 	store_close(p);
@@ -158,7 +174,17 @@ static enum MHD_Result send_response(struct exchange *x)
 	if (!res->content_type || *res->content_type)
 		set_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
 			   res->content_type ? res->content_type : "application/json; charset=utf-8");
+	/* Security headers on every response.  Element Plus sets inline style attributes, so
+	 * styles may be inline; scripts may not. */
+	set_header(r, "Content-Security-Policy",
+		   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+		   " img-src 'self' data:; font-src 'self' data:; connect-src 'self';"
+		   " object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
 	set_header(r, "X-Content-Type-Options", "nosniff");
+	set_header(r, "X-Frame-Options", "DENY");
+	set_header(r, "Referrer-Policy", "same-origin");
+	set_header(r, MHD_HTTP_HEADER_SET_COOKIE, res->set_cookie);
+	set_header(r, MHD_HTTP_HEADER_RETRY_AFTER, res->retry_after);
 	set_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
 		   res->cache_control ? res->cache_control : "no-store");
 	set_header(r, MHD_HTTP_HEADER_ALLOW, res->allow);
@@ -199,6 +225,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		x->req.query = lookup_query;
 		x->req.header = lookup_header;
 		x->req.query_unknown = lookup_unknown;
+		x->req.address = client_address(conn, &x->arena);
 		x->req.transport = x;
 		atomic_fetch_add(&srv->in_flight, 1);
 		*ctx = x;

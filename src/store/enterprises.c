@@ -92,6 +92,11 @@ enum gl_err store_enterprise_create(struct store *s, struct enterprise *e, struc
 		e->version = 1;
 		rc = write_children(s, e);
 	}
+	if (rc == GL_OK) {
+		struct changes c;
+		enterprise_changes(NULL, e, a, &c);
+		rc = audit_write(s, "create", "enterprise", e->id, &c);
+	}
 	return store_end(s, rc);
 }
 
@@ -164,13 +169,36 @@ static void read_row(sqlite3_stmt *st, struct arena *a, struct enterprise *e)
 	e->updated_at = col_text(st, 7, a);
 }
 
-enum gl_err store_enterprise_get(struct store *s, int64_t id, struct arena *a,
-				 struct enterprise *out)
+/* GL_OK when enterprise id is inside scope (may be NULL), GL_ENOTFOUND when not. */
+static enum gl_err in_scope(struct store *s, int64_t id, const struct scope *scope,
+			    struct arena *a)
 {
-	sqlite3_stmt *st = stmt_get(s, STMT_ENT_GET);
+	sqlite3_stmt *st;
+	int64_t one;
+
+	if (!scope)
+		return GL_OK;
+	if (scope->enterprise_id && scope->enterprise_id != id)
+		return GL_ENOTFOUND;
+	if (!scope->restricted)
+		return GL_OK;
+	if (!(st = stmt_get(s, STMT_ENT_IN_UNITS)))
+		return GL_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, scope_units_json(scope, a));
+	return step_int(s, st, &one);
+}
+
+enum gl_err store_enterprise_get(struct store *s, int64_t id, const struct scope *scope,
+				 struct arena *a, struct enterprise *out)
+{
+	sqlite3_stmt *st;
+	enum gl_err rc;
 	int r;
 
-	if (!st)
+	if ((rc = in_scope(s, id, scope, a)) != GL_OK)
+		return rc;
+	if (!(st = stmt_get(s, STMT_ENT_GET)))
 		return GL_EDB;
 	sqlite3_bind_int64(st, 1, id);
 	r = sqlite3_step(st);
@@ -202,11 +230,17 @@ enum gl_err store_enterprise_update(struct store *s, struct enterprise *e, struc
 				    struct verrors *errs)
 {
 	enum gl_err rc = store_start(s);
+	struct enterprise old;
 	sqlite3_stmt *st;
 
 	if (rc != GL_OK)
 		return rc;
 	rc = check_refs(s, e, errs);
+	/* The record as it stands inside this transaction is what the audit compares with. */
+	if (rc == GL_OK)
+		rc = store_enterprise_get(s, e->id, NULL, a, &old);
+	if (rc == GL_OK && old.version != e->version)
+		rc = GL_ECONFLICT;
 	if (rc == GL_OK && !(st = stmt_get(s, STMT_ENT_UPDATE)))
 		rc = GL_EDB;
 	if (rc == GL_OK) {
@@ -228,24 +262,28 @@ enum gl_err store_enterprise_update(struct store *s, struct enterprise *e, struc
 		e->version++;
 		rc = write_children(s, e);
 	}
+	if (rc == GL_OK) {
+		struct changes c;
+		enterprise_changes(&old, e, a, &c);
+		rc = audit_write(s, "update", "enterprise", e->id, &c);
+	}
 	return store_end(s, rc);
 }
 
-enum gl_err store_enterprise_delete(struct store *s, int64_t id, int64_t version)
+enum gl_err store_enterprise_delete(struct store *s, int64_t id, int64_t version,
+				    const struct scope *scope)
 {
 	enum gl_err rc = store_start(s);
+	struct enterprise old;
+	struct arena a;
 	sqlite3_stmt *st;
-	int64_t v, refs;
+	int64_t refs;
 
 	if (rc != GL_OK)
 		return rc;
-	if (!(st = stmt_get(s, STMT_ENT_VERSION)))
-		rc = GL_EDB;
-	if (rc == GL_OK) {
-		sqlite3_bind_int64(st, 1, id);
-		rc = step_int(s, st, &v);
-	}
-	if (rc == GL_OK && version && v != version)
+	arena_init(&a);
+	rc = store_enterprise_get(s, id, scope, &a, &old);
+	if (rc == GL_OK && version && old.version != version)
 		rc = GL_ECONFLICT;
 	if (rc == GL_OK && !(st = stmt_get(s, STMT_ENT_PROJECT_COUNT)))
 		rc = GL_EDB;
@@ -263,12 +301,18 @@ enum gl_err store_enterprise_delete(struct store *s, int64_t id, int64_t version
 			rc = store_fail(s, "delete enterprise");
 		sqlite3_reset(st);
 	}
+	if (rc == GL_OK) {
+		struct changes c;
+		enterprise_changes(&old, NULL, &a, &c);
+		rc = audit_write(s, "delete", "enterprise", id, &c);
+	}
+	arena_release(&a);
 	return store_end(s, rc);
 }
 
 /* ---- list ------------------------------------------------------------------------------ */
 
-enum { EF_NAME = 1, EF_INDUSTRY_PREFIX = 2, EF_TAG = 4 };
+enum { EF_NAME = 1, EF_INDUSTRY_PREFIX = 2, EF_TAG = 4, EF_SCOPE_ENT = 8, EF_SCOPE_UNITS = 16 };
 
 static const char *const esort_sql[ENTERPRISE_SORT__MAX] = {
 	[ENTERPRISE_SORT_ID] = " ORDER BY e.id",
@@ -280,7 +324,7 @@ static const char *const esort_sql[ENTERPRISE_SORT__MAX] = {
 
 /* Compose the list (or count) statement for a filter mask from constant fragments.
  * Parameters: ?1 name substring, ?2 industry (section letter or code prefix), ?3 tag,
- * ?4 limit, ?5 offset. */
+ * ?4 limit, ?5 offset, ?6 scope enterprise, ?7 scope units (JSON array). */
 static sqlite3_stmt *elist_stmt(struct store *s, int mask, enum enterprise_sort sort, int count)
 {
 	char text[1024];
@@ -298,6 +342,12 @@ static sqlite3_stmt *elist_stmt(struct store *s, int mask, enum enterprise_sort 
 		    " (SELECT code FROM ref_industry WHERE section = ?2 AND length(?2) = 1))");
 	if (mask & EF_TAG)
 		ADD(" AND e.id IN (SELECT enterprise_id FROM enterprise_tag WHERE tag = ?3)");
+	if (mask & EF_SCOPE_ENT)
+		ADD(" AND e.id = ?6");
+	if (mask & EF_SCOPE_UNITS)
+		ADD(" AND e.id IN (SELECT pe.enterprise_id FROM project_enterprise pe"
+		    " JOIN project p ON p.id = pe.project_id"
+		    " WHERE p.unit_id IN (SELECT value FROM json_each(?7)))");
 	if (!count) {
 		ADD(esort_sql[sort]);
 		ADD(" LIMIT ?4 OFFSET ?5");
@@ -307,8 +357,11 @@ static sqlite3_stmt *elist_stmt(struct store *s, int mask, enum enterprise_sort 
 	return stmt_cached(s, &s->elist[mask][sort][count], text);
 }
 
-static void bind_equery(sqlite3_stmt *st, const struct enterprise_query *q)
+static void bind_equery(sqlite3_stmt *st, const struct enterprise_query *q, const char *units)
 {
+	if (q->scope)
+		bind_id(st, 6, q->scope->enterprise_id);
+	bind_text(st, 7, units);
 	bind_text(st, 1, q->name_contains);
 	bind_text(st, 2, q->industry);
 	bind_text(st, 3, q->tag);
@@ -320,7 +373,10 @@ enum gl_err store_enterprise_list(struct store *s, const struct enterprise_query
 				  struct arena *a, struct enterprise_page *out)
 {
 	int mask = (q->name_contains ? EF_NAME : 0) | (q->industry ? EF_INDUSTRY_PREFIX : 0) |
-		   (q->tag ? EF_TAG : 0);
+		   (q->tag ? EF_TAG : 0) |
+		   (q->scope && q->scope->enterprise_id ? EF_SCOPE_ENT : 0) |
+		   (q->scope && q->scope->restricted ? EF_SCOPE_UNITS : 0);
+	const char *units = mask & EF_SCOPE_UNITS ? scope_units_json(q->scope, a) : NULL;
 	sqlite3_stmt *st = elist_stmt(s, mask, q->sort, 1);
 	enum gl_err rc;
 	int r = SQLITE_DONE;
@@ -328,12 +384,12 @@ enum gl_err store_enterprise_list(struct store *s, const struct enterprise_query
 	memset(out, 0, sizeof(*out));
 	if (!st)
 		return GL_EDB;
-	bind_equery(st, q);
+	bind_equery(st, q, units);
 	if ((rc = step_int(s, st, &out->total)) != GL_OK)
 		return rc;
 	if (!(st = elist_stmt(s, mask, q->sort, 0)))
 		return GL_EDB;
-	bind_equery(st, q);
+	bind_equery(st, q, units);
 	out->items = arena_alloc(a, (size_t)(q->limit > 0 ? q->limit : 1) * sizeof(*out->items));
 	if (!out->items)
 		return GL_ENOMEM;

@@ -176,6 +176,11 @@ enum gl_err store_project_create(struct store *s, struct project *p, struct aren
 		p->version = 1;
 		rc = write_enterprises(s, p);
 	}
+	if (rc == GL_OK) {
+		struct changes c;
+		project_changes(NULL, p, a, &c);
+		rc = audit_write(s, "create", "project", p->id, &c);
+	}
 	return store_end(s, rc);
 }
 
@@ -231,7 +236,8 @@ static enum gl_err read_enterprises(struct store *s, struct arena *a, struct pro
 	return GL_OK;
 }
 
-enum gl_err store_project_get(struct store *s, int64_t id, struct arena *a, struct project *out)
+enum gl_err store_project_get(struct store *s, int64_t id, const struct scope *scope,
+			      struct arena *a, struct project *out)
 {
 	sqlite3_stmt *st = stmt_get(s, STMT_PRJ_GET);
 	int r;
@@ -247,19 +253,28 @@ enum gl_err store_project_get(struct store *s, int64_t id, struct arena *a, stru
 		return GL_ENOTFOUND;
 	if (r != SQLITE_ROW)
 		return store_fail(s, "get project");
-	return read_enterprises(s, a, out);
+	enum gl_err rc = read_enterprises(s, a, out);
+	if (rc == GL_OK && scope &&
+	    !scope_allows_project(scope, out->unit_id, out->enterprise_ids, out->nenterprises))
+		rc = GL_ENOTFOUND;
+	return rc;
 }
 
 enum gl_err store_project_update(struct store *s, struct project *p, struct arena *a,
 				 struct verrors *errs)
 {
 	enum gl_err rc = store_start(s);
+	struct project old;
 	sqlite3_stmt *st = NULL;
 	int64_t v;
 
 	if (rc != GL_OK)
 		return rc;
 	rc = check_refs(s, p, errs);
+	if (rc == GL_OK)
+		rc = store_project_get(s, p->id, NULL, a, &old);
+	if (rc == GL_OK && old.version != p->version)
+		rc = GL_ECONFLICT;
 	if (rc == GL_OK && !(st = stmt_get(s, STMT_PRJ_UPDATE)))
 		rc = GL_EDB;
 	if (rc == GL_OK) {
@@ -287,6 +302,11 @@ enum gl_err store_project_update(struct store *s, struct project *p, struct aren
 		p->version++;
 		rc = write_enterprises(s, p);
 	}
+	if (rc == GL_OK) {
+		struct changes c;
+		project_changes(&old, p, a, &c);
+		rc = audit_write(s, "update", "project", p->id, &c);
+	}
 	return store_end(s, rc);
 }
 
@@ -301,6 +321,8 @@ enum {
 	PF_YEAR = 1 << 5,
 	PF_INDUSTRIAL = 1 << 6,
 	PF_NAME = 1 << 7,
+	PF_SCOPE_ENT = 1 << 8,
+	PF_SCOPE_UNITS = 1 << 9,
 };
 
 static const char *const psort_sql[PROJECT_SORT__MAX] = {
@@ -312,7 +334,7 @@ static const char *const psort_sql[PROJECT_SORT__MAX] = {
 };
 
 /* Parameters: ?1 stage ?2 chain ?3 channel ?4 location ?5 enterprise ?6 year (text "2023")
- * ?7 industrial ?8 name substring ?9 limit ?10 offset. */
+ * ?7 industrial ?8 name substring ?9 limit ?10 offset ?11 scope enterprise ?12 scope units. */
 static sqlite3_stmt *plist_stmt(struct store *s, int mask, enum project_sort sort, int count)
 {
 	char text[1536];
@@ -341,6 +363,10 @@ static sqlite3_stmt *plist_stmt(struct store *s, int mask, enum project_sort sor
 		ADD(" AND p.industrial = ?7");
 	if (mask & PF_NAME)
 		ADD(" AND instr(p.name, ?8) > 0");
+	if (mask & PF_SCOPE_ENT)
+		ADD(" AND p.id IN (SELECT project_id FROM project_enterprise WHERE enterprise_id = ?11)");
+	if (mask & PF_SCOPE_UNITS)
+		ADD(" AND p.unit_id IN (SELECT value FROM json_each(?12))");
 	if (!count) {
 		ADD(psort_sql[sort]);
 		ADD(" LIMIT ?9 OFFSET ?10");
@@ -350,8 +376,12 @@ static sqlite3_stmt *plist_stmt(struct store *s, int mask, enum project_sort sor
 	return stmt_cached(s, &s->plist[mask][sort][count], text);
 }
 
-static void bind_pquery(sqlite3_stmt *st, const struct project_query *q, char *year)
+static void bind_pquery(sqlite3_stmt *st, const struct project_query *q, char *year,
+			const char *units)
 {
+	if (q->scope)
+		bind_id(st, 11, q->scope->enterprise_id);
+	bind_text(st, 12, units);
 	if (q->stage >= 0)
 		bind_text(st, 1, project_stages[q->stage].code);
 	bind_text(st, 2, q->chain);
@@ -373,7 +403,10 @@ enum gl_err store_project_list(struct store *s, const struct project_query *q, s
 	int mask = (q->stage >= 0 ? PF_STAGE : 0) | (q->chain ? PF_CHAIN : 0) |
 		   (q->channel ? PF_CHANNEL : 0) | (q->location ? PF_LOCATION : 0) |
 		   (q->enterprise_id ? PF_ENTERPRISE : 0) | (q->signed_year ? PF_YEAR : 0) |
-		   (q->industrial >= 0 ? PF_INDUSTRIAL : 0) | (q->name_contains ? PF_NAME : 0);
+		   (q->industrial >= 0 ? PF_INDUSTRIAL : 0) | (q->name_contains ? PF_NAME : 0) |
+		   (q->scope && q->scope->enterprise_id ? PF_SCOPE_ENT : 0) |
+		   (q->scope && q->scope->restricted ? PF_SCOPE_UNITS : 0);
+	const char *units = mask & PF_SCOPE_UNITS ? scope_units_json(q->scope, a) : NULL;
 	char year[8];
 	sqlite3_stmt *st = plist_stmt(s, mask, q->sort, 1);
 	enum gl_err rc;
@@ -383,12 +416,12 @@ enum gl_err store_project_list(struct store *s, const struct project_query *q, s
 	snprintf(year, sizeof(year), "%04d", q->signed_year);
 	if (!st)
 		return GL_EDB;
-	bind_pquery(st, q, year);
+	bind_pquery(st, q, year, units);
 	if ((rc = step_int(s, st, &out->total)) != GL_OK)
 		return rc;
 	if (!(st = plist_stmt(s, mask, q->sort, 0)))
 		return GL_EDB;
-	bind_pquery(st, q, year);
+	bind_pquery(st, q, year, units);
 	out->items = arena_alloc(a, (size_t)(q->limit > 0 ? q->limit : 1) * sizeof(*out->items));
 	if (!out->items)
 		return GL_ENOMEM;

@@ -1,6 +1,7 @@
 /* sqlite.c - the SQLite connection: statement table, transactions, helpers. */
 #include "store-int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -117,6 +118,74 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_STATS_PROJECTS] = "SELECT coalesce(sum(n), 0) FROM project_tally",
 	[STMT_DATA_VERSION] = "PRAGMA data_version",
 	[STMT_PING] = "SELECT coalesce(max(version), 0) FROM schema_migrations",
+	[STMT_AUDIT_INSERT] =
+		"INSERT INTO audit (at, user_id, username, address, action, entity, entity_id)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[STMT_AUDIT_CHANGE_INSERT] =
+		"INSERT INTO audit_change (audit_id, field, before, after) VALUES (?1, ?2, ?3, ?4)",
+	[STMT_AUDIT_CHANGES] =
+		"SELECT field, before, after FROM audit_change WHERE audit_id = ?1 ORDER BY rowid",
+
+	[STMT_USER_INSERT] =
+		"INSERT INTO user (username, display_name, role, enterprise_id, password_hash,"
+		" disabled, version, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7)",
+	[STMT_USER_GET] =
+		"SELECT id, username, display_name, role, enterprise_id, disabled, version,"
+		" created_at, updated_at, password_hash FROM user WHERE id = ?1",
+	[STMT_USER_BY_NAME] =
+		"SELECT id, username, display_name, role, enterprise_id, disabled, version,"
+		" created_at, updated_at, password_hash FROM user WHERE username = ?1",
+	[STMT_USER_UPDATE] =
+		"UPDATE user SET display_name = ?3, role = ?4, enterprise_id = ?5, disabled = ?6,"
+		" version = version + 1, updated_at = ?7 WHERE id = ?1 AND version = ?2",
+	[STMT_USER_VERSION] = "SELECT version FROM user WHERE id = ?1",
+	[STMT_USER_PASSWORD] =
+		"UPDATE user SET password_hash = ?2, updated_at = ?3 WHERE id = ?1",
+	[STMT_USER_UNITS] = "SELECT unit_id FROM user_unit WHERE user_id = ?1 ORDER BY unit_id",
+	[STMT_USER_UNITS_DELETE] = "DELETE FROM user_unit WHERE user_id = ?1",
+	[STMT_USER_UNIT_INSERT] = "INSERT INTO user_unit (user_id, unit_id) VALUES (?1, ?2)",
+	[STMT_USER_LIST] =
+		"SELECT id, username, display_name, role, enterprise_id, disabled, version,"
+		" created_at, updated_at, NULL FROM user ORDER BY id LIMIT ?1 OFFSET ?2",
+	[STMT_USER_COUNT] = "SELECT count(*) FROM user",
+
+	[STMT_CRED_INSERT] =
+		"INSERT INTO credential (kind, token_hash, user_id, name, csrf, created_at,"
+		" last_used_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
+	[STMT_CRED_LOOKUP] =
+		"SELECT c.id, c.kind, c.csrf, c.last_used_at, u.id, u.username, u.display_name,"
+		" u.role, u.enterprise_id FROM credential c JOIN user u ON u.id = c.user_id"
+		" WHERE c.token_hash = ?1 AND c.revoked_at IS NULL AND u.disabled = 0"
+		" AND (c.expires_at IS NULL OR c.expires_at > ?2)"
+		" AND (c.kind = 'token' OR c.last_used_at > ?2 - ?3)",
+	[STMT_CRED_TOUCH] = "UPDATE credential SET last_used_at = ?2 WHERE id = ?1",
+	[STMT_CRED_REVOKE] =
+		"UPDATE credential SET revoked_at = ?3 WHERE id = ?1 AND revoked_at IS NULL"
+		" AND (?2 IS NULL OR user_id = ?2)",
+	[STMT_CRED_REVOKE_USER] =
+		"UPDATE credential SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL"
+		" AND (?3 IS NULL OR id <> ?3)",
+	[STMT_CRED_TOKENS] =
+		"SELECT id, user_id, kind, name, created_at, last_used_at, expires_at, revoked_at"
+		" FROM credential WHERE user_id = ?1 AND kind = 'token' ORDER BY id DESC LIMIT 200",
+	[STMT_CRED_GET] =
+		"SELECT id, user_id, kind, name, created_at, last_used_at, expires_at, revoked_at"
+		" FROM credential WHERE id = ?1",
+
+	[STMT_THROTTLE_GET] = "SELECT locked_until FROM login_throttle WHERE key = ?1",
+	[STMT_THROTTLE_FAIL] =
+		"INSERT INTO login_throttle (key, failures, last_failure, locked_until)"
+		" VALUES (?1, 1, ?2, 0) ON CONFLICT (key) DO UPDATE SET"
+		" failures = CASE WHEN last_failure < ?2 - 86400 THEN 1 ELSE failures + 1 END,"
+		" last_failure = ?2,"
+		" locked_until = CASE WHEN failures + 1 > ?3 AND last_failure >= ?2 - 86400"
+		"  THEN ?2 + min(?4, 1 << min(failures + 1 - ?3 - 1, 20)) ELSE 0 END",
+	[STMT_THROTTLE_CLEAR] = "DELETE FROM login_throttle WHERE key = ?1",
+
+	[STMT_ENT_IN_UNITS] =
+		"SELECT 1 FROM project_enterprise pe JOIN project p ON p.id = pe.project_id"
+		" WHERE pe.enterprise_id = ?1 AND p.unit_id IN (SELECT value FROM json_each(?2))"
+		" LIMIT 1",
 };
 
 enum gl_err store_fail(struct store *s, const char *what)
@@ -192,6 +261,7 @@ void store_close(struct store *s)
 	arena_release(&s->stats.arena);
 	finalize_all(&s->elist[0][0][0], sizeof(s->elist) / sizeof(s->elist[0][0][0]));
 	finalize_all(&s->plist[0][0][0], sizeof(s->plist) / sizeof(s->plist[0][0][0]));
+	finalize_all(&s->alist[0][0], sizeof(s->alist) / sizeof(s->alist[0][0]));
 	if (sqlite3_close(s->db) != SQLITE_OK)
 		log_error("store: close: %s", sqlite3_errmsg(s->db));
 	free(s);
@@ -293,6 +363,21 @@ enum gl_err store_ping(struct store *s, int *schema)
 	rc = step_int(s, st, &v);
 	*schema = (int)v;
 	return rc;
+}
+
+const char *scope_units_json(const struct scope *sc, struct arena *a)
+{
+	char *text = arena_alloc(a, 2 + sc->nunits * 21);
+	size_t n = 0;
+
+	if (!text)
+		return NULL;
+	text[n++] = '[';
+	for (size_t i = 0; i < sc->nunits; i++)
+		n += (size_t)snprintf(text + n, 22, "%s%lld", i ? "," : "", (long long)sc->unit_ids[i]);
+	text[n++] = ']';
+	text[n] = '\0';
+	return text;
 }
 
 enum gl_err step_int(struct store *s, sqlite3_stmt *st, int64_t *out)

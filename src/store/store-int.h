@@ -10,6 +10,7 @@
 
 #include <sqlite3.h>
 
+#include "../domain/change.h"
 #include "store.h"
 
 enum stmt {
@@ -64,11 +65,41 @@ enum stmt {
 	STMT_DATA_VERSION,
 	STMT_PING,
 
+	STMT_AUDIT_INSERT,
+	STMT_AUDIT_CHANGE_INSERT,
+	STMT_AUDIT_CHANGES,
+
+	STMT_USER_INSERT,
+	STMT_USER_GET,
+	STMT_USER_BY_NAME,
+	STMT_USER_UPDATE,
+	STMT_USER_VERSION,
+	STMT_USER_PASSWORD,
+	STMT_USER_UNITS,
+	STMT_USER_UNITS_DELETE,
+	STMT_USER_UNIT_INSERT,
+	STMT_USER_LIST,
+	STMT_USER_COUNT,
+
+	STMT_CRED_INSERT,
+	STMT_CRED_LOOKUP,
+	STMT_CRED_TOUCH,
+	STMT_CRED_REVOKE,
+	STMT_CRED_REVOKE_USER,
+	STMT_CRED_TOKENS,
+	STMT_CRED_GET,
+
+	STMT_THROTTLE_GET,
+	STMT_THROTTLE_FAIL,
+	STMT_THROTTLE_CLEAR,
+
+	STMT_ENT_IN_UNITS,
+
 	STMT__MAX
 };
 
 /* Filters a list may combine; each is one bit of the cache key. */
-enum { ELIST_FILTERS = 3, PLIST_FILTERS = 8 };
+enum { ELIST_FILTERS = 5, PLIST_FILTERS = 10 };
 
 /* The last summary this connection computed, and the database state it was computed from:
  * PRAGMA data_version moves when another connection commits, total_changes when this one
@@ -83,10 +114,12 @@ struct stats_cache {
 struct store {
 	sqlite3 *db;
 	struct stats_cache stats;
+	struct actor actor;         /* who the audit rows of this connection's writes name */
 	int depth;  /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
 	sqlite3_stmt *stmts[STMT__MAX];
 	sqlite3_stmt *elist[1 << ELIST_FILTERS][ENTERPRISE_SORT__MAX][2]; /* [mask][sort][count?] */
 	sqlite3_stmt *plist[1 << PLIST_FILTERS][PROJECT_SORT__MAX][2];
+	sqlite3_stmt *alist[1 << 6][2];
 };
 
 /* The statement, reset and with bindings cleared; NULL when it could not be prepared. */
@@ -108,6 +141,14 @@ int bind_text(sqlite3_stmt *st, int i, const char *v);
 int bind_id(sqlite3_stmt *st, int i, int64_t v); /* 0 binds NULL */
 /* Column as an arena string; NULL for SQL NULL. */
 const char *col_text(sqlite3_stmt *st, int i, struct arena *a);
+
+/* Append an audit row (and its field changes) naming the connection's actor.  Called inside
+ * the transaction of the change it records. */
+enum gl_err audit_write(struct store *s, const char *action, const char *entity,
+			int64_t entity_id, const struct changes *changes);
+
+/* The unit ids of a scope as a JSON array for json_each(), in the arena. */
+const char *scope_units_json(const struct scope *sc, struct arena *a);
 
 /* Current time as an ISO timestamp in the arena. */
 const char *store_now(struct arena *a);

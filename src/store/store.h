@@ -20,6 +20,8 @@
 
 #include <stdint.h>
 
+#include "../domain/account.h"
+#include "../domain/change.h"
 #include "../domain/enterprise.h"
 #include "../domain/project.h"
 #include "../domain/stats.h"
@@ -46,6 +48,16 @@ enum gl_err store_check_schema(struct store *s) WUR;
 
 /* A cheap check that the database answers; OUT: its schema version. */
 enum gl_err store_ping(struct store *s, int *schema) WUR;
+
+/* Who the audit rows of this connection's following writes name; address may be NULL.
+ * NULL clears it (writes are then recorded as the system's).  The strings are borrowed
+ * until the next call. */
+struct actor {
+	int64_t user_id;
+	const char *username;
+	const char *address;
+};
+void store_set_actor(struct store *s, const struct actor *a);
 
 /* Group several operations into one transaction (demo load, bulk generation).  Operations
  * called inside join it instead of committing on their own. */
@@ -92,14 +104,16 @@ enum gl_err store_ref_exists(struct store *s, enum ref_table t, const char *code
  * code is unknown. */
 enum gl_err store_enterprise_create(struct store *s, struct enterprise *e, struct arena *a,
 				    struct verrors *errs) WUR;
-enum gl_err store_enterprise_get(struct store *s, int64_t id, struct arena *a,
-				 struct enterprise *out) WUR;
+/* scope may be NULL (no restriction); a record outside it is GL_ENOTFOUND. */
+enum gl_err store_enterprise_get(struct store *s, int64_t id, const struct scope *scope,
+				 struct arena *a, struct enterprise *out) WUR;
 /* Replace the stored record e->id if its version is still e->version; OUT: new version and
  * updated_at in e. */
 enum gl_err store_enterprise_update(struct store *s, struct enterprise *e, struct arena *a,
 				    struct verrors *errs) WUR;
-/* version 0 = whatever the current version is. */
-enum gl_err store_enterprise_delete(struct store *s, int64_t id, int64_t version) WUR;
+/* version 0 = whatever the current version is; scope may be NULL. */
+enum gl_err store_enterprise_delete(struct store *s, int64_t id, int64_t version,
+				    const struct scope *scope) WUR;
 
 struct enterprise_page {
 	struct enterprise *items;
@@ -115,8 +129,8 @@ enum gl_err store_enterprise_list(struct store *s, const struct enterprise_query
  * location, unit, phase parent, chain anchor. */
 enum gl_err store_project_create(struct store *s, struct project *p, struct arena *a,
 				 struct verrors *errs) WUR;
-enum gl_err store_project_get(struct store *s, int64_t id, struct arena *a,
-			      struct project *out) WUR;
+enum gl_err store_project_get(struct store *s, int64_t id, const struct scope *scope,
+			      struct arena *a, struct project *out) WUR;
 enum gl_err store_project_update(struct store *s, struct project *p, struct arena *a,
 				 struct verrors *errs) WUR;
 
@@ -126,6 +140,85 @@ struct project_page {
 };
 enum gl_err store_project_list(struct store *s, const struct project_query *q, struct arena *a,
 			       struct project_page *out) WUR;
+
+/* ---- accounts ------------------------------------------------------------------------- */
+
+/* Insert u with its password hash; OUT: id, version, timestamps.  GL_EDUPLICATE when the
+ * username is taken; GL_EINVALID (errs) for an unknown enterprise or unit. */
+enum gl_err store_user_create(struct store *s, struct user *u, const char *password_hash,
+			      struct arena *a, struct verrors *errs) WUR;
+enum gl_err store_user_get(struct store *s, int64_t id, struct arena *a, struct user *out) WUR;
+/* OUT: the user and the stored password hash (may be NULL when not wanted). */
+enum gl_err store_user_by_name(struct store *s, const char *username, struct arena *a,
+			       struct user *out, const char **password_hash) WUR;
+/* Replace display name, role, enterprise, units and disabled if the version matches.
+ * Disabling a user revokes their sessions and tokens in the same transaction. */
+enum gl_err store_user_update(struct store *s, struct user *u, struct arena *a,
+			      struct verrors *errs) WUR;
+/* Set a new password hash; revokes every session of the user except keep_credential (0 =
+ * none) and records action ("password_change" or "password_reset") in the audit. */
+enum gl_err store_user_set_password(struct store *s, int64_t id, const char *password_hash,
+				    int64_t keep_credential, const char *action) WUR;
+
+struct user_page {
+	struct user *items;
+	int64_t n, total;
+};
+enum gl_err store_user_list(struct store *s, int64_t limit, int64_t offset, struct arena *a,
+			    struct user_page *out) WUR;
+
+/* Sessions (kind "session") and API tokens (kind "token"); only hashes are stored. */
+struct credential {
+	int64_t id, user_id;
+	const char *kind, *name;
+	int64_t created_at, last_used_at, expires_at, revoked_at; /* unix seconds; 0 = none */
+};
+
+enum gl_err store_credential_create(struct store *s, struct credential *c, const char *token_hash,
+				    const char *csrf) WUR;
+/* The principal behind a token hash, if the credential is live: not revoked, not past
+ * expires_at, a session used within idle_seconds, its user not disabled.  Records use
+ * (last_used_at at most once a minute; an audit row for a token's first use each hour).
+ * GL_ENOTFOUND otherwise. */
+enum gl_err store_authenticate(struct store *s, const char *token_hash, int64_t now,
+			       int64_t idle_seconds, struct arena *a, struct principal *out) WUR;
+/* Revoke credential id if it belongs to user_id (0 = anyone's). */
+enum gl_err store_credential_revoke(struct store *s, int64_t id, int64_t user_id,
+				    int64_t now) WUR;
+/* The live and past API tokens of a user, newest first. */
+enum gl_err store_token_list(struct store *s, int64_t user_id, struct arena *a,
+			     struct credential **items, int64_t *n) WUR;
+
+/* Login throttling by key ("user:NAME", "addr:ADDRESS"). */
+enum gl_err store_throttle_locked(struct store *s, const char *key, int64_t now,
+				  int64_t *locked_until) WUR;
+/* Count a failure; after THROTTLE_FREE failures each further one doubles the lock. */
+enum gl_err store_throttle_fail(struct store *s, const char *key, int64_t now) WUR;
+enum gl_err store_throttle_clear(struct store *s, const char *key) WUR;
+
+/* ---- audit trail ---------------------------------------------------------------------- */
+
+/* Record an event that changes no record (login, failed login, logout...). */
+enum gl_err store_audit(struct store *s, const char *action, const char *entity,
+			int64_t entity_id) WUR;
+
+struct audit_entry {
+	int64_t id, user_id, entity_id;
+	const char *at, *username, *address, *action, *entity;
+	struct changes changes;
+};
+
+struct audit_query {
+	const char *entity, *action, *since, *until;
+	int64_t entity_id, user_id, limit, offset;
+};
+
+struct audit_page {
+	struct audit_entry *items;
+	int64_t n, total;
+};
+enum gl_err store_audit_list(struct store *s, const struct audit_query *q, struct arena *a,
+			     struct audit_page *out) WUR;
 
 /* ---- statistics ----------------------------------------------------------------------- */
 

@@ -11,9 +11,13 @@ import { join, resolve } from 'node:path';
 
 export const BIN = resolve(process.env.GUANLAN_BIN || './guanlan');
 
+// argon2id at its minimum cost: the tests log in often and need not resist cracking.
+export const ENV = { ...process.env, GUANLAN_FAST_HASH: '1' };
+export const ADMIN_PASSWORD = 'admin-test-password';
+
 // Run a guanlan subcommand synchronously; returns {status, stdout, stderr}.
 export function run(args, opts = {}) {
-  const r = spawnSync(BIN, args, { encoding: 'utf8', ...opts });
+  const r = spawnSync(BIN, args, { encoding: 'utf8', env: ENV, ...opts });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -21,17 +25,25 @@ export function tempDir() {
   return mkdtempSync(join(tmpdir(), 'guanlan-test-'));
 }
 
-// Start `guanlan serve` on an ephemeral port.  options.demo loads the demo data first;
-// options.db uses an existing database file.
+// Start `guanlan serve` on an ephemeral port.  options.demo loads the demo data (with its
+// six users) first, otherwise `guanlan init` creates the admin; options.db uses an existing
+// database file; options.args adds serve options.  server.token is an admin API token that
+// api() sends unless told otherwise.
 export async function startServer(options = {}) {
   const dir = tempDir();
   const db = options.db || join(dir, 'test.db');
   if (options.demo) {
     const r = run(['demo', '--db', db]);
     if (r.status !== 0) throw new Error(`guanlan demo failed: ${r.stderr}`);
+  } else if (!options.db) {
+    const r = run(['init', '--db', db], { env: { ...ENV, GUANLAN_ADMIN_PASSWORD: ADMIN_PASSWORD }, input: '' });
+    if (r.status !== 0) throw new Error(`guanlan init failed: ${r.stderr}`);
   }
-  const child = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '2'],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
+  const t = run(['token', 'add', 'admin', 'tests', '--db', db]);
+  if (t.status !== 0) throw new Error(`guanlan token add failed: ${t.stderr}`);
+  const token = t.stdout.trim();
+  const child = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '2',
+    ...(options.args || [])], { stdio: ['ignore', 'pipe', 'pipe'], env: ENV });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
   const base = await new Promise((resolveBase, reject) => {
@@ -45,7 +57,7 @@ export async function startServer(options = {}) {
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${stderr}`)); });
   });
   const server = {
-    base, db, dir, child,
+    base, db, dir, child, token,
     log: () => stderr,
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
@@ -79,8 +91,11 @@ export function routeOf(method, path) {
 }
 
 // Send a request.  body: object (sent as JSON), string (sent as is) or undefined.
+// The admin token goes along unless headers names Authorization (null: send none).
 export async function api(server, method, path, body, headers = {}) {
   const h = { ...headers };
+  if (!('Authorization' in h) && server.token) h.Authorization = `Bearer ${server.token}`;
+  if (h.Authorization === null) delete h.Authorization;
   let payload;
   if (body !== undefined) {
     payload = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
