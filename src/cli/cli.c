@@ -41,8 +41,8 @@ int cmd_help(const struct cli_options *opt, int argc, char **argv)
 		printf("  %-64s %s\n", c->usage, c->help);
 	printf("\nOptions for every command: --db PATH, --fast-hash (minimum argon2id cost: tests"
 	       " only).\nserve also takes --session-idle SECONDS, --session-max SECONDS,"
-	       " --secure-cookies.\nEnvironment: GUANLAN_DB, GUANLAN_LISTEN, GUANLAN_THREADS,"
-	       " GUANLAN_SESSION_IDLE, GUANLAN_SESSION_MAX,\nGUANLAN_FAST_HASH=1 mirror the options.\n");
+	       " --secure-cookies, --web DIR.\nEnvironment: GUANLAN_DB, GUANLAN_LISTEN, GUANLAN_THREADS,"
+	       " GUANLAN_SESSION_IDLE, GUANLAN_SESSION_MAX,\nGUANLAN_WEB, GUANLAN_FAST_HASH=1 mirror the options.\n");
 	return 0;
 }
 
@@ -137,6 +137,8 @@ int cli_main(int argc, char **argv)
 			return usage_error("GUANLAN_SESSION_MAX=%s is not a number of seconds", env);
 		opt.session_max = (long)seconds;
 	}
+	if ((env = getenv("GUANLAN_WEB")) && *env)
+		opt.web = env;
 	if ((env = getenv("GUANLAN_FAST_HASH")) && strcmp(env, "1") == 0)
 		crypto_set_fast(1);
 	if (crypto_init() != GL_OK) {
@@ -179,6 +181,11 @@ int cli_main(int argc, char **argv)
 			if (!val || parse_seconds(val, &seconds) != 0)
 				return usage_error("%s needs a number of seconds", a);
 			*(a[10] == 'i' ? &opt.session_idle : &opt.session_max) = (long)seconds;
+			i++;
+		} else if (strcmp(a, "--web") == 0) {
+			if (!val)
+				return usage_error("%s needs a directory", a);
+			opt.web = val;
 			i++;
 		} else if (strcmp(a, "--secure-cookies") == 0) {
 			opt.secure_cookies = 1;

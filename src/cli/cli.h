@@ -19,6 +19,7 @@ struct cli_options {
 	long session_idle;    /* --session-idle SECONDS, GUANLAN_SESSION_IDLE */
 	long session_max;     /* --session-max SECONDS, GUANLAN_SESSION_MAX */
 	int secure_cookies;   /* --secure-cookies: behind HTTPS */
+	const char *web;      /* --web DIR, GUANLAN_WEB: the built web app (default web/dist) */
 };
 
 struct cli_command {

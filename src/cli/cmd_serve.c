@@ -1,5 +1,6 @@
 /* cmd_serve.c - guanlan serve: the HTTP API. */
 #include <stdio.h>
+#include <unistd.h>
 
 #include "../api/auth.h"
 #include "../api/routes.h"
@@ -25,9 +26,19 @@ int cmd_serve(const struct cli_options *opt, int argc, char **argv)
 		.secure_cookies = opt->secure_cookies,
 	};
 	struct store *s;
+	char index[1024];
 
 	(void)argv;
 	api_configure(&api);
+	/* Serve the web app when it has been built; the API works without it. */
+	cfg.web_root = opt->web ? opt->web : "web/dist";
+	snprintf(index, sizeof(index), "%s/index.html", cfg.web_root);
+	if (access(index, R_OK) != 0) {
+		if (opt->web)
+			fprintf(stderr, "guanlan serve: %s has no index.html; serving the API only\n",
+				opt->web);
+		cfg.web_root = NULL;
+	}
 	if (argc > 1) {
 		fprintf(stderr, "guanlan serve: unexpected argument '%s'\n", argv[1]);
 		return 2;

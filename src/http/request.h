@@ -50,6 +50,10 @@ struct response {
 	const char *location;      /* Location header for 201 */
 	const char *cache_control;
 	const char *set_cookie;    /* Set-Cookie header */
+	const char *content_encoding;
+	const char *vary;
+	int file_fd;               /* or a file to send (> 0; closed by the transport) */
+	size_t file_size;
 	const char *retry_after;   /* Retry-After header (429) */
 };
 

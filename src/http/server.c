@@ -14,6 +14,7 @@
 
 #include "../store/store.h"
 #include "../util/buf.h"
+#include "static.h"
 #include "../util/log.h"
 
 /* One per request, from the first call of the access handler to the completion callback. */
@@ -164,6 +165,11 @@ static enum MHD_Result send_response(struct exchange *x)
 		r = MHD_create_response_from_buffer_with_free_callback(strlen(text), text, free);
 		if (!r)
 			free(text);
+	} else if (res->file_fd > 0) {
+		r = MHD_create_response_from_fd(res->file_size, res->file_fd);
+		if (!r)
+			close(res->file_fd);
+		res->file_fd = 0;
 	} else {
 		r = MHD_create_response_from_buffer(res->raw_len, (void *)(res->raw ? res->raw : ""),
 						    MHD_RESPMEM_PERSISTENT);
@@ -184,6 +190,8 @@ static enum MHD_Result send_response(struct exchange *x)
 	set_header(r, "X-Frame-Options", "DENY");
 	set_header(r, "Referrer-Policy", "same-origin");
 	set_header(r, MHD_HTTP_HEADER_SET_COOKIE, res->set_cookie);
+	set_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, res->content_encoding);
+	set_header(r, MHD_HTTP_HEADER_VARY, res->vary);
 	set_header(r, MHD_HTTP_HEADER_RETRY_AFTER, res->retry_after);
 	set_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
 		   res->cache_control ? res->cache_control : "no-store");
@@ -243,6 +251,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		x->req.body = x->body.data;
 		x->req.body_len = x->body.len;
 	}
+	if (srv->cfg->web_root && static_wants(x->req.path)) {
+		if (static_serve(srv->cfg->web_root, &x->req, &x->res) != 200) {
+			x->res.content_type = "text/plain; charset=utf-8";
+			x->res.raw = x->res.status == 405 ? "method not allowed\n" : "not found\n";
+			x->res.raw_len = strlen(x->res.raw);
+		}
+		return send_response(x);
+	}
 	x->req.store = thread_store(srv);
 	srv->cfg->dispatch(&x->req, &x->res);
 	return send_response(x);
@@ -267,6 +283,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **ctx,
 	}
 	if (x->res.json)
 		json_decref(x->res.json);
+	if (x->res.file_fd > 0)
+		close(x->res.file_fd);
 	buf_release(&x->body);
 	arena_release(&x->arena);
 	free(x);

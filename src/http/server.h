@@ -19,6 +19,7 @@ struct server_config {
 	unsigned threads;
 	size_t max_body;          /* larger bodies get 413 */
 	int quiet;                /* no per-request log lines */
+	const char *web_root;     /* the built web app (web/dist), or NULL */
 	/* Fill res for req; returns nothing, res->status says it all. */
 	void (*dispatch)(struct request *req, struct response *res);
 };
