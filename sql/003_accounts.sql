@@ -57,13 +57,13 @@ CREATE TABLE audit (
 CREATE INDEX audit_entity ON audit (entity, entity_id);
 CREATE INDEX audit_user ON audit (user_id, id);
 
-CREATE TABLE audit_change (
+CREATE TABLE audit_change (           -- rowid keeps the order the fields were recorded in
 	audit_id INTEGER NOT NULL REFERENCES audit (id),
 	field    TEXT NOT NULL,
 	before   TEXT,
-	after    TEXT,
-	PRIMARY KEY (audit_id, field)
-) WITHOUT ROWID;
+	after    TEXT
+);
+CREATE UNIQUE INDEX audit_change_field ON audit_change (audit_id, field);
 
 CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;

@@ -322,6 +322,8 @@ void jd_known(json_t *obj, const char *const *allowed, const char *const *read_o
 void jd_str(json_t *v, const char *field, struct arena *a, struct verrors *errs,
 	    const char **dst)
 {
+	if (!v)
+		return; /* absent: nothing to apply */
 	if (json_is_null(v)) {
 		*dst = NULL;
 	} else if (!json_is_string(v)) {
@@ -338,7 +340,7 @@ void jd_str(json_t *v, const char *field, struct arena *a, struct verrors *errs,
 void jd_str_required(json_t *v, const char *field, struct arena *a, struct verrors *errs,
 		     const char **dst)
 {
-	if (json_is_null(v) || (json_is_string(v) && json_string_length(v) == 0))
+	if (!v || json_is_null(v) || (json_is_string(v) && json_string_length(v) == 0))
 		verr_add(errs, field, "required", "must not be empty");
 	else
 		jd_str(v, field, a, errs, dst);
@@ -346,6 +348,8 @@ void jd_str_required(json_t *v, const char *field, struct arena *a, struct verro
 
 void jd_bool(json_t *v, const char *field, struct verrors *errs, bool *dst)
 {
+	if (!v)
+		return; /* absent: nothing to apply */
 	if (json_is_boolean(v))
 		*dst = json_is_true(v);
 	else
@@ -354,6 +358,8 @@ void jd_bool(json_t *v, const char *field, struct verrors *errs, bool *dst)
 
 void jd_int(json_t *v, const char *field, struct verrors *errs, int64_t *dst, bool *has)
 {
+	if (!v)
+		return; /* absent: nothing to apply */
 	if (json_is_null(v) && has) {
 		*has = false;
 		*dst = 0;
@@ -368,6 +374,8 @@ void jd_int(json_t *v, const char *field, struct verrors *errs, int64_t *dst, bo
 
 void jd_id(json_t *v, const char *field, struct verrors *errs, int64_t *dst)
 {
+	if (!v)
+		return; /* absent: nothing to apply */
 	if (json_is_null(v))
 		*dst = 0;
 	else if (!json_is_integer(v) || json_integer_value(v) <= 0)

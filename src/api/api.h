@@ -63,10 +63,11 @@ void api_etag(struct request *req, struct response *res, int64_t version);
  * read-only list (422 "read_only"). */
 void jd_known(json_t *obj, const char *const *allowed, const char *const *read_only,
 	      struct verrors *errs);
+/* Each jd_ function leaves *dst alone when v is NULL (the member is absent). */
 /* A string or null; copied into the arena.  Empty strings become NULL. */
 void jd_str(json_t *v, const char *field, struct arena *a, struct verrors *errs,
 	    const char **dst);
-/* A string; null refused. */
+/* A string; null, empty or absent refused. */
 void jd_str_required(json_t *v, const char *field, struct arena *a, struct verrors *errs,
 		     const char **dst);
 void jd_bool(json_t *v, const char *field, struct verrors *errs, bool *dst);

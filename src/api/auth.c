@@ -109,6 +109,13 @@ static int same_origin(struct request *req)
 	return host && o && strcmp(o + 3, host) == 0;
 }
 
+static int plausible_username(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n >= 2 && n <= 32 && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789._-") == n;
+}
+
 static int throttled(struct request *req, struct response *res, const char *const keys[2])
 {
 	int64_t now = (int64_t)time(NULL), until, latest = 0;
@@ -148,12 +155,8 @@ int auth_login(struct request *req, struct response *res)
 		return status;
 	verr_init(&errs);
 	jd_known(body, fields, NULL, &errs);
-	jd_str_required(json_object_get(body, "username") ? json_object_get(body, "username")
-							  : json_null(),
-			"username", req->arena, &errs, &username);
-	jd_str_required(json_object_get(body, "password") ? json_object_get(body, "password")
-							  : json_null(),
-			"password", req->arena, &errs, &password);
+	jd_str_required(json_object_get(body, "username"), "username", req->arena, &errs, &username);
+	jd_str_required(json_object_get(body, "password"), "password", req->arena, &errs, &password);
 	json_decref(body);
 	if (errs.n)
 		return api_invalid(res, &errs);
@@ -169,8 +172,12 @@ int auth_login(struct request *req, struct response *res)
 	/* Verify against a dummy hash for unknown users: the answer must not come faster. */
 	ok = password_verify(rc == GL_OK ? hash : password_dummy_hash(), password) &&
 	     rc == GL_OK && !u.disabled;
-	store_set_actor(req->store, &(struct actor){rc == GL_OK ? u.id : 0, username,
-						     req->address});
+	/* A password typed into the username box must not land in the audit trail: an unknown
+	 * name is recorded only when it could be a username at all. */
+	store_set_actor(req->store, &(struct actor){
+		rc == GL_OK ? u.id : 0,
+		rc == GL_OK || plausible_username(username) ? username : "(invalid)",
+		req->address});
 	if (!ok) {
 		for (int i = 0; i < 2; i++)
 			if (keys[i] && store_throttle_fail(req->store, keys[i], (int64_t)time(NULL)))
@@ -179,9 +186,10 @@ int auth_login(struct request *req, struct response *res)
 			return api_fail(res, GL_EDB, NULL);
 		return api_error(res, 401, "bad_credentials", NULL, "用户名或密码错误 (wrong username or password)");
 	}
-	for (int i = 0; i < 2; i++)
-		if (keys[i] && store_throttle_clear(req->store, keys[i]) != GL_OK)
-			return api_fail(res, GL_EDB, NULL);
+	/* Only the account's count is cleared: one good login from an address must not wipe
+	 * out the failures of guesses at other accounts from it. */
+	if (store_throttle_clear(req->store, keys[0]) != GL_OK)
+		return api_fail(res, GL_EDB, NULL);
 
 	token_new("", token, sizeof(token));
 	token_new("", csrf, sizeof(csrf));
@@ -212,9 +220,12 @@ int auth_login(struct request *req, struct response *res)
 
 int auth_logout(struct request *req, struct response *res)
 {
-	enum gl_err rc = store_credential_revoke(req->store, req->principal->credential_id,
-						 req->principal->user_id, (int64_t)time(NULL));
+	enum gl_err rc = GL_OK;
 
+	/* Logging out ends a cookie session; API tokens are revoked with DELETE /tokens/{id}. */
+	if (!req->principal->via_token)
+		rc = store_credential_revoke(req->store, req->principal->credential_id, "session",
+					     req->principal->user_id, (int64_t)time(NULL));
 	if (rc != GL_OK && rc != GL_ENOTFOUND)
 		return api_fail(res, rc, NULL);
 	res->set_cookie = SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";

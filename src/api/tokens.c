@@ -95,7 +95,7 @@ int tokens_delete(struct request *req, struct response *res)
 	if (!id)
 		return api_fail(res, GL_ENOTFOUND, NULL);
 	/* Admins may revoke anyone's token; others only their own. */
-	rc = store_credential_revoke(req->store, id,
+	rc = store_credential_revoke(req->store, id, "token",
 				     req->principal->role == ROLE_ADMIN ? 0 : req->principal->user_id,
 				     (int64_t)time(NULL));
 	if (rc != GL_OK)

@@ -230,7 +230,10 @@ int users_password(struct request *req, struct response *res)
 		return api_invalid(res, &errs);
 	if (password_hash(password, hash) != GL_OK)
 		return api_fail(res, GL_ENOMEM, NULL);
-	rc = store_user_set_password(req->store, id, hash, 0, "password_reset");
+	/* Everyone else's sessions end; an admin resetting their own keeps this one. */
+	rc = store_user_set_password(req->store, id, hash,
+				     id == req->principal->user_id ? req->principal->credential_id : 0,
+				     "password_reset");
 	if (rc != GL_OK)
 		return api_fail(res, rc, NULL);
 	res->status = 204;

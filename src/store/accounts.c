@@ -394,7 +394,8 @@ enum gl_err store_authenticate(struct store *s, const char *token_hash, int64_t 
 	return GL_OK;
 }
 
-enum gl_err store_credential_revoke(struct store *s, int64_t id, int64_t user_id, int64_t now)
+enum gl_err store_credential_revoke(struct store *s, int64_t id, const char *kind,
+				    int64_t user_id, int64_t now)
 {
 	enum gl_err rc = store_start(s);
 	sqlite3_stmt *st = NULL;
@@ -407,6 +408,7 @@ enum gl_err store_credential_revoke(struct store *s, int64_t id, int64_t user_id
 		sqlite3_bind_int64(st, 1, id);
 		bind_id(st, 2, user_id);
 		sqlite3_bind_int64(st, 3, now);
+		bind_text(st, 4, kind);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = store_fail(s, "revoke credential");
 		else if (sqlite3_changes(s->db) == 0)
@@ -414,7 +416,7 @@ enum gl_err store_credential_revoke(struct store *s, int64_t id, int64_t user_id
 		sqlite3_reset(st);
 	}
 	if (rc == GL_OK)
-		rc = audit_write(s, "revoke", "credential", id, NULL);
+		rc = audit_write(s, "revoke", kind, id, NULL);
 	return store_end(s, rc);
 }
 

@@ -161,7 +161,7 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_CRED_TOUCH] = "UPDATE credential SET last_used_at = ?2 WHERE id = ?1",
 	[STMT_CRED_REVOKE] =
 		"UPDATE credential SET revoked_at = ?3 WHERE id = ?1 AND revoked_at IS NULL"
-		" AND (?2 IS NULL OR user_id = ?2)",
+		" AND (?2 IS NULL OR user_id = ?2) AND kind = ?4",
 	[STMT_CRED_REVOKE_USER] =
 		"UPDATE credential SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL"
 		" AND (?3 IS NULL OR id <> ?3)",
@@ -179,7 +179,7 @@ static const char *const sql[STMT__MAX] = {
 		" failures = CASE WHEN last_failure < ?2 - 86400 THEN 1 ELSE failures + 1 END,"
 		" last_failure = ?2,"
 		" locked_until = CASE WHEN failures + 1 > ?3 AND last_failure >= ?2 - 86400"
-		"  THEN ?2 + min(?4, 1 << min(failures + 1 - ?3 - 1, 20)) ELSE 0 END",
+		"  THEN ?2 + min(?4, 1 << min(failures + 1 - ?3, 20)) ELSE 0 END",
 	[STMT_THROTTLE_CLEAR] = "DELETE FROM login_throttle WHERE key = ?1",
 
 	[STMT_ENT_IN_UNITS] =

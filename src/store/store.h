@@ -182,9 +182,10 @@ enum gl_err store_credential_create(struct store *s, struct credential *c, const
  * GL_ENOTFOUND otherwise. */
 enum gl_err store_authenticate(struct store *s, const char *token_hash, int64_t now,
 			       int64_t idle_seconds, struct arena *a, struct principal *out) WUR;
-/* Revoke credential id if it belongs to user_id (0 = anyone's). */
-enum gl_err store_credential_revoke(struct store *s, int64_t id, int64_t user_id,
-				    int64_t now) WUR;
+/* Revoke credential id of this kind ("session", "token") if it belongs to user_id (0 =
+ * anyone's).  GL_ENOTFOUND when there is no such live credential. */
+enum gl_err store_credential_revoke(struct store *s, int64_t id, const char *kind,
+				    int64_t user_id, int64_t now) WUR;
 /* The live and past API tokens of a user, newest first. */
 enum gl_err store_token_list(struct store *s, int64_t user_id, struct arena *a,
 			     struct credential **items, int64_t *n) WUR;
