@@ -5,6 +5,7 @@
 #   make test     install what is missing, build, run every test
 #   make asan     the whole test suite against an AddressSanitizer/UBSan build
 #   make bench    generate 100k enterprises and 1M projects, drive wrk, print figures
+#   make web      build the web front end into web/dist (npm ci first when needed)
 
 CC      ?= cc
 PKGS    := libmicrohttpd jansson sqlite3 libsodium
@@ -25,7 +26,7 @@ OBJS    := $(SRCS:src/%.c=build/obj/%.o) build/obj/embedded.o
 AOBJS   := $(SRCS:src/%.c=build/asan/%.o) build/asan/embedded.o
 LIBOBJS := $(filter-out build/obj/main.o,$(OBJS))
 
-.PHONY: all demo test asan bench deps clean unit
+.PHONY: all demo test asan bench deps clean unit web
 all: guanlan
 
 deps:
@@ -98,3 +99,13 @@ bench: deps guanlan
 
 clean:
 	rm -rf build guanlan guanlan-asan
+
+# Web front end: npm ci only when node_modules is missing or older than the lock file;
+# then a production build into web/dist and .gz copies of its text assets for the server.
+web: web/node_modules/.package-lock.json
+	cd web && npm run build
+	find web/dist -type f \( -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.svg' -o -name '*.json' \) \
+		-exec gzip -k -9 -f {} +
+
+web/node_modules/.package-lock.json: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund

@@ -1,0 +1,266 @@
+// i18n.js - every word the app shows, in Chinese (default) and English.
+//   t('proj.stage')  t('dash.projects', { n: 36 })  locale (ref)  setLocale('en')
+import { ref } from 'vue'
+
+const zh = {
+  'app.name': '观澜', 'app.subtitle': '招商引资与政企服务', 'app.org': '济南新旧动能转换起步区管理委员会',
+  'nav.dashboard': '驾驶舱', 'nav.projects': '项目库', 'nav.unitProjects': '本单位项目', 'nav.enterprises': '企业库',
+  'nav.myEnterprise': '本企业', 'nav.users': '用户管理', 'nav.account': '我的账号', 'nav.menu': '菜单',
+
+  'auth.username': '用户名', 'auth.password': '密码', 'auth.newPassword': '新密码', 'auth.login': '登录', 'auth.logout': '退出登录',
+  'auth.bad': '用户名或密码不正确。', 'auth.throttled': '尝试次数过多，请稍后再试。', 'auth.retryIn': '（{s} 秒后可重试）',
+  'auth.devMode': '开发模式：服务器未启用登录', 'auth.dev': '开发',
+
+  'role.admin': '系统管理员', 'role.leader': '领导', 'role.officer': '招商专员', 'role.handler': '部门经办人',
+  'role.enterprise': '企业用户', 'role.viewer': '只读用户', 'role.undefined': '—',
+  'roleHint.admin': '管理用户，可查看全部数据。', 'roleHint.leader': '查看全部数据和驾驶舱。',
+  'roleHint.officer': '维护企业库和项目库。', 'roleHint.handler': '查看本单位负责的项目，须选择所属单位。',
+  'roleHint.enterprise': '只能查看本企业及其项目，须选择所属企业。', 'roleHint.viewer': '只能查看驾驶舱。',
+
+  'common.search': '查询', 'common.reset': '重置', 'common.more': '更多筛选', 'common.fewer': '收起筛选', 'common.keyword': '关键词',
+  'common.any': '全部', 'common.sort': '排序', 'common.retry': '重试', 'common.refresh': '刷新', 'common.save': '保存',
+  'common.cancel': '取消', 'common.edit': '编辑', 'common.delete': '删除', 'common.confirm': '请确认', 'common.back': '返回',
+  'common.yes': '是', 'common.no': '否', 'common.noMatch': '没有符合条件的记录', 'common.createdAt': '创建时间',
+  'common.updatedAt': '更新时间', 'common.version': '版本', 'common.actions': '操作',
+
+  'error.network': '无法连接服务器，请检查网络后重试。', 'error.forbidden': '没有权限查看或修改此内容。',
+  'error.not_found': '记录不存在或已被删除。', 'error.noFeature': '服务器尚未提供此功能（开发模式）。', 'error.unavailable': '服务暂不可用，请稍后重试。',
+  'error.throttled': '请求过于频繁，请稍后再试。', 'error.csrf': '会话已失效，请刷新页面后重试。',
+  'error.invalid': '部分内容填写有误，请按提示修改。', 'error.duplicate': '已有企业使用此统一社会信用代码。',
+  'error.internal': '服务器内部错误，请稍后重试。', 'error.other': '操作失败：{m}',
+
+  'form.saved': '已保存', 'form.leaveConfirm': '表单中有未保存的修改，离开将丢失这些修改。确定离开吗？',
+  'form.leave': '离开', 'form.stay': '继续编辑',
+  'conflict.title': '此记录已被他人修改', 'conflict.body': '在您编辑期间，其他人保存了这条记录，因此本次保存未生效。您填写的内容仍保留在下方表单中。请载入最新版本，对照他人的修改后再保存。',
+  'conflict.reload': '载入最新版本并对照', 'conflict.loaded': '已载入第 {v} 版（{at} 保存）',
+  'conflict.diffs': '下列字段被他人修改。您未改动的字段已更新为他人的值；您改动过的字段仍是您的输入，再次保存将以您的输入为准，也可逐项采用他人的值。',
+  'conflict.auto': '（您未改动，已采用他人的值）',
+  'conflict.noDiffs': '他人的修改不涉及表单中的字段。您的输入已保留，可直接再次保存。',
+  'conflict.field': '字段', 'conflict.theirs': '他人保存的值', 'conflict.mine': '您的输入', 'conflict.take': '采用他人的值',
+  'conflict.deleteStale': '此记录已被他人修改，已重新载入，请确认后再删除。',
+
+  'dash.asOf': '数据截至 {at}', 'dash.signedIndustrial': '签约产业类项目', 'dash.signedAll': '累计签约项目',
+  'dash.countySigned': '协作县区签约项目', 'dash.projects': '{n}个项目', 'dash.byYear': '签约金额（按签约年份）',
+  'dash.byChain': '签约金额（按产业链）', 'dash.funnel': '项目阶段漏斗', 'dash.axisYi': '亿元',
+  'dash.reached': '已达到该阶段：{n}个', 'dash.now': '当前处于该阶段：{n}个，{a}', 'dash.side': '不计入漏斗：',
+  'dash.funnelNote': '每层为当前处于该阶段或其后阶段的项目数，搁置、终止的项目不计入。',
+
+  'ent.one': '企业', 'ent.listSub': '企业库：按名称、行业、标签查找企业', 'ent.new': '新建企业', 'ent.edit': '编辑企业',
+  'ent.name': '企业名称', 'ent.creditCode': '统一社会信用代码', 'ent.creditCodeHint': '18位，如 91370100MA3C8XXXXX',
+  'ent.industry': '所属行业', 'ent.industryHint': '输入行业代码或名称，如 3612、汽车', 'ent.address': '地址',
+  'ent.tag': '标签', 'ent.tags': '标签', 'ent.tagsHint': '选择或输入标签，回车确认', 'ent.contacts': '联系人',
+  'ent.addContact': '添加联系人', 'ent.noContacts': '暂无联系人', 'ent.projects': '企业项目', 'ent.noProjects': '暂无项目',
+  'ent.projectCount': '项目数', 'ent.qHint': '企业名称', 'ent.idLabel': '编号',
+  'ent.deleteConfirm': '确定删除企业“{name}”吗？此操作不可撤销。', 'ent.deleted': '已删除',
+  'ent.referenced': '仍有项目关联此企业，不能删除。请先修改这些项目。',
+  'ent.savedWithWarning': '已保存，但统一社会信用代码校验位不符，请核实（早期试点代码可能如此）。',
+  'ent.ownNote': '您只能查看本企业及其项目。',
+  'ent.sort.id': '登记顺序', 'ent.sort.-id': '最新登记', 'ent.sort.name': '名称 升序', 'ent.sort.-name': '名称 降序',
+  'ent.sort.-updated_at': '最近更新',
+  'contact.name': '姓名', 'contact.title': '职务', 'contact.phone': '电话', 'contact.email': '电子邮箱',
+
+  'proj.one': '项目', 'proj.listSub': '项目库：从线索到达产的全部项目', 'proj.unitsSub': '本单位：{units}',
+  'proj.new': '新建项目', 'proj.edit': '编辑项目', 'proj.code': '项目编号', 'proj.name': '项目名称', 'proj.stage': '项目阶段',
+  'proj.chain': '产业链', 'proj.channel': '招商方式', 'proj.location': '落地区域', 'proj.signedYear': '签约年份',
+  'proj.industrial': '产业类项目', 'proj.industrialYes': '产业类', 'proj.industrialNo': '非产业类',
+  'proj.totalInvestment': '总投资', 'proj.wan': '万元', 'proj.signedOn': '签约日期', 'proj.startedOn': '开工日期',
+  'proj.productionOn': '投产日期', 'proj.industry': '所属行业', 'proj.enterprises': '签约主体',
+  'proj.enterprisesHint': '输入企业名称查找', 'proj.keyProject': '重点项目', 'proj.keyShort': '重点', 'proj.leader': '包挂领导',
+  'proj.unit': '责任单位', 'proj.phase': '期次', 'proj.phaseHint': '如 一期、二期', 'proj.phaseParent': '一期项目',
+  'proj.chainAnchor': '配套对象', 'proj.projectHint': '输入项目名称查找', 'proj.qHint': '项目名称',
+  'proj.offLine': '项目当前状态：{stage}', 'proj.quickNegotiating': '洽谈中的项目', 'proj.quickSigned': '已签约待开工',
+  'proj.sort.-signed_on': '签约日期 新→旧', 'proj.sort.-total_investment': '总投资 高→低', 'proj.sort.name': '名称',
+  'proj.sort.id': '登记顺序', 'proj.sort.-id': '最新登记',
+
+  'user.sub': '账号、角色与权限范围', 'user.new': '新建用户', 'user.editTitle': '编辑用户 {name}', 'user.username': '用户名',
+  'user.displayName': '姓名', 'user.role': '角色', 'user.enterprise': '所属企业', 'user.units': '所属单位',
+  'user.scope': '范围（单位/企业）', 'user.status': '状态', 'user.on': '正常', 'user.off': '已停用', 'user.disabled': '停用',
+  'user.disableBox': '停用此账号（停用后不能登录）', 'user.enable': '启用', 'user.disable': '停用', 'user.enabled': '已启用', 'user.disabledMsg': '已停用',
+  'user.disableConfirm': '停用后“{name}”将无法登录。确定停用吗？', 'user.resetPassword': '重置密码',
+  'user.resetTitle': '重置 {name} 的密码', 'user.passwordReset': '密码已重置', 'user.none': '暂无用户',
+  'user.stale': '该用户已被他人修改，已刷新列表，请重试。',
+
+  'account.changePassword': '修改密码', 'account.old': '当前密码', 'account.again': '再次输入新密码',
+  'account.mismatch': '两次输入的新密码不一致', 'account.changed': '密码已修改', 'account.wrongOld': '当前密码不正确。',
+
+  'place.zone': '起步区', 'notFound.title': '页面不存在', 'notFound.sub': '您访问的地址不存在或已被移动。', 'notFound.home': '返回首页',
+
+  'problem.required': '必填', 'problem.requiredAtStage': '{stage}阶段必填', 'problem.empty': '不能为空',
+  'problem.maxChars': '最多 {n} 个字符', 'problem.minChars': '至少 {n} 个字符', 'problem.tooLong': '过长', 'problem.beforeStart': '不能早于开工日期',
+  'problem.date': '日期格式应为 YYYY-MM-DD', 'problem.email': '不是有效的电子邮箱地址',
+  'problem.phone': '应为 5–20 位数字，可含 + - ( ) 和空格', 'problem.len18': '应为 18 位',
+  'problem.upper': '应为大写字母', 'problem.chars': '只能包含数字和大写字母（不含 I、O、S、V、Z）',
+  'problem.orgCheck': '组织机构代码校验位（第17位）不正确', 'problem.check': '校验位（第18位）不正确',
+  'problem.negative': '不能为负数', 'problem.tooLarge': '金额过大', 'problem.unknownRef': '不存在：{m}',
+  'problem.repeats': '重复', 'problem.selfPhase': '不能选择项目本身', 'problem.industry': '应为国民经济行业分类代码，如 3612',
+  'problem.location': '请选择落地区域', 'problem.readOnly': '由服务器设置',
+}
+
+const en = {
+  'app.name': 'Guanlan', 'app.subtitle': 'Investment promotion', 'app.org': 'Management Committee, Jinan New-Old Kinetic Energy Conversion Starting Area',
+  'nav.dashboard': 'Dashboard', 'nav.projects': 'Projects', 'nav.unitProjects': 'My unit\'s projects', 'nav.enterprises': 'Enterprises',
+  'nav.myEnterprise': 'My enterprise', 'nav.users': 'Users', 'nav.account': 'My account', 'nav.menu': 'Menu',
+
+  'auth.username': 'User name', 'auth.password': 'Password', 'auth.newPassword': 'New password', 'auth.login': 'Sign in', 'auth.logout': 'Sign out',
+  'auth.bad': 'Wrong user name or password.', 'auth.throttled': 'Too many attempts.', 'auth.retryIn': '(try again in {s} s)',
+  'auth.devMode': 'Development: no sign-in on this server', 'auth.dev': 'Dev',
+
+  'role.admin': 'Administrator', 'role.leader': 'Leader', 'role.officer': 'Investment officer', 'role.handler': 'Unit handler',
+  'role.enterprise': 'Enterprise user', 'role.viewer': 'Viewer', 'role.undefined': '—',
+  'roleHint.admin': 'Manages users; sees everything.', 'roleHint.leader': 'Sees all data and the dashboard.',
+  'roleHint.officer': 'Keeps the enterprise and project registries.', 'roleHint.handler': 'Sees the projects of their units; choose the units.',
+  'roleHint.enterprise': 'Sees only their own enterprise and its projects; choose the enterprise.', 'roleHint.viewer': 'Sees only the dashboard.',
+
+  'common.search': 'Search', 'common.reset': 'Reset', 'common.more': 'More filters', 'common.fewer': 'Fewer filters', 'common.keyword': 'Keyword',
+  'common.any': 'Any', 'common.sort': 'Sort', 'common.retry': 'Retry', 'common.refresh': 'Refresh', 'common.save': 'Save',
+  'common.cancel': 'Cancel', 'common.edit': 'Edit', 'common.delete': 'Delete', 'common.confirm': 'Please confirm', 'common.back': 'Back',
+  'common.yes': 'Yes', 'common.no': 'No', 'common.noMatch': 'Nothing matches', 'common.createdAt': 'Created',
+  'common.updatedAt': 'Updated', 'common.version': 'Version', 'common.actions': 'Actions',
+
+  'error.network': 'Cannot reach the server. Check the network and retry.', 'error.forbidden': 'You may not see or change this.',
+  'error.not_found': 'No such record (it may have been deleted).', 'error.noFeature': 'The server does not offer this yet (development mode).', 'error.unavailable': 'The service is unavailable; retry later.',
+  'error.throttled': 'Too many requests; retry later.', 'error.csrf': 'The session token is stale; reload the page and retry.',
+  'error.invalid': 'Some fields need correcting.', 'error.duplicate': 'Another enterprise already has this credit code.',
+  'error.internal': 'Server error; retry later.', 'error.other': 'Failed: {m}',
+
+  'form.saved': 'Saved', 'form.leaveConfirm': 'The form has unsaved changes that will be lost. Leave anyway?',
+  'form.leave': 'Leave', 'form.stay': 'Keep editing',
+  'conflict.title': 'Someone else changed this record', 'conflict.body': 'While you were editing, someone else saved this record, so your save did not go through. Your input is still in the form below. Load the latest version to compare, then save again.',
+  'conflict.reload': 'Load the latest version and compare', 'conflict.loaded': 'Loaded version {v} (saved {at})',
+  'conflict.diffs': 'Someone else changed these fields. Fields you had not touched now hold their value; fields you changed still hold your input, which saving again keeps (or take theirs, field by field).',
+  'conflict.auto': '(you had not changed it: their value taken)',
+  'conflict.noDiffs': 'Their changes do not touch the fields of this form. Your input is kept; you can save again.',
+  'conflict.field': 'Field', 'conflict.theirs': 'Their value', 'conflict.mine': 'Your input', 'conflict.take': 'Take theirs',
+  'conflict.deleteStale': 'Someone else changed this record; it was reloaded. Check it before deleting.',
+
+  'dash.asOf': 'As of {at}', 'dash.signedIndustrial': 'Signed industrial projects', 'dash.signedAll': 'All signed projects',
+  'dash.countySigned': 'Signed in partner counties', 'dash.projects': '{n} projects', 'dash.byYear': 'Signed investment by year',
+  'dash.byChain': 'Signed investment by industry chain', 'dash.funnel': 'Project stage funnel', 'dash.axisYi': '100M CNY',
+  'dash.reached': 'Reached this stage: {n}', 'dash.now': 'At this stage now: {n}, {a}', 'dash.side': 'Not in the funnel:',
+  'dash.funnelNote': 'Each layer counts projects now at that stage or a later one; on-hold and dropped projects are left out.',
+
+  'ent.one': 'Enterprise', 'ent.listSub': 'Find enterprises by name, industry or tag', 'ent.new': 'New enterprise', 'ent.edit': 'Edit enterprise',
+  'ent.name': 'Name', 'ent.creditCode': 'Unified social credit code', 'ent.creditCodeHint': '18 characters, e.g. 91370100MA3C8XXXXX',
+  'ent.industry': 'Industry', 'ent.industryHint': 'Type a GB/T 4754 code or name, e.g. 3612', 'ent.address': 'Address',
+  'ent.tag': 'Tag', 'ent.tags': 'Tags', 'ent.tagsHint': 'Choose or type tags, Enter to add', 'ent.contacts': 'Contacts',
+  'ent.addContact': 'Add contact', 'ent.noContacts': 'No contacts', 'ent.projects': 'Projects', 'ent.noProjects': 'No projects',
+  'ent.projectCount': 'Projects', 'ent.qHint': 'Enterprise name', 'ent.idLabel': 'No.',
+  'ent.deleteConfirm': 'Delete the enterprise "{name}"? This cannot be undone.', 'ent.deleted': 'Deleted',
+  'ent.referenced': 'Projects still name this enterprise; change them first.',
+  'ent.savedWithWarning': 'Saved, but the credit code fails its check character; please verify it (early pilot codes may).',
+  'ent.ownNote': 'You can see only your own enterprise and its projects.',
+  'ent.sort.id': 'Registration order', 'ent.sort.-id': 'Newest first', 'ent.sort.name': 'Name A→Z', 'ent.sort.-name': 'Name Z→A',
+  'ent.sort.-updated_at': 'Recently updated',
+  'contact.name': 'Name', 'contact.title': 'Title', 'contact.phone': 'Phone', 'contact.email': 'E-mail',
+
+  'proj.one': 'Project', 'proj.listSub': 'Every project from lead to full production', 'proj.unitsSub': 'Units: {units}',
+  'proj.new': 'New project', 'proj.edit': 'Edit project', 'proj.code': 'Code', 'proj.name': 'Project', 'proj.stage': 'Stage',
+  'proj.chain': 'Industry chain', 'proj.channel': 'Channel', 'proj.location': 'Location', 'proj.signedYear': 'Signed in',
+  'proj.industrial': 'Industrial project', 'proj.industrialYes': 'Industrial', 'proj.industrialNo': 'Non-industrial',
+  'proj.totalInvestment': 'Total investment', 'proj.wan': '× 10,000 CNY (万元)', 'proj.signedOn': 'Signed on', 'proj.startedOn': 'Started on',
+  'proj.productionOn': 'In production on', 'proj.industry': 'Industry', 'proj.enterprises': 'Enterprises',
+  'proj.enterprisesHint': 'Type an enterprise name', 'proj.keyProject': 'Key project', 'proj.keyShort': 'Key', 'proj.leader': 'Leader in charge',
+  'proj.unit': 'Responsible unit', 'proj.phase': 'Phase', 'proj.phaseHint': 'e.g. 一期, 二期', 'proj.phaseParent': 'First phase',
+  'proj.chainAnchor': 'Supports project', 'proj.projectHint': 'Type a project name', 'proj.qHint': 'Project name',
+  'proj.offLine': 'Project status: {stage}', 'proj.quickNegotiating': 'Negotiating', 'proj.quickSigned': 'Signed, not started',
+  'proj.sort.-signed_on': 'Signed, newest first', 'proj.sort.-total_investment': 'Largest investment', 'proj.sort.name': 'Name',
+  'proj.sort.id': 'Registration order', 'proj.sort.-id': 'Newest first',
+
+  'user.sub': 'Accounts, roles and what they may see', 'user.new': 'New user', 'user.editTitle': 'Edit user {name}', 'user.username': 'User name',
+  'user.displayName': 'Display name', 'user.role': 'Role', 'user.enterprise': 'Enterprise', 'user.units': 'Units',
+  'user.scope': 'Scope (units / enterprise)', 'user.status': 'Status', 'user.on': 'Active', 'user.off': 'Disabled', 'user.disabled': 'Disabled',
+  'user.disableBox': 'Disable this account (it can no longer sign in)', 'user.enable': 'Enable', 'user.disable': 'Disable', 'user.enabled': 'Enabled', 'user.disabledMsg': 'Disabled',
+  'user.disableConfirm': '"{name}" will no longer be able to sign in. Disable?', 'user.resetPassword': 'Reset password',
+  'user.resetTitle': 'Reset the password of {name}', 'user.passwordReset': 'Password reset', 'user.none': 'No users',
+  'user.stale': 'Someone else changed this user; the list was reloaded. Please retry.',
+
+  'account.changePassword': 'Change password', 'account.old': 'Current password', 'account.again': 'New password again',
+  'account.mismatch': 'The two new passwords differ', 'account.changed': 'Password changed', 'account.wrongOld': 'The current password is wrong.',
+
+  'place.zone': 'Starting Area', 'notFound.title': 'Page not found', 'notFound.sub': 'This address does not exist or has moved.', 'notFound.home': 'Home',
+
+  'stage.lead': 'Lead', 'stage.negotiating': 'Negotiating', 'stage.signed': 'Signed', 'stage.started': 'Started',
+  'stage.production': 'In production', 'stage.capacity': 'At capacity', 'stage.on_hold': 'On hold', 'stage.dropped': 'Dropped',
+  'chain.nev': 'New-energy vehicles', 'chain.space': 'Aerospace information', 'chain.robot': 'Robotics & smart manufacturing',
+  'chain.bigsci': 'Big science & high-end equipment', 'chain.energy': 'New energy & low carbon', 'chain.digital': 'Digital economy',
+  'chain.biomed': 'Biomedicine', 'chain.newmat': 'New materials', 'chain.service': 'Modern services', 'chain.infra': 'Infrastructure & urban development',
+  'channel.leader': 'Top-leader led', 'channel.thinktank': 'Think-tank led', 'channel.chain': 'Industry chain', 'channel.business': 'Business brings business',
+  'channel.resident': 'Resident offices', 'channel.fund': 'Investment funds', 'channel.agency': 'Commissioned agents', 'channel.expo': 'Expos',
+  'channel.online': 'Online', 'channel.other': 'Other',
+}
+const dicts = { zh, en }
+const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('guanlan.locale') : null
+export const locale = ref(saved === 'en' ? 'en' : 'zh')
+
+export function setLocale(l) {
+  locale.value = l === 'en' ? 'en' : 'zh'
+  try { localStorage.setItem('guanlan.locale', locale.value) } catch { /* private mode */ }
+  document.documentElement.lang = locale.value === 'en' ? 'en' : 'zh-CN'
+}
+if (typeof document !== 'undefined') document.documentElement.lang = locale.value === 'en' ? 'en' : 'zh-CN'
+
+export function has(key) { return key in dicts[locale.value] }
+
+export function t(key, params) {
+  const s = dicts[locale.value][key] ?? zh[key] ?? key
+  return params ? s.replace(/\{(\w+)\}/g, (_, k) => (params[k] ?? '')) : s
+}
+
+// The API's definitions are "中文。 English.": show the half of the current language.
+export function definitionText(def) {
+  if (!def) return ''
+  const i = def.search(/。\s+[A-Za-z]/)
+  if (i < 0) return def
+  return locale.value === 'en' ? def.slice(i + 1).trim() : def.slice(0, i + 1)
+}
+
+// A human message for an ApiError.
+export function errorText(e) {
+  if (!e) return ''
+  if (e.status === 0) return t('error.network')
+  if (e.status === 403) return e.code === 'csrf' ? t('error.csrf') : t('error.forbidden')
+  if (e.status === 404) return t('error.not_found')
+  if (e.status === 429) return t('error.throttled')
+  if (e.status === 503) return t('error.unavailable')
+  if (e.status >= 500) return t('error.internal')
+  if (e.code === 'invalid') return t('error.invalid')
+  if (e.code === 'duplicate') return t('error.duplicate')
+  return t('error.other', { m: e.message })
+}
+
+// One problem of a 422 ({ field, code, message }) in the current language.  The server
+// writes English; the usual messages have Chinese equivalents, others pass through.
+const PROBLEMS = [
+  [/^is required at stage (.+)$/, (m) => t('problem.requiredAtStage', { stage: m[1] })],
+  [/^is required: a GB\/T 2260/, () => t('problem.location')],
+  [/^is required$/, () => t('problem.required')],
+  [/^must not be empty$/, () => t('problem.empty')],
+  [/^must be at most (\d+) characters$/, (m) => t('problem.maxChars', { n: m[1] })],
+  [/^is too long$/, () => t('problem.tooLong')],
+  [/^must be at least (\d+) characters/, (m) => t('problem.minChars', { n: m[1] })],
+  [/^must not be before started_on$/, () => t('problem.beforeStart')],
+  [/^must be a date as YYYY-MM-DD$/, () => t('problem.date')],
+  [/^is not an e-mail address$/, () => t('problem.email')],
+  [/^must be 5-20 digits/, () => t('problem.phone')],
+  [/^must be 18 characters$/, () => t('problem.len18')],
+  [/^must be upper case$/, () => t('problem.upper')],
+  [/^may only contain 0-9 and A-Z/, () => t('problem.chars')],
+  [/^organisation code check character/, () => t('problem.orgCheck')],
+  [/^check character \(18th\) is wrong/, () => t('problem.check')],
+  [/^must not be negative/, () => t('problem.negative')],
+  [/^must be at most \d+ \(万元\)$/, () => t('problem.tooLarge')],
+  [/^no .+ has id \d+$|is not a known/, (m) => t('problem.unknownRef', { m: m.input })],
+  [/^repeats /, () => t('problem.repeats')],
+  [/cannot (be its own phase|support itself)/, () => t('problem.selfPhase')],
+  [/^must be a GB\/T 4754-2017 code/, () => t('problem.industry')],
+  [/^is set by the server$/, () => t('problem.readOnly')],
+]
+export function problemText(p) {
+  const msg = p.message || ''
+  if (locale.value === 'en') return msg
+  for (const [re, f] of PROBLEMS) {
+    const m = re.exec(msg)
+    if (m) return f(m)
+  }
+  return msg
+}
