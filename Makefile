@@ -76,9 +76,9 @@ build/tests/%: tests/unit/%.c $(LIBOBJS)
 unit: $(UNIT_BINS)
 
 # The demo database is rebuilt from data/demo.json on every run.
-demo: deps guanlan
+demo: deps guanlan web
 	./guanlan demo --db guanlan.db --force
-	@echo "Open http://127.0.0.1:8080/api/v1/stats/summary (Ctrl-C stops the server)"
+	@echo "Open http://127.0.0.1:8080 and log in with one of the users above (Ctrl-C stops the server)"
 	./guanlan serve --db guanlan.db --listen 127.0.0.1:8080
 
 test: deps guanlan $(UNIT_BINS)

@@ -14,6 +14,9 @@ for p in $PKGS; do
 	fi
 done
 
+# npm comes with NodeSource's nodejs; Debian's own nodejs needs the separate npm package.
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
+
 [ -z "$missing" ] && exit 0
 
 echo "install-deps: installing$missing" >&2
