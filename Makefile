@@ -2,8 +2,8 @@
 #
 #   make          build ./guanlan
 #   make demo     install what is missing, build, load the demo data, serve on :8080
-#   make test     install what is missing, build, run every test
-#   make asan     the whole test suite against an AddressSanitizer/UBSan build
+#   make test     install what is missing, build (web too), run every test, browser tests included
+#   make asan     the whole test suite, browser tests included, against an AddressSanitizer/UBSan build
 #   make bench    generate 100k enterprises and 1M projects, drive wrk, print figures
 #   make web      build the web front end into web/dist (npm ci first when needed)
 
@@ -26,7 +26,7 @@ OBJS    := $(SRCS:src/%.c=build/obj/%.o) build/obj/embedded.o
 AOBJS   := $(SRCS:src/%.c=build/asan/%.o) build/asan/embedded.o
 LIBOBJS := $(filter-out build/obj/main.o,$(OBJS))
 
-.PHONY: all demo test asan bench deps clean unit web
+.PHONY: all demo test asan bench deps clean unit web browser-deps
 all: guanlan
 
 deps:
@@ -81,8 +81,14 @@ demo: deps guanlan web
 	@echo "Open http://127.0.0.1:8080 and log in with one of the users above (Ctrl-C stops the server)"
 	./guanlan serve --db guanlan.db --listen 127.0.0.1:8080
 
-test: deps guanlan $(UNIT_BINS)
+test: deps guanlan $(UNIT_BINS) web browser-deps
 	@sh tests/run.sh ./guanlan
+
+# Browser tests (tests/web): playwright-core only, no browser download (Debian's chromium);
+# npm ci only when node_modules is missing or older than the lock file.
+browser-deps: tests/web/node_modules/.package-lock.json
+tests/web/node_modules/.package-lock.json: tests/web/package-lock.json
+	cd tests/web && npm ci --no-audit --no-fund
 
 ALIBOBJS  := $(filter-out build/asan/main.o,$(AOBJS))
 AUNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/asan-tests/%)
@@ -90,7 +96,7 @@ build/asan-tests/%: tests/unit/%.c $(ALIBOBJS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SANITIZE) -o $@ $< $(ALIBOBJS) $(LIBS) -lcmocka
 
-asan: deps guanlan-asan $(AUNIT_BINS)
+asan: deps guanlan-asan $(AUNIT_BINS) web browser-deps
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 		GUANLAN_UNIT_DIR=build/asan-tests sh tests/run.sh ./guanlan-asan
 
@@ -101,8 +107,12 @@ clean:
 	rm -rf build guanlan guanlan-asan
 
 # Web front end: npm ci only when node_modules is missing or older than the lock file;
-# then a production build into web/dist and .gz copies of its text assets for the server.
-web: web/node_modules/.package-lock.json
+# then a production build into web/dist and .gz copies of its text assets for the server,
+# only when a source is newer than the last build.
+WEB_SRCS := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.js \
+            web/package.json web/package-lock.json
+web: web/dist/index.html
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SRCS)
 	cd web && npm run build
 	find web/dist -type f \( -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.svg' -o -name '*.json' \) \
 		-exec gzip -k -9 -f {} +

@@ -3,9 +3,12 @@
 # Idempotent: runs apt-get (and apt-get update) only when something is missing.
 set -eu
 
+# chromium runs the browser tests (tests/web drives it with playwright-core, which never
+# downloads a browser of its own); fonts-wqy-microhei lets it draw Chinese in screenshots.
 PKGS="gcc make pkg-config libc6-dev
 libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev
-libcmocka-dev nodejs curl wrk procps"
+libcmocka-dev nodejs curl wrk procps
+chromium fonts-wqy-microhei"
 
 missing=""
 for p in $PKGS; do

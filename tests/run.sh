@@ -1,6 +1,11 @@
 #!/bin/sh
-# run.sh - run every test: cmocka unit programs, then the API tests against the real binary.
-# usage: tests/run.sh ./guanlan     (GUANLAN_UNIT_DIR picks the unit test programs)
+# run.sh - run every test: cmocka unit programs, the API tests against the real binary, then
+# the browser tests (tests/web: playwright-core driving /usr/bin/chromium against the binary
+# serving web/dist).
+# usage: tests/run.sh ./guanlan     (GUANLAN_UNIT_DIR picks the unit test programs;
+#        GUANLAN_BROWSER_TESTS=0 skips the browser tests)
+# The browser tests need web/dist (make web) and tests/web/node_modules (npm ci in tests/web);
+# `make test` prepares both.  When they are missing the phase fails rather than passing empty.
 # Ends with "N passed, N failed" and exits non-zero when anything failed.
 set -u
 BIN=${1:-./guanlan}
@@ -48,6 +53,19 @@ run_node() {
 run_node "API tests ($BIN)" tests/api/*.test.mjs
 [ -f tests/api/responses.check.mjs ] && run_node "responses against docs/openapi.json" tests/api/responses.check.mjs
 rm -f "$resp"
+
+# Browser tests: each file starts its own server (on a fresh demo database) and chromium.
+if [ "${GUANLAN_BROWSER_TESTS:-1}" != 0 ]; then
+	if [ ! -f web/dist/index.html ] || [ ! -d tests/web/node_modules/playwright-core ]; then
+		echo "== browser tests"
+		echo "!! browser tests need web/dist and tests/web/node_modules: run make test (or make web; cd tests/web && npm ci)"
+		failed=$((failed + 1))
+	else
+		start=$(date +%s)
+		run_node "browser tests ($BIN, screenshots in tests/web/screenshots)" tests/web/*.test.mjs
+		echo "browser tests took $(($(date +%s) - start)) s"
+	fi
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
