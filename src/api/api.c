@@ -79,7 +79,7 @@ int api_fail(struct response *res, enum gl_err e, const struct verrors *v)
 				 "another enterprise already has this credit code");
 	case GL_EREFERENCED:
 		return api_error(res, 409, "referenced", NULL,
-				 "projects still reference this enterprise");
+				 "projects or enterprise users still reference this record");
 	case GL_EINVALID:
 		if (v && v->n)
 			return api_invalid(res, v);

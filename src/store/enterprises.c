@@ -291,6 +291,13 @@ enum gl_err store_enterprise_delete(struct store *s, int64_t id, int64_t version
 		sqlite3_bind_int64(st, 1, id);
 		rc = step_int(s, st, &refs);
 	}
+	/* Enterprise users belong to it too. */
+	if (rc == GL_OK && refs == 0 && !(st = stmt_get(s, STMT_ENT_USER_COUNT)))
+		rc = GL_EDB;
+	if (rc == GL_OK && refs == 0) {
+		sqlite3_bind_int64(st, 1, id);
+		rc = step_int(s, st, &refs);
+	}
 	if (rc == GL_OK && refs > 0)
 		rc = GL_EREFERENCED;
 	if (rc == GL_OK && !(st = stmt_get(s, STMT_ENT_DELETE)))

@@ -70,6 +70,7 @@ static const char *const sql[STMT__MAX] = {
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[STMT_ENT_PROJECT_COUNT] =
 		"SELECT count(*) FROM project_enterprise WHERE enterprise_id = ?1",
+	[STMT_ENT_USER_COUNT] = "SELECT count(*) FROM user WHERE enterprise_id = ?1",
 
 	[STMT_PRJ_SEQ_NEXT] =
 		"INSERT INTO project_seq (year, last) VALUES (?1, 1)"

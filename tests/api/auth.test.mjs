@@ -231,7 +231,7 @@ describe('login throttling', () => {
   async function failUntilLocked(s, names) {
     const first = await loginRequest(s, names(0), 'wrong-password');
     assertError(first, BAD_LOGIN.status, BAD_LOGIN.code);
-    for (let i = 1; i < 10; i++) {
+    for (let i = 1; i < 30; i++) {
       const r = await loginRequest(s, names(i), 'wrong-password');
       if (r.status === 429) return { failures: i, response: r };
       assert.equal(r.text, first.text, `attempt ${i + 1}: ${r.status} ${r.text}`);
@@ -263,11 +263,11 @@ describe('login throttling', () => {
     assert.equal(throttleRow(s, 'user:leader'), null, 'a successful login clears the failures');
   });
 
-  test('the address is locked across usernames after five failures', async () => {
+  test('the address is locked across usernames after twenty failures (a whole office shares one NAT address)', async () => {
     const s = await server();
     // A fresh username every time: no account reaches its own limit.
     const { failures, response } = await failUntilLocked(s, (i) => `stranger-${i}`);
-    assert.ok(failures >= 5 && failures <= 6, `locked after ${failures} failures`);
+    assert.ok(failures >= 20 && failures <= 21, `locked after ${failures} failures`);
     assertThrottled(response);
     for (let i = 0; i < failures; i++) {
       const row = throttleRow(s, `user:stranger-${i}`);

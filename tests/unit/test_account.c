@@ -587,13 +587,20 @@ static void test_changes_primitives(void **state)
 	assert_change(&c, "id_changed", "12", "13");
 
 	c.n = 0;
-	changes_bool(&c, "b_same", true, true);
-	changes_bool(&c, "b_same2", false, false);
+	changes_bool(&c, "b_same", true, true, true, true);
+	changes_bool(&c, "b_same2", true, false, true, false);
 	assert_int_equal(c.n, 0);
-	changes_bool(&c, "b_on", false, true);
-	changes_bool(&c, "b_off", true, false);
+	changes_bool(&c, "b_on", true, false, true, true);
+	changes_bool(&c, "b_off", true, true, true, false);
+	changes_bool(&c, "b_created", false, false, true, true);
+	changes_bool(&c, "b_deleted", true, true, false, false);
+	changes_bool(&c, "b_created_off", false, false, true, false);
+	changes_bool(&c, "b_deleted_off", true, false, false, false);
 	assert_change(&c, "b_on", "false", "true");
 	assert_change(&c, "b_off", "true", "false");
+	assert_change(&c, "b_created", NULL, "true");
+	assert_change(&c, "b_deleted", "true", NULL);
+	assert_int_equal(c.n, 4);
 }
 
 static void test_changes_limit(void **state)
