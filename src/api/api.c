@@ -188,6 +188,10 @@ int api_query_str(struct request *req, struct response *res, const char *key, co
 		return 0;
 	if (!utf8_valid(v))
 		return api_error(res, 400, "bad_parameter", key, "%s is not valid UTF-8", key);
+	for (const char *c = v; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			return api_error(res, 400, "bad_parameter", key,
+					 "%s must not contain control characters", key);
 	if (strlen(v) > 200)
 		return api_error(res, 400, "bad_parameter", key, "%s is too long", key);
 	*out = v;

@@ -47,6 +47,9 @@ enum gl_err store_migrate(struct store *s, int *from, int *to) WUR;
 /* GL_OK when the schema is exactly current, GL_ESCHEMA otherwise (message to the log). */
 enum gl_err store_check_schema(struct store *s) WUR;
 
+/* Refresh the query planner's statistics (after a bulk load). */
+enum gl_err store_analyze(struct store *s) WUR;
+
 /* A cheap check that the database answers; OUT: its schema version. */
 enum gl_err store_ping(struct store *s, int *schema) WUR;
 
