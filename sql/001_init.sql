@@ -93,7 +93,8 @@ CREATE TABLE project (
 	created_at       TEXT NOT NULL,
 	updated_at       TEXT NOT NULL
 );
-CREATE INDEX project_stage ON project (stage, id);
+-- The filters leaders combine most (stage, chain, where) in the order the dashboards sort by.
+CREATE INDEX project_stage ON project (stage, chain, location, signed_on);
 CREATE INDEX project_chain ON project (chain, id);
 CREATE INDEX project_channel ON project (channel, id);
 CREATE INDEX project_location ON project (location, id);

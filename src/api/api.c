@@ -79,7 +79,7 @@ int api_fail(struct response *res, enum gl_err e, const struct verrors *v)
 				 "another enterprise already has this credit code");
 	case GL_EREFERENCED:
 		return api_error(res, 409, "referenced", NULL,
-				 "projects still reference this enterprise");
+				 "projects or enterprise users still reference this record");
 	case GL_EINVALID:
 		if (v && v->n)
 			return api_invalid(res, v);
@@ -188,6 +188,10 @@ int api_query_str(struct request *req, struct response *res, const char *key, co
 		return 0;
 	if (!utf8_valid(v))
 		return api_error(res, 400, "bad_parameter", key, "%s is not valid UTF-8", key);
+	for (const char *c = v; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			return api_error(res, 400, "bad_parameter", key,
+					 "%s must not contain control characters", key);
 	if (strlen(v) > 200)
 		return api_error(res, 400, "bad_parameter", key, "%s is too long", key);
 	*out = v;

@@ -109,6 +109,10 @@ static int same_origin(struct request *req)
 	return host && o && strcmp(o + 3, host) == 0;
 }
 
+/* Failed logins allowed before a lock: per account, and per address (higher: a whole
+ * office behind one NAT address shares it). */
+enum { FREE_PER_ACCOUNT = 5, FREE_PER_ADDRESS = 20 };
+
 static int plausible_username(const char *s)
 {
 	size_t n = strlen(s);
@@ -180,7 +184,9 @@ int auth_login(struct request *req, struct response *res)
 		req->address});
 	if (!ok) {
 		for (int i = 0; i < 2; i++)
-			if (keys[i] && store_throttle_fail(req->store, keys[i], (int64_t)time(NULL)))
+			if (keys[i] && store_throttle_fail(req->store, keys[i],
+							   i ? FREE_PER_ADDRESS : FREE_PER_ACCOUNT,
+							   (int64_t)time(NULL)))
 				return api_fail(res, GL_EDB, NULL);
 		if (store_audit(req->store, "login_failed", "user", rc == GL_OK ? u.id : 0))
 			return api_fail(res, GL_EDB, NULL);
@@ -262,10 +268,16 @@ int auth_password(struct request *req, struct response *res)
 	password_validate(new_pw, "new_password", &errs);
 	if (errs.n)
 		return api_invalid(res, &errs);
+	/* Guesses at the old password count against the account like failed logins. */
+	const char *keys[2] = {arena_printf(req->arena, "user:%s", req->principal->username), NULL};
+	if ((status = throttled(req, res, keys)))
+		return status;
 	rc = store_user_by_name(req->store, req->principal->username, req->arena, &u, &hash);
 	if (rc != GL_OK)
 		return api_fail(res, rc, NULL);
 	if (!password_verify(hash, old_pw)) {
+		if (store_throttle_fail(req->store, keys[0], FREE_PER_ACCOUNT, (int64_t)time(NULL)) != GL_OK)
+			return api_fail(res, GL_EDB, NULL);
 		verr_add(&errs, "old_password", "wrong", "is not the current password");
 		return api_invalid(res, &errs);
 	}

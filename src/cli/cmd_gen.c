@@ -170,6 +170,9 @@ int cmd_gen(const struct cli_options *opt, int argc, char **argv)
 	rc = gen_enterprises(s, &r, nent);
 	if (rc == GL_OK)
 		rc = gen_projects(s, &r, nprj, nent);
+	/* Give the query planner statistics for the data just written. */
+	if (rc == GL_OK && store_analyze(s) != GL_OK)
+		rc = GL_EDB;
 	store_close(s);
 	if (rc != GL_OK) {
 		fprintf(stderr, "guanlan gen: %s\n", gl_strerror(rc));

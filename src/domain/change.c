@@ -30,10 +30,14 @@ void changes_id(struct changes *c, struct arena *a, const char *field, int64_t b
 	changes_int(c, a, field, before != 0, before, after != 0, after);
 }
 
-void changes_bool(struct changes *c, const char *field, bool before, bool after)
+void changes_bool(struct changes *c, const char *field, bool has_before, bool before,
+		  bool has_after, bool after)
 {
-	if (before != after)
-		changes_str(c, field, before ? "true" : "false", after ? "true" : "false");
+	/* A flag left off when a record is created (or was off when it is deleted) is not news. */
+	if ((!has_before && !after) || (!has_after && !before))
+		return;
+	changes_str(c, field, has_before ? (before ? "true" : "false") : NULL,
+		    has_after ? (after ? "true" : "false") : NULL);
 }
 
 const char *changes_join(struct arena *a, const char *const *items, size_t n)
@@ -127,8 +131,8 @@ void project_changes(const struct project *b, const struct project *f, struct ar
 	changes_id(out, a, "phase_parent_id", b->phase_parent_id, f->phase_parent_id);
 	changes_str(out, "phase", b->phase, f->phase);
 	changes_id(out, a, "chain_anchor_id", b->chain_anchor_id, f->chain_anchor_id);
-	changes_bool(out, "industrial", b->industrial, f->industrial);
-	changes_bool(out, "key_project", b->key_project, f->key_project);
+	changes_bool(out, "industrial", b != &none, b->industrial, f != &none, f->industrial);
+	changes_bool(out, "key_project", b != &none, b->key_project, f != &none, f->key_project);
 	changes_str(out, "leader", b->leader, f->leader);
 	changes_id(out, a, "unit_id", b->unit_id, f->unit_id);
 }
@@ -150,5 +154,5 @@ void user_changes(const struct user *b, const struct user *f, struct arena *a,
 	changes_id(out, a, "enterprise_id", b->enterprise_id, f->enterprise_id);
 	changes_str(out, "unit_ids", changes_join_ids(a, b->unit_ids, b->nunits),
 		    changes_join_ids(a, f->unit_ids, f->nunits));
-	changes_bool(out, "disabled", b->disabled, f->disabled);
+	changes_bool(out, "disabled", b != &none, b->disabled, f != &none, f->disabled);
 }

@@ -29,7 +29,10 @@ void changes_int(struct changes *c, struct arena *a, const char *field, bool has
 /* Ids where 0 means none. */
 void changes_id(struct changes *c, struct arena *a, const char *field, int64_t before,
 		int64_t after);
-void changes_bool(struct changes *c, const char *field, bool before, bool after);
+/* A flag; a side that does not exist (create, delete) is given as has_ false, and a flag
+ * that is off on the side that exists is then not recorded. */
+void changes_bool(struct changes *c, const char *field, bool has_before, bool before,
+		  bool has_after, bool after);
 /* A list rendered as "a, b, c". */
 const char *changes_join(struct arena *a, const char *const *items, size_t n);
 const char *changes_join_ids(struct arena *a, const int64_t *ids, size_t n);

@@ -5,8 +5,8 @@
 #include <string.h>
 #include <time.h>
 
-/* Free failures before a lock, and the longest lock (seconds). */
-enum { THROTTLE_FREE = 5, THROTTLE_MAX_LOCK = 900 };
+/* The longest lock (seconds). */
+enum { THROTTLE_MAX_LOCK = 900 };
 
 static enum gl_err read_units(struct store *s, struct arena *a, int64_t user_id,
 			      int64_t **ids, size_t *n)
@@ -364,9 +364,11 @@ enum gl_err store_authenticate(struct store *s, const char *token_hash, int64_t 
 		return store_fail(s, "authenticate");
 	if ((rc = read_units(s, a, out->user_id, &out->unit_ids, &out->nunits)) != GL_OK)
 		return rc;
-	/* Writing on every request would serialise readers behind the write lock; a minute's
-	 * precision is plenty for idle expiry. */
-	if (now - last_used >= 60) {
+	/* Writing on every request would serialise readers behind the write lock, so use is
+	 * recorded at most once a minute (or a tenth of the idle time, if shorter): a session
+	 * may end that much early, never late. */
+	int64_t every = idle_seconds / 10 < 60 ? idle_seconds / 10 : 60;
+	if (now - last_used >= every) {
 		int audit = out->via_token && now - last_used >= 3600;
 
 		if ((rc = store_start(s)) != GL_OK)
@@ -468,7 +470,7 @@ enum gl_err store_throttle_locked(struct store *s, const char *key, int64_t now,
 	return rc;
 }
 
-enum gl_err store_throttle_fail(struct store *s, const char *key, int64_t now)
+enum gl_err store_throttle_fail(struct store *s, const char *key, int free, int64_t now)
 {
 	enum gl_err rc = store_start(s);
 	sqlite3_stmt *st;
@@ -479,7 +481,7 @@ enum gl_err store_throttle_fail(struct store *s, const char *key, int64_t now)
 		return store_end(s, GL_EDB);
 	bind_text(st, 1, key);
 	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_int(st, 3, THROTTLE_FREE);
+	sqlite3_bind_int(st, 3, free);
 	sqlite3_bind_int(st, 4, THROTTLE_MAX_LOCK);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(s, "throttle");

@@ -291,6 +291,13 @@ enum gl_err store_enterprise_delete(struct store *s, int64_t id, int64_t version
 		sqlite3_bind_int64(st, 1, id);
 		rc = step_int(s, st, &refs);
 	}
+	/* Enterprise users belong to it too. */
+	if (rc == GL_OK && refs == 0 && !(st = stmt_get(s, STMT_ENT_USER_COUNT)))
+		rc = GL_EDB;
+	if (rc == GL_OK && refs == 0) {
+		sqlite3_bind_int64(st, 1, id);
+		rc = step_int(s, st, &refs);
+	}
 	if (rc == GL_OK && refs > 0)
 		rc = GL_EREFERENCED;
 	if (rc == GL_OK && !(st = stmt_get(s, STMT_ENT_DELETE)))
@@ -385,7 +392,15 @@ enum gl_err store_enterprise_list(struct store *s, const struct enterprise_query
 	if (!st)
 		return GL_EDB;
 	bind_equery(st, q, units);
-	if ((rc = step_int(s, st, &out->total)) != GL_OK)
+	const char *key = arena_printf(a, "e%d\x1f%s\x1f%s\x1f%s\x1f%lld\x1f%s", mask,
+				       q->name_contains ? q->name_contains : "",
+				       q->industry ? q->industry : "", q->tag ? q->tag : "",
+				       (long long)(q->scope ? q->scope->enterprise_id : 0),
+				       units ? units : "");
+	/* \x1f cannot occur in the values: the API refuses control characters in them. */
+	if (!key)
+		return GL_ENOMEM;
+	if ((rc = count_cached(s, key, st, &out->total)) != GL_OK)
 		return rc;
 	if (!(st = elist_stmt(s, mask, q->sort, 0)))
 		return GL_EDB;

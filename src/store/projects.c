@@ -417,7 +417,18 @@ enum gl_err store_project_list(struct store *s, const struct project_query *q, s
 	if (!st)
 		return GL_EDB;
 	bind_pquery(st, q, year, units);
-	if ((rc = step_int(s, st, &out->total)) != GL_OK)
+	const char *key = arena_printf(a, "p%d\x1f%s\x1f%s\x1f%s\x1f%s\x1f%lld\x1f%d\x1f%d\x1f%s\x1f%lld\x1f%s", mask,
+				       q->stage >= 0 ? project_stages[q->stage].code : "",
+				       q->chain ? q->chain : "", q->channel ? q->channel : "",
+				       q->location ? q->location : "", (long long)q->enterprise_id,
+				       q->signed_year, q->industrial,
+				       q->name_contains ? q->name_contains : "",
+				       (long long)(q->scope ? q->scope->enterprise_id : 0),
+				       units ? units : "");
+	/* \x1f cannot occur in the values: the API refuses control characters in them. */
+	if (!key)
+		return GL_ENOMEM;
+	if ((rc = count_cached(s, key, st, &out->total)) != GL_OK)
 		return rc;
 	if (!(st = plist_stmt(s, mask, q->sort, 0)))
 		return GL_EDB;

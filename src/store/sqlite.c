@@ -70,6 +70,7 @@ static const char *const sql[STMT__MAX] = {
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[STMT_ENT_PROJECT_COUNT] =
 		"SELECT count(*) FROM project_enterprise WHERE enterprise_id = ?1",
+	[STMT_ENT_USER_COUNT] = "SELECT count(*) FROM user WHERE enterprise_id = ?1",
 
 	[STMT_PRJ_SEQ_NEXT] =
 		"INSERT INTO project_seq (year, last) VALUES (?1, 1)"
@@ -259,6 +260,8 @@ void store_close(struct store *s)
 		return;
 	finalize_all(s->stmts, STMT__MAX);
 	arena_release(&s->stats.arena);
+	/* Lets SQLite refresh the statistics its planner uses, where they have gone stale. */
+	sqlite3_exec(s->db, "PRAGMA optimize", NULL, NULL, NULL);
 	finalize_all(&s->elist[0][0][0], sizeof(s->elist) / sizeof(s->elist[0][0][0]));
 	finalize_all(&s->plist[0][0][0], sizeof(s->plist) / sizeof(s->plist[0][0][0]));
 	finalize_all(&s->alist[0][0], sizeof(s->alist) / sizeof(s->alist[0][0]));
@@ -352,6 +355,12 @@ const char *store_now(struct arena *a)
 	return arena_strdup(a, date_format_timestamp(time(NULL), buf, sizeof(buf)));
 }
 
+enum gl_err store_analyze(struct store *s)
+{
+	return sqlite3_exec(s->db, "ANALYZE", NULL, NULL, NULL) == SQLITE_OK
+		       ? GL_OK : store_fail(s, "analyze");
+}
+
 enum gl_err store_ping(struct store *s, int *schema)
 {
 	sqlite3_stmt *st = stmt_get(s, STMT_PING);
@@ -363,6 +372,53 @@ enum gl_err store_ping(struct store *s, int *schema)
 	rc = step_int(s, st, &v);
 	*schema = (int)v;
 	return rc;
+}
+
+/* Has the database changed since the pair was taken?  Updates the pair. */
+static enum gl_err data_moved(struct store *s, int64_t *data_version, int64_t *changes,
+			      int *moved)
+{
+	sqlite3_stmt *st = stmt_get(s, STMT_DATA_VERSION);
+	int64_t dv, ch = sqlite3_total_changes64(s->db);
+	enum gl_err rc;
+
+	if (!st)
+		return GL_EDB;
+	if ((rc = step_int(s, st, &dv)) != GL_OK)
+		return rc == GL_ENOTFOUND ? GL_EDB : rc;
+	*moved = dv != *data_version || ch != *changes;
+	*data_version = dv;
+	*changes = ch;
+	return GL_OK;
+}
+
+enum gl_err count_cached(struct store *s, const char *key, sqlite3_stmt *count_stmt,
+			 int64_t *total)
+{
+	struct count_cache *c = &s->counts;
+	enum gl_err rc;
+	int moved, i;
+
+	if ((rc = data_moved(s, &c->data_version, &c->total_changes, &moved)) != GL_OK)
+		return rc;
+	if (moved) {
+		for (i = 0; i < COUNT_CACHE_SIZE; i++)
+			c->e[i].key[0] = '\0';
+	}
+	if (strlen(key) >= COUNT_KEY_MAX)
+		return step_int(s, count_stmt, total);
+	for (i = 0; i < COUNT_CACHE_SIZE; i++)
+		if (c->e[i].key[0] && strcmp(c->e[i].key, key) == 0) {
+			*total = c->e[i].total;
+			sqlite3_reset(count_stmt);
+			return GL_OK;
+		}
+	if ((rc = step_int(s, count_stmt, total)) != GL_OK)
+		return rc;
+	i = c->next++ % COUNT_CACHE_SIZE;
+	snprintf(c->e[i].key, COUNT_KEY_MAX, "%s", key);
+	c->e[i].total = *total;
+	return GL_OK;
 }
 
 const char *scope_units_json(const struct scope *sc, struct arena *a)

@@ -46,6 +46,7 @@ enum stmt {
 	STMT_ENT_CONTACTS_DELETE,
 	STMT_ENT_CONTACT_INSERT,
 	STMT_ENT_PROJECT_COUNT,
+	STMT_ENT_USER_COUNT,
 
 	STMT_PRJ_SEQ_NEXT,
 	STMT_PRJ_INSERT,
@@ -111,8 +112,22 @@ struct stats_cache {
 	struct stats_summary sum;
 };
 
+/* Totals of recent list queries.  A page of a list needs its total, and counting thousands
+ * of matching rows costs more than reading the twenty shown; people page through the same
+ * filter, so totals are kept until the database changes (as the stats cache). */
+enum { COUNT_CACHE_SIZE = 64, COUNT_KEY_MAX = 512 };
+struct count_cache {
+	int64_t data_version, total_changes;
+	int next;
+	struct {
+		char key[COUNT_KEY_MAX];
+		int64_t total;
+	} e[COUNT_CACHE_SIZE];
+};
+
 struct store {
 	sqlite3 *db;
+	struct count_cache counts;
 	struct stats_cache stats;
 	struct actor actor;         /* who the audit rows of this connection's writes name */
 	int depth;  /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
@@ -146,6 +161,11 @@ const char *col_text(sqlite3_stmt *st, int i, struct arena *a);
  * the transaction of the change it records. */
 enum gl_err audit_write(struct store *s, const char *action, const char *entity,
 			int64_t entity_id, const struct changes *changes);
+
+/* The cached total for key (a description of the query and its parameters), refreshed by
+ * stepping count_stmt (bound, ready to step) when unknown or stale. */
+enum gl_err count_cached(struct store *s, const char *key, sqlite3_stmt *count_stmt,
+			 int64_t *total);
 
 /* The unit ids of a scope as a JSON array for json_each(), in the arena. */
 const char *scope_units_json(const struct scope *sc, struct arena *a);

@@ -11,7 +11,8 @@
  *   GL_ENOTFOUND   the id names no record
  *   GL_ECONFLICT   the expected version is stale; nothing was changed
  *   GL_EDUPLICATE  a unique key (credit code) is taken
- *   GL_EREFERENCED the record is still referenced (delete refused)
+ *   GL_EREFERENCED the record is still referenced (delete refused): an enterprise by
+ *                  projects or by its enterprise users
  *   GL_EINVALID    a reference is dangling; details in the verrors passed
  *   GL_EDB         the engine failed; the reason went to the log
  */
@@ -45,6 +46,9 @@ int store_schema_latest(void);
 enum gl_err store_migrate(struct store *s, int *from, int *to) WUR;
 /* GL_OK when the schema is exactly current, GL_ESCHEMA otherwise (message to the log). */
 enum gl_err store_check_schema(struct store *s) WUR;
+
+/* Refresh the query planner's statistics (after a bulk load). */
+enum gl_err store_analyze(struct store *s) WUR;
 
 /* A cheap check that the database answers; OUT: its schema version. */
 enum gl_err store_ping(struct store *s, int *schema) WUR;
@@ -193,8 +197,9 @@ enum gl_err store_token_list(struct store *s, int64_t user_id, struct arena *a,
 /* Login throttling by key ("user:NAME", "addr:ADDRESS"). */
 enum gl_err store_throttle_locked(struct store *s, const char *key, int64_t now,
 				  int64_t *locked_until) WUR;
-/* Count a failure; after THROTTLE_FREE failures each further one doubles the lock. */
-enum gl_err store_throttle_fail(struct store *s, const char *key, int64_t now) WUR;
+/* Count a failure; after `free` failures (within a day of each other) each further one
+ * locks the key for twice as long as the one before: 2 s, 4 s, ... up to 15 minutes. */
+enum gl_err store_throttle_fail(struct store *s, const char *key, int free, int64_t now) WUR;
 enum gl_err store_throttle_clear(struct store *s, const char *key) WUR;
 
 /* ---- audit trail ---------------------------------------------------------------------- */

@@ -27,7 +27,8 @@ export function tempDir() {
 
 // Start `guanlan serve` on an ephemeral port.  options.demo loads the demo data (with its
 // six users) first, otherwise `guanlan init` creates the admin; options.db uses an existing
-// database file; options.args adds serve options.  server.token is an admin API token that
+// database file; options.args adds serve options.  The server runs in its temporary
+// directory, so it serves the API only unless options.args names --web.  server.token is an admin API token that
 // api() sends unless told otherwise.
 export async function startServer(options = {}) {
   const dir = tempDir();
@@ -43,7 +44,7 @@ export async function startServer(options = {}) {
   if (t.status !== 0) throw new Error(`guanlan token add failed: ${t.stderr}`);
   const token = t.stdout.trim();
   const child = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '2',
-    ...(options.args || [])], { stdio: ['ignore', 'pipe', 'pipe'], env: ENV });
+    ...(options.args || [])], { stdio: ['ignore', 'pipe', 'pipe'], env: ENV, cwd: options.cwd || dir });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
   const base = await new Promise((resolveBase, reject) => {

@@ -354,7 +354,7 @@ static void test_newer_schema_refused(void **state)
 	assert_int_equal(store_ref_exists(f->s, REF_INDUSTRY, "3612"), GL_OK);
 	assert_int_equal(count_refs(f, REF_INDUSTRY, NULL), 1772);
 	assert_int_equal(count_refs(f, REF_REGION, NULL), 6);
-	assert_int_equal(store_enterprise_get(f->s, id, &f->a, &e), GL_OK);
+	assert_int_equal(store_enterprise_get(f->s, id, NULL, &f->a, &e), GL_OK);
 	assert_string_equal(e.name, "比亚迪汽车工业有限公司");
 	assert_int_equal(e.ntags, 3);
 
@@ -422,7 +422,7 @@ static void test_enterprise_round_trip(void **state)
 	assert_string_equal(e.created_at + 19, "+08:00");
 
 	memset(&got, 0xA5, sizeof(got));
-	assert_int_equal(store_enterprise_get(f->s, e.id, &f->a, &got), GL_OK);
+	assert_int_equal(store_enterprise_get(f->s, e.id, NULL, &f->a, &got), GL_OK);
 	assert_same_enterprise(&got, &e);
 	assert_string_equal(got.created_at, e.created_at);
 	assert_string_equal(got.updated_at, e.updated_at);
@@ -431,7 +431,7 @@ static void test_enterprise_round_trip(void **state)
 	/* A bare record: every optional field NULL, no tags, no contacts. */
 	struct enterprise bare = { .name = "济南某科技有限公司" };
 	assert_int_equal(store_enterprise_create(f->s, &bare, &f->a, &errs), GL_OK);
-	assert_int_equal(store_enterprise_get(f->s, bare.id, &f->a, &got), GL_OK);
+	assert_int_equal(store_enterprise_get(f->s, bare.id, NULL, &f->a, &got), GL_OK);
 	assert_same_enterprise(&got, &bare);
 	assert_true(bare.id != e.id);
 
@@ -451,11 +451,11 @@ static void test_enterprise_round_trip(void **state)
 	assert_int_equal(store_enterprise_update(f->s, &got, &f->a, &errs), GL_OK);
 	assert_int_equal(got.version, 2);
 	struct enterprise again;
-	assert_int_equal(store_enterprise_get(f->s, e.id, &f->a, &again), GL_OK);
+	assert_int_equal(store_enterprise_get(f->s, e.id, NULL, &f->a, &again), GL_OK);
 	assert_same_enterprise(&again, &got);
 	assert_string_equal(again.created_at, e.created_at);
 
-	assert_int_equal(store_enterprise_get(f->s, 99999, &f->a, &again), GL_ENOTFOUND);
+	assert_int_equal(store_enterprise_get(f->s, 99999, NULL, &f->a, &again), GL_ENOTFOUND);
 	assert_int_equal(errs.n, 0);
 }
 
@@ -491,7 +491,7 @@ static void test_enterprise_duplicate_and_unknown_industry(void **state)
 	other.credit_code = GOOD_CODE;
 	other.name = "丁公司改名";
 	assert_int_equal(store_enterprise_update(f->s, &other, &f->a, &errs), GL_EDUPLICATE);
-	assert_int_equal(store_enterprise_get(f->s, other.id, &f->a, &got), GL_OK);
+	assert_int_equal(store_enterprise_get(f->s, other.id, NULL, &f->a, &got), GL_OK);
 	assert_string_equal(got.credit_code, GOOD_CODE2);
 	assert_string_equal(got.name, "丁公司");
 	assert_int_equal(got.version, 1);
@@ -529,7 +529,7 @@ static void test_enterprise_stale_update(void **state)
 	assert_int_equal(second.version, 1);
 	assert_int_equal(errs.n, 0);
 
-	assert_int_equal(store_enterprise_get(f->s, e.id, &f->a, &got), GL_OK);
+	assert_int_equal(store_enterprise_get(f->s, e.id, NULL, &f->a, &got), GL_OK);
 	assert_int_equal(got.version, 2);
 	assert_string_equal(got.name, "比亚迪汽车工业有限公司");
 	assert_string_equal(got.address, "济南市起步区太平街道");
@@ -588,7 +588,7 @@ static void test_project_codes(void **state)
 	assert_string_equal(p3.code, "QH-2024-0001");
 
 	/* Round trip. */
-	assert_int_equal(store_project_get(f->s, p1.id, &f->a, &got), GL_OK);
+	assert_int_equal(store_project_get(f->s, p1.id, NULL, &f->a, &got), GL_OK);
 	assert_string_equal(got.code, "QH-2023-0001");
 	assert_string_equal(got.name, p1.name);
 	assert_int_equal(got.stage, STAGE_SIGNED);
@@ -609,12 +609,12 @@ static void test_project_codes(void **state)
 	assert_int_equal(got.phase_parent_id, 0);
 	assert_int_equal(got.nenterprises, 1);
 	assert_int_equal(got.enterprise_ids[0], ent);
-	assert_int_equal(store_project_get(f->s, p2.id, &f->a, &got), GL_OK);
+	assert_int_equal(store_project_get(f->s, p2.id, NULL, &f->a, &got), GL_OK);
 	assert_int_equal(got.phase_parent_id, p1.id);
 
 	/* The enterprise now counts the project. */
 	struct enterprise e;
-	assert_int_equal(store_enterprise_get(f->s, ent, &f->a, &e), GL_OK);
+	assert_int_equal(store_enterprise_get(f->s, ent, NULL, &f->a, &e), GL_OK);
 	assert_int_equal(e.project_count, 1);
 
 	/* An unsigned project takes this year's sequence; it is still well formed. */
@@ -688,29 +688,29 @@ static void test_delete_referenced_enterprise(void **state)
 	p.nenterprises = 1;
 	create_project(f, &p);
 
-	assert_int_equal(store_enterprise_delete(f->s, used, 0), GL_EREFERENCED);
-	assert_int_equal(store_enterprise_delete(f->s, used, 1), GL_EREFERENCED);
-	assert_int_equal(store_enterprise_get(f->s, used, &f->a, &e), GL_OK);
+	assert_int_equal(store_enterprise_delete(f->s, used, 0, NULL), GL_EREFERENCED);
+	assert_int_equal(store_enterprise_delete(f->s, used, 1, NULL), GL_EREFERENCED);
+	assert_int_equal(store_enterprise_get(f->s, used, NULL, &f->a, &e), GL_OK);
 	assert_int_equal(e.ntags, 3);
 	assert_int_equal(e.project_count, 1);
 
 	/* A stale version is a conflict; the right one deletes, with tags and contacts. */
-	assert_int_equal(store_enterprise_delete(f->s, unused, 2), GL_ECONFLICT);
-	assert_int_equal(store_enterprise_get(f->s, unused, &f->a, &e), GL_OK);
-	assert_int_equal(store_enterprise_delete(f->s, unused, 1), GL_OK);
-	assert_int_equal(store_enterprise_get(f->s, unused, &f->a, &e), GL_ENOTFOUND);
-	assert_int_equal(store_enterprise_delete(f->s, unused, 0), GL_ENOTFOUND);
+	assert_int_equal(store_enterprise_delete(f->s, unused, 2, NULL), GL_ECONFLICT);
+	assert_int_equal(store_enterprise_get(f->s, unused, NULL, &f->a, &e), GL_OK);
+	assert_int_equal(store_enterprise_delete(f->s, unused, 1, NULL), GL_OK);
+	assert_int_equal(store_enterprise_get(f->s, unused, NULL, &f->a, &e), GL_ENOTFOUND);
+	assert_int_equal(store_enterprise_delete(f->s, unused, 0, NULL), GL_ENOTFOUND);
 	assert_int_equal(raw_int(f, "SELECT count(*) FROM enterprise_tag"), 3);
 	assert_int_equal(raw_int(f, "SELECT count(*) FROM enterprise_contact"), 2);
 
 	/* Once the project lets go, the enterprise can go. */
 	struct project got;
-	assert_int_equal(store_project_get(f->s, p.id, &f->a, &got), GL_OK);
+	assert_int_equal(store_project_get(f->s, p.id, NULL, &f->a, &got), GL_OK);
 	got.nenterprises = 0;
 	struct verrors errs;
 	verr_init(&errs);
 	assert_int_equal(store_project_update(f->s, &got, &f->a, &errs), GL_OK);
-	assert_int_equal(store_enterprise_delete(f->s, used, 0), GL_OK);
+	assert_int_equal(store_enterprise_delete(f->s, used, 0, NULL), GL_OK);
 }
 
 static void test_transaction_rollback(void **state)
@@ -732,15 +732,15 @@ static void test_transaction_rollback(void **state)
 	assert_int_equal(store_project_create(f->s, &p, &f->a, &errs), GL_OK);
 	assert_string_equal(p.code, "QH-2023-0001");
 	/* Visible inside the transaction. */
-	assert_int_equal(store_enterprise_get(f->s, e.id, &f->a, &got), GL_OK);
+	assert_int_equal(store_enterprise_get(f->s, e.id, NULL, &f->a, &got), GL_OK);
 	/* A failing operation inside undoes only itself. */
 	struct enterprise dup = sample_enterprise("重复公司", GOOD_CODE);
 	assert_int_equal(store_enterprise_create(f->s, &dup, &f->a, &errs), GL_EDUPLICATE);
-	assert_int_equal(store_enterprise_get(f->s, e.id, &f->a, &got), GL_OK);
+	assert_int_equal(store_enterprise_get(f->s, e.id, NULL, &f->a, &got), GL_OK);
 	store_rollback(f->s);
 
-	assert_int_equal(store_enterprise_get(f->s, e.id, &f->a, &got), GL_ENOTFOUND);
-	assert_int_equal(store_project_get(f->s, p.id, &f->a, &gotp), GL_ENOTFOUND);
+	assert_int_equal(store_enterprise_get(f->s, e.id, NULL, &f->a, &got), GL_ENOTFOUND);
+	assert_int_equal(store_project_get(f->s, p.id, NULL, &f->a, &gotp), GL_ENOTFOUND);
 	assert_int_equal(raw_int(f, "SELECT count(*) FROM enterprise_tag"), 0);
 	assert_int_equal(raw_int(f, "SELECT count(*) FROM project_enterprise"), 0);
 	assert_int_equal(store_stats_summary(f->s, &f->a, &sum), GL_OK);
@@ -763,9 +763,9 @@ static void test_transaction_rollback(void **state)
 	assert_int_equal(store_enterprise_create(f->s, &e3, &f->a, &errs), GL_OK);
 	assert_int_equal(store_commit(f->s), GL_OK);
 	reopen(f);
-	assert_int_equal(store_enterprise_get(f->s, e3.id, &f->a, &got), GL_OK);
-	assert_int_equal(store_enterprise_get(f->s, e2.id, &f->a, &got), GL_OK);
-	assert_int_equal(store_project_get(f->s, p2.id, &f->a, &gotp), GL_OK);
+	assert_int_equal(store_enterprise_get(f->s, e3.id, NULL, &f->a, &got), GL_OK);
+	assert_int_equal(store_enterprise_get(f->s, e2.id, NULL, &f->a, &got), GL_OK);
+	assert_int_equal(store_project_get(f->s, p2.id, NULL, &f->a, &gotp), GL_OK);
 	assert_int_equal(errs.n, 0);
 }
 
@@ -863,13 +863,13 @@ static void test_stats_summary(void **state)
 	 * the figures follow the updates. */
 	struct project got;
 	verr_init(&errs);
-	assert_int_equal(store_project_get(f->s, z3.id, &f->a, &got), GL_OK);
+	assert_int_equal(store_project_get(f->s, z3.id, NULL, &f->a, &got), GL_OK);
 	got.stage = STAGE_SIGNED;
 	got.signed_on = "2024-08-08";
 	got.total_investment = 250;
 	assert_int_equal(project_validate(&got, &errs), 0);
 	assert_int_equal(store_project_update(f->s, &got, &f->a, &errs), GL_OK);
-	assert_int_equal(store_project_get(f->s, z1.id, &f->a, &got), GL_OK);
+	assert_int_equal(store_project_get(f->s, z1.id, NULL, &f->a, &got), GL_OK);
 	got.industrial = false;
 	assert_int_equal(store_project_update(f->s, &got, &f->a, &errs), GL_OK);
 	/* A stale update of the same project changes nothing. */

@@ -1,0 +1,475 @@
+// policy.test.mjs - the policy matrix: who may call which route (kcgi/redis style).
+//
+// POLICY below is written by hand, one row per route, one column per role.  It is not read
+// from the server: the tests compare it with what `guanlan routes` prints, so that a route
+// added without a row, a row left behind by a removed route, or a policy changed on one side
+// only all fail here.  Then every cell is exercised against a demo server, logged in as that
+// role with a cookie session (X-CSRF-Token on writes):
+//   ok        - 2xx, or a 4xx about the request body (400, 409, 422); never 401/403/404
+//   forbidden - 403 "forbidden"
+//   scoped    - like ok for rows inside the role's scope, 404 (not 403) for rows outside it;
+//               on list routes: 200 with only rows inside the scope
+// and every route that is not public answers 401 without credentials.
+// The last part checks the scopes themselves: what enterprise users and handlers see.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { api, run, startServer } from './lib.mjs';
+import { ENT, PRJ, STATS, assertError, createEnterprise, createProject, get, uniqueName } from './helpers.mjs';
+import {
+  AUDIT, LOGIN, LOGOUT, ME, PASSWORD, ROLES, TOKENS, USERS, anonymous, bearer, createUser,
+  login, throwawaySession,
+} from './sessions.mjs';
+
+const PUBLIC = 'public';
+const ok = 'ok';
+const no = 'forbidden';
+const scoped = 'scoped';
+
+/* eslint-disable no-multi-spaces */
+const POLICY = [
+  // route                                     admin   leader  officer handler enterprise viewer
+  ['GET /healthz',                             PUBLIC],
+  ['GET /api/v1/openapi.json',                 PUBLIC],
+  ['POST /api/v1/auth/login',                  PUBLIC],
+  ['POST /api/v1/auth/logout',                 ok,     ok,     ok,     ok,     ok,     ok],
+  ['GET /api/v1/auth/me',                      ok,     ok,     ok,     ok,     ok,     ok],
+  ['POST /api/v1/auth/password',               ok,     ok,     ok,     ok,     ok,     ok],
+
+  ['GET /api/v1/users',                        ok,     no,     no,     no,     no,     no],
+  ['POST /api/v1/users',                       ok,     no,     no,     no,     no,     no],
+  ['GET /api/v1/users/{id}',                   ok,     no,     no,     no,     no,     no],
+  ['PATCH /api/v1/users/{id}',                 ok,     no,     no,     no,     no,     no],
+  ['POST /api/v1/users/{id}/password',         ok,     no,     no,     no,     no,     no],
+
+  ['GET /api/v1/tokens',                       ok,     ok,     ok,     ok,     ok,     ok],
+  ['POST /api/v1/tokens',                      ok,     ok,     ok,     ok,     ok,     ok],
+  ['DELETE /api/v1/tokens/{id}',               ok,     ok,     ok,     ok,     ok,     ok],
+
+  ['GET /api/v1/audit',                        ok,     ok,     no,     no,     no,     no],
+
+  ['GET /api/v1/enterprises',                  ok,     ok,     ok,     scoped, scoped, no],
+  ['POST /api/v1/enterprises',                 ok,     no,     ok,     no,     no,     no],
+  ['GET /api/v1/enterprises/{id}',             ok,     ok,     ok,     scoped, scoped, no],
+  ['PATCH /api/v1/enterprises/{id}',           ok,     no,     ok,     no,     scoped, no],
+  ['DELETE /api/v1/enterprises/{id}',          ok,     no,     ok,     no,     no,     no],
+
+  ['GET /api/v1/projects',                     ok,     ok,     ok,     scoped, scoped, no],
+  ['POST /api/v1/projects',                    ok,     no,     ok,     no,     no,     no],
+  ['GET /api/v1/projects/{id}',                ok,     ok,     ok,     scoped, scoped, no],
+  ['PATCH /api/v1/projects/{id}',              ok,     no,     ok,     no,     no,     no],
+
+  ['GET /api/v1/ref/industries',               ok,     ok,     ok,     ok,     ok,     ok],
+  ['GET /api/v1/ref/stages',                   ok,     ok,     ok,     ok,     ok,     ok],
+  ['GET /api/v1/ref/channels',                 ok,     ok,     ok,     ok,     ok,     ok],
+  ['GET /api/v1/ref/chains',                   ok,     ok,     ok,     ok,     ok,     ok],
+  ['GET /api/v1/ref/regions',                  ok,     ok,     ok,     ok,     ok,     ok],
+  ['GET /api/v1/ref/units',                    ok,     ok,     ok,     ok,     ok,     ok],
+
+  ['GET /api/v1/stats/summary',                ok,     ok,     ok,     ok,     no,     ok],
+];
+/* eslint-enable no-multi-spaces */
+
+// route -> 'public' or {role: expectation}
+const EXPECT = new Map(POLICY.map(([route, ...cells]) => [route,
+  cells[0] === PUBLIC ? PUBLIC : Object.fromEntries(ROLES.map((role, i) => [role, cells[i]]))]));
+
+// What the binary says: route -> 'public' or the set of roles allowed.
+const PRINTED = new Map(run(['routes']).stdout.trim().split('\n').map((line) => {
+  const [method, pattern, ...who] = line.trim().split(/\s+/);
+  return [`${method} ${pattern}`, who.length === 1 && who[0] === PUBLIC ? PUBLIC : new Set(who)];
+}));
+
+// ---- the demo server and who is who on it ------------------------------------------------
+
+let srv;
+const as = {};     // role -> Session of the demo user of that role
+const ctx = {};    // ids picked from the demo data
+
+// Every record of a list, as the admin token sees it.
+async function everything(path) {
+  const items = [];
+  for (let offset = 0; ; offset += 200) {
+    const page = await get(srv, `${path}?limit=200&offset=${offset}`);
+    items.push(...page.items);
+    if (items.length >= page.total) return items;
+  }
+}
+
+before(async () => {
+  srv = await startServer({ demo: true });
+  for (const role of ROLES) as[role] = await login(srv, role);
+  ctx.projects = await everything(PRJ);
+  ctx.enterprises = await everything(ENT);
+  // The scopes, from the demo users themselves: 比亚迪 for the enterprise user, unit 3 for
+  // the handler.
+  ctx.entId = as.enterprise.user.enterprise_id;
+  ctx.units = as.handler.user.unit_ids;
+  assert.ok(ctx.entId, 'the demo enterprise user belongs to an enterprise');
+  assert.equal(ctx.enterprises.find((e) => e.id === ctx.entId)?.name.startsWith('比亚迪'), true,
+    'the demo enterprise user belongs to 比亚迪');
+  assert.deepEqual(ctx.units, [3], 'the demo handler works for unit 3');
+
+  const handlerProjects = ctx.projects.filter((p) => ctx.units.includes(p.unit_id));
+  ctx.handlerEnterprises = new Set(handlerProjects.flatMap((p) => p.enterprise_ids));
+  ctx.inScope = {
+    enterprise: {
+      project: (p) => p.enterprise_ids.includes(ctx.entId),
+      enterprise: (e) => e.id === ctx.entId,
+    },
+    handler: {
+      project: (p) => ctx.units.includes(p.unit_id),
+      enterprise: (e) => ctx.handlerEnterprises.has(e.id),
+    },
+  };
+  // One id inside and one outside each scope, for projects and enterprises.
+  ctx.ids = {};
+  for (const role of ['enterprise', 'handler']) {
+    const s = ctx.inScope[role];
+    const pick = (list, pred, what) => {
+      const x = list.find(pred);
+      assert.ok(x, `the demo data has a ${what} for ${role}`);
+      return x.id;
+    };
+    ctx.ids[role] = {
+      in: {
+        project: pick(ctx.projects, s.project, 'project in scope'),
+        enterprise: pick(ctx.enterprises, s.enterprise, 'enterprise in scope'),
+      },
+      out: {
+        project: pick(ctx.projects, (p) => !s.project(p), 'project out of scope'),
+        enterprise: pick(ctx.enterprises, (e) => !s.enterprise(e), 'enterprise out of scope'),
+      },
+    };
+  }
+  // Ids for roles without a scope: any row will do.
+  ctx.ids.any = { project: ctx.projects[0].id, enterprise: ctx.enterprises[0].id };
+  ctx.viewerId = as.viewer.user.id;
+});
+after(async () => { await srv.stop(); });
+
+const scopeIds = () => ({ enterpriseId: ctx.entId, unitIds: ctx.units });
+// The row ids a request of role uses: inside or outside its scope (scope 'in'/'out'), or any.
+const idsFor = (role, scope) => (scope ? ctx.ids[role][scope] : ctx.ids.any);
+const tomorrow = () => new Date(Date.now() + 2 * 86400e3).toISOString().slice(0, 10);
+
+// ---- one request per route ---------------------------------------------------------------
+//
+// REQUESTS[route](role, scope) gives {method, path, body?, headers?, session?, status?,
+// list?}: session replaces the role's demo session (throwaway users for logout and password
+// changes), status is the exact status expected when the role is allowed, and list names the
+// kind of rows a list route returns ('project' or 'enterprise') so scoped lists can be checked.
+// Destructive requests work on throwaway records and users made with the admin token, so
+// that no cell changes what another cell sees.
+
+const REQUESTS = {
+  'GET /healthz': () => ({ path: '/healthz' }),
+  'GET /api/v1/openapi.json': () => ({ path: '/api/v1/openapi.json' }),
+  'POST /api/v1/auth/login': () => ({ path: LOGIN, body: { username: 'viewer', password: 'viewer-demo' }, status: 200 }),
+  'POST /api/v1/auth/logout': async (role) => ({
+    path: LOGOUT, session: await throwawaySession(srv, role ?? 'viewer', scopeIds()), status: 204,
+  }),
+  'GET /api/v1/auth/me': () => ({ path: ME, status: 200 }),
+  'POST /api/v1/auth/password': async (role) => {
+    const session = await throwawaySession(srv, role ?? 'viewer', scopeIds());
+    return {
+      path: PASSWORD, session, status: 204,
+      body: { old_password: session.password, new_password: `${session.password}-changed` },
+    };
+  },
+
+  'GET /api/v1/users': () => ({ path: USERS, status: 200 }),
+  'POST /api/v1/users': () => ({
+    path: USERS, status: 201,
+    body: { username: `policy-${uniqueName('u').replace(/\D/g, '')}`, display_name: '策略测试', role: 'viewer', password: 'policy-password' },
+  }),
+  'GET /api/v1/users/{id}': () => ({ path: `${USERS}/${ctx.viewerId}`, status: 200 }),
+  'PATCH /api/v1/users/{id}': async () => {
+    const u = await createUser(srv, 'viewer');
+    return { path: `${USERS}/${u.id}`, body: { display_name: '改过的名字' }, headers: { 'If-Match': `"${u.version}"` }, status: 200 };
+  },
+  'POST /api/v1/users/{id}/password': async () => {
+    const u = await createUser(srv, 'viewer');
+    return { path: `${USERS}/${u.id}/password`, body: { password: 'reset-by-policy-test' }, status: 204 };
+  },
+
+  'GET /api/v1/tokens': () => ({ path: TOKENS, status: 200 }),
+  'POST /api/v1/tokens': () => ({ path: TOKENS, body: { name: '策略测试', expires_on: tomorrow() }, status: 201 }),
+  // Each role revokes a token of its own (the admin token's owner for requests without
+  // credentials).
+  'DELETE /api/v1/tokens/{id}': async (role) => {
+    const owner = role ? as[role] : bearer(srv, srv.token);
+    const t = await owner.post(TOKENS, { name: '待撤销', expires_on: tomorrow() });
+    assert.equal(t.status, 201, `creating a token to revoke: ${t.text}`);
+    return { path: `${TOKENS}/${t.json.id}`, status: 204 };
+  },
+
+  'GET /api/v1/audit': () => ({ path: `${AUDIT}?limit=5`, status: 200 }),
+
+  'GET /api/v1/enterprises': () => ({ path: `${ENT}?limit=200`, status: 200, list: 'enterprise' }),
+  'POST /api/v1/enterprises': () => ({ path: ENT, body: { name: uniqueName('策略测试企业') }, status: 201 }),
+  'GET /api/v1/enterprises/{id}': (role, scope) => ({ path: `${ENT}/${idsFor(role, scope).enterprise}`, status: 200 }),
+  // Scoped roles patch a demo enterprise (to the value it has: harmless); the others a
+  // throwaway one.
+  'PATCH /api/v1/enterprises/{id}': async (role, scope) => {
+    const id = scope ? idsFor(role, scope).enterprise : (await createEnterprise(srv)).id;
+    const current = await get(srv, `${ENT}/${id}`);
+    return { path: `${ENT}/${id}`, body: { name: current.name }, headers: { 'If-Match': '*' }, status: 200 };
+  },
+  'DELETE /api/v1/enterprises/{id}': async () => ({ path: `${ENT}/${(await createEnterprise(srv)).id}`, status: 204 }),
+
+  'GET /api/v1/projects': () => ({ path: `${PRJ}?limit=200`, status: 200, list: 'project' }),
+  'POST /api/v1/projects': () => ({ path: PRJ, body: { name: uniqueName('策略测试项目') }, status: 201 }),
+  'GET /api/v1/projects/{id}': (role, scope) => ({ path: `${PRJ}/${idsFor(role, scope).project}`, status: 200 }),
+  'PATCH /api/v1/projects/{id}': async () => {
+    const p = await createProject(srv);
+    return { path: `${PRJ}/${p.id}`, body: { leader: '策略测试' }, headers: { 'If-Match': `"${p.version}"` }, status: 200 };
+  },
+
+  'GET /api/v1/ref/industries': () => ({ path: '/api/v1/ref/industries', status: 200 }),
+  'GET /api/v1/ref/stages': () => ({ path: '/api/v1/ref/stages', status: 200 }),
+  'GET /api/v1/ref/channels': () => ({ path: '/api/v1/ref/channels', status: 200 }),
+  'GET /api/v1/ref/chains': () => ({ path: '/api/v1/ref/chains', status: 200 }),
+  'GET /api/v1/ref/regions': () => ({ path: '/api/v1/ref/regions', status: 200 }),
+  'GET /api/v1/ref/units': () => ({ path: '/api/v1/ref/units', status: 200 }),
+
+  'GET /api/v1/stats/summary': () => ({ path: STATS, status: 200 }),
+};
+
+// Send the request of route for role (null: no credentials) with the given scope.
+async function send(route, role, scope) {
+  const method = route.split(' ')[0];
+  const req = await REQUESTS[route](role, scope);
+  const who = role === null ? anonymous(srv) : (req.session || as[role]);
+  const r = await who.request(method, req.path, req.body, req.headers);
+  return { req, r, what: `${method} ${req.path} as ${role ?? 'nobody'}${scope ? ` (${scope} of scope)` : ''}` };
+}
+
+function assertAllowed({ req, r, what }, role) {
+  assert.ok(![401, 403, 404].includes(r.status) && r.status < 500,
+    `${what}: the role may call this route, got ${r.status}: ${r.text}`);
+  assert.ok((r.status >= 200 && r.status < 300) || [400, 409, 422].includes(r.status),
+    `${what}: ${r.status}: ${r.text}`);
+  if (req.status !== undefined) assert.equal(r.status, req.status, `${what}: ${r.text}`);
+  if (req.list && ctx.inScope[role]) {
+    const outside = r.json.items.filter((x) => !ctx.inScope[role][req.list](x));
+    assert.deepEqual(outside.map((x) => x.id), [], `${what}: rows outside the scope of ${role}`);
+  }
+}
+
+// ---- the table against the binary --------------------------------------------------------
+
+describe('the policy table matches `guanlan routes`', () => {
+  test('every route has a row', () => {
+    const missing = [...PRINTED.keys()].filter((route) => !EXPECT.has(route));
+    assert.deepEqual(missing, [], 'routes without a row in POLICY (add one, with the expected outcome per role)');
+  });
+
+  test('every row is a route', () => {
+    const stale = [...EXPECT.keys()].filter((route) => !PRINTED.has(route));
+    assert.deepEqual(stale, [], 'rows of POLICY for routes the server no longer has');
+  });
+
+  test('no route appears twice', () => {
+    assert.equal(EXPECT.size, POLICY.length, 'POLICY has duplicate rows');
+    const lines = run(['routes']).stdout.trim().split('\n');
+    assert.equal(PRINTED.size, lines.length, '`guanlan routes` prints a route twice');
+  });
+
+  test('every row has six cells of ok / forbidden / scoped, or is public', () => {
+    for (const [route, ...cells] of POLICY) {
+      if (cells[0] === PUBLIC) {
+        assert.equal(cells.length, 1, `${route}: public rows have no role cells`);
+        continue;
+      }
+      assert.equal(cells.length, ROLES.length, `${route}: one cell per role`);
+      for (const c of cells) assert.ok([ok, no, scoped].includes(c), `${route}: bad cell ${c}`);
+    }
+  });
+
+  test('the roles allowed in each row are the roles the server allows', () => {
+    const drift = [];
+    for (const [route, printed] of PRINTED) {
+      const expected = EXPECT.get(route);
+      if (!expected) continue;
+      const mine = expected === PUBLIC ? PUBLIC
+        : ROLES.filter((role) => expected[role] !== no).join(' ');
+      const theirs = printed === PUBLIC ? PUBLIC : ROLES.filter((role) => printed.has(role)).join(' ');
+      if (printed !== PUBLIC) {
+        for (const role of printed) if (!ROLES.includes(role)) drift.push(`${route}: unknown role ${role}`);
+      }
+      if (mine !== theirs) drift.push(`${route}: table says [${mine}], server says [${theirs}]`);
+    }
+    assert.deepEqual(drift, []);
+  });
+
+  test('every route has a request to exercise it', () => {
+    assert.deepEqual(Object.keys(REQUESTS).filter((r) => !EXPECT.has(r)), [], 'requests for unknown routes');
+    assert.deepEqual([...EXPECT.keys()].filter((r) => !REQUESTS[r]), [], 'routes without a request');
+  });
+});
+
+// ---- every cell --------------------------------------------------------------------------
+
+describe('every route, every role', () => {
+  for (const [route, expected] of EXPECT) {
+    if (expected === PUBLIC) {
+      test(`${route}: public, answers without credentials and to every role`, async () => {
+        for (const role of [null, ...ROLES]) {
+          const x = await send(route, role);
+          assert.ok(x.r.status >= 200 && x.r.status < 300, `${x.what}: ${x.r.status} ${x.r.text}`);
+        }
+      });
+      continue;
+    }
+    describe(route, () => {
+      test('401 without credentials, and with credentials that are not valid', async () => {
+        const x = await send(route, null);
+        assertError(x.r, 401, 'unauthenticated');
+        const method = route.split(' ')[0];
+        const bogusToken = await bearer(srv, 'glt_not-a-token').request(method, x.req.path, x.req.body, x.req.headers);
+        assertError(bogusToken, 401, 'unauthenticated');
+        const bogusCookie = await api(srv, method, x.req.path, x.req.body,
+          { ...x.req.headers, Authorization: null, Cookie: 'guanlan_session=not-a-session', 'X-CSRF-Token': 'x' });
+        assertError(bogusCookie, 401, 'unauthenticated');
+      });
+      for (const role of ROLES) {
+        const cell = expected[role];
+        test(`${role}: ${cell}`, async () => {
+          if (cell === no) {
+            const x = await send(route, role, ctx.ids[role] ? 'in' : undefined);
+            assertError(x.r, 403, 'forbidden');
+          } else if (cell === ok) {
+            assertAllowed(await send(route, role), role);
+          } else {
+            assert.ok(ctx.inScope[role], `${role} has no scope to check`);
+            assertAllowed(await send(route, role, 'in'), role);
+            if (route.includes('{id}')) {
+              const x = await send(route, role, 'out');
+              assert.equal(x.r.status, 404, `${x.what}: a row outside the scope is not found (not 403): ${x.r.text}`);
+              assertError(x.r, 404, 'not_found');
+            }
+          }
+        });
+      }
+    });
+  }
+
+  test('a refused write changes nothing: forbidden DELETE leaves the enterprise', async () => {
+    const e = await createEnterprise(srv);
+    for (const role of ['leader', 'handler', 'enterprise', 'viewer']) {
+      assertError(await as[role].delete(`${ENT}/${e.id}`), 403, 'forbidden');
+    }
+    assert.equal((await get(srv, `${ENT}/${e.id}`)).version, 1);
+  });
+
+  test('an out-of-scope PATCH by an enterprise user changes nothing', async () => {
+    const id = ctx.ids.enterprise.out.enterprise;
+    const before = await get(srv, `${ENT}/${id}`);
+    const r = await as.enterprise.patch(`${ENT}/${id}`, { name: '被篡改的名字' }, { 'If-Match': '*' });
+    assertError(r, 404, 'not_found');
+    assert.deepEqual(await get(srv, `${ENT}/${id}`), before);
+  });
+});
+
+// ---- the scopes themselves ---------------------------------------------------------------
+
+describe('scopes', () => {
+  // GET a list as role and check it holds exactly the rows expected, with the right total.
+  async function assertListIs(role, path, expectedIds) {
+    const r = await as[role].get(`${path}${path.includes('?') ? '&' : '?'}limit=200`);
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json.items.map((x) => x.id).sort((a, b) => a - b), [...expectedIds].sort((a, b) => a - b),
+      `${role} ${path}: the rows of the scope`);
+    assert.equal(r.json.total, expectedIds.length, `${role} ${path}: total counts the scope only`);
+    const one = await as[role].get(`${path}${path.includes('?') ? '&' : '?'}limit=1`);
+    assert.equal(one.json.total, expectedIds.length, `${role} ${path}?limit=1: total counts the scope only`);
+    assert.ok(one.json.items.length <= 1);
+  }
+
+  test('enterprise user: projects naming 比亚迪 only, with a matching total', async () => {
+    const expected = ctx.projects.filter((p) => p.enterprise_ids.includes(ctx.entId)).map((p) => p.id);
+    assert.ok(expected.length >= 2, 'the demo has BYD projects (一期, 二期)');
+    await assertListIs('enterprise', PRJ, expected);
+    const r = await as.enterprise.get(`${PRJ}?limit=200`);
+    for (const p of r.json.items) assert.ok(p.enterprise_ids.includes(ctx.entId), `project ${p.id} does not name 比亚迪`);
+  });
+
+  test('enterprise user: their own enterprise only', async () => {
+    await assertListIs('enterprise', ENT, [ctx.entId]);
+    assert.equal((await as.enterprise.get(`${ENT}/${ctx.entId}`)).status, 200);
+  });
+
+  test('enterprise user: another project or enterprise is 404, not 403', async () => {
+    for (const p of ctx.projects.filter((x) => !x.enterprise_ids.includes(ctx.entId)).slice(0, 5)) {
+      assertError(await as.enterprise.get(`${PRJ}/${p.id}`), 404, 'not_found');
+    }
+    for (const e of ctx.enterprises.filter((x) => x.id !== ctx.entId).slice(0, 5)) {
+      assertError(await as.enterprise.get(`${ENT}/${e.id}`), 404, 'not_found');
+    }
+    // A row outside the scope looks exactly like a row that does not exist.
+    const outside = await as.enterprise.get(`${PRJ}/${ctx.ids.enterprise.out.project}`);
+    const missing = await as.enterprise.get(`${PRJ}/99999999`);
+    assert.equal(outside.text, missing.text);
+  });
+
+  test('enterprise user: filters do not widen the scope', async () => {
+    const other = ctx.ids.enterprise.out.enterprise;
+    await assertListIs('enterprise', `${PRJ}?enterprise=${other}`, []);
+    assert.ok(ctx.projects.some((p) => !p.enterprise_ids.includes(ctx.entId) && p.name.includes('项目')),
+      'the demo has projects outside the scope that match the query');
+    await assertListIs('enterprise', `${PRJ}?q=${encodeURIComponent('项目')}`,
+      ctx.projects.filter((p) => p.enterprise_ids.includes(ctx.entId) && p.name.includes('项目')).map((p) => p.id));
+  });
+
+  test('handler: projects of their units only, with a matching total', async () => {
+    const expected = ctx.projects.filter((p) => ctx.units.includes(p.unit_id)).map((p) => p.id);
+    assert.ok(expected.length > 0, 'the demo has projects of unit 3');
+    await assertListIs('handler', PRJ, expected);
+  });
+
+  test('handler: the enterprises of those projects only, with a matching total', async () => {
+    const expected = ctx.enterprises.filter((e) => ctx.handlerEnterprises.has(e.id)).map((e) => e.id);
+    assert.ok(expected.length > 0);
+    await assertListIs('handler', ENT, expected);
+  });
+
+  test('handler: other projects and enterprises are 404, not 403', async () => {
+    for (const p of ctx.projects.filter((x) => !ctx.units.includes(x.unit_id)).slice(0, 5)) {
+      assertError(await as.handler.get(`${PRJ}/${p.id}`), 404, 'not_found');
+    }
+    for (const e of ctx.enterprises.filter((x) => !ctx.handlerEnterprises.has(x.id)).slice(0, 5)) {
+      assertError(await as.handler.get(`${ENT}/${e.id}`), 404, 'not_found');
+    }
+    for (const p of ctx.projects.filter((x) => ctx.units.includes(x.unit_id)).slice(0, 5)) {
+      assert.equal((await as.handler.get(`${PRJ}/${p.id}`)).status, 200);
+    }
+  });
+
+  test('handler: filters do not widen the scope', async () => {
+    const outsideEnt = ctx.ids.handler.out.enterprise;
+    await assertListIs('handler', `${PRJ}?enterprise=${outsideEnt}`, []);
+  });
+
+  test('a handler of another unit sees that unit\'s projects', async () => {
+    const unit = ctx.projects.find((p) => p.unit_id && !ctx.units.includes(p.unit_id)).unit_id;
+    const other = await throwawaySession(srv, 'handler', { unitIds: [unit] });
+    const r = await other.get(`${PRJ}?limit=200`);
+    assert.equal(r.status, 200, r.text);
+    const expected = ctx.projects.filter((p) => p.unit_id === unit).map((p) => p.id);
+    assert.deepEqual(r.json.items.map((p) => p.id).sort((a, b) => a - b), expected.sort((a, b) => a - b));
+    assert.equal(r.json.total, expected.length);
+  });
+
+  test('roles without a scope see every row', async () => {
+    // The matrix above added rows: count them now, with the admin token.
+    const projects = (await get(srv, `${PRJ}?limit=1`)).total;
+    const enterprises = (await get(srv, `${ENT}?limit=1`)).total;
+    assert.ok(projects >= ctx.projects.length && enterprises >= ctx.enterprises.length);
+    for (const role of ['admin', 'leader', 'officer']) {
+      const p = await as[role].get(`${PRJ}?limit=1`);
+      assert.equal(p.json.total, projects, `${role} projects total`);
+      const e = await as[role].get(`${ENT}?limit=1`);
+      assert.equal(e.json.total, enterprises, `${role} enterprises total`);
+    }
+  });
+});
