@@ -109,7 +109,6 @@ function watch(context) {
   return {
     problems,
     allowHttp(status, path) { allowed.push({ status, path }); },
-    hook,
   };
 }
 
