@@ -330,13 +330,51 @@ enum gl_err store_credential_create(struct store *s, struct credential *c, const
 	return store_end(s, rc);
 }
 
-enum gl_err store_authenticate(struct store *s, const char *token_hash, int64_t now,
-			       int64_t idle_seconds, struct arena *a, struct principal *out)
+/* Copy a cached entry out as a principal whose strings live in the arena. */
+static enum gl_err entry_out(const struct auth_entry *e, struct arena *a, struct principal *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->credential_id = e->credential_id;
+	out->user_id = e->user_id;
+	out->enterprise_id = e->enterprise_id;
+	out->via_token = e->via_token;
+	out->role = (enum role)e->role;
+	out->username = arena_strdup(a, e->username);
+	out->display_name = arena_strdup(a, e->display_name);
+	out->csrf = e->csrf[0] ? arena_strdup(a, e->csrf) : NULL;
+	out->nunits = e->nunits;
+	out->unit_ids = arena_alloc(a, (e->nunits ? e->nunits : 1) * sizeof(*out->unit_ids));
+	if (!out->username || !out->display_name || !out->unit_ids)
+		return GL_ENOMEM;
+	memcpy(out->unit_ids, e->units, e->nunits * sizeof(*e->units));
+	return GL_OK;
+}
+
+static void entry_in(struct auth_entry *e, const char *hash, const struct principal *p,
+		     int64_t last_used, int64_t expires_at)
+{
+	snprintf(e->hash, sizeof(e->hash), "%s", hash);
+	e->credential_id = p->credential_id;
+	e->user_id = p->user_id;
+	e->enterprise_id = p->enterprise_id;
+	e->via_token = p->via_token;
+	e->role = (int)p->role;
+	e->last_used = last_used;
+	e->expires_at = expires_at;
+	snprintf(e->username, sizeof(e->username), "%s", p->username);
+	snprintf(e->display_name, sizeof(e->display_name), "%s", p->display_name);
+	snprintf(e->csrf, sizeof(e->csrf), "%s", p->csrf ? p->csrf : "");
+	e->nunits = p->nunits < 16 ? p->nunits : 16;
+	memcpy(e->units, p->unit_ids, e->nunits * sizeof(*e->units));
+}
+
+/* Look the credential up in the database; OUT: when it was last used and expires. */
+static enum gl_err lookup(struct store *s, const char *token_hash, int64_t now,
+			  int64_t idle_seconds, struct arena *a, struct principal *out,
+			  int64_t *last_used, int64_t *expires_at)
 {
 	sqlite3_stmt *st = stmt_get(s, STMT_CRED_LOOKUP);
-	int64_t last_used;
 	int r, role;
-	enum gl_err rc;
 
 	if (!st)
 		return GL_EDB;
@@ -349,50 +387,95 @@ enum gl_err store_authenticate(struct store *s, const char *token_hash, int64_t 
 		out->credential_id = sqlite3_column_int64(st, 0);
 		out->via_token = strcmp((const char *)sqlite3_column_text(st, 1), "token") == 0;
 		out->csrf = col_text(st, 2, a);
-		last_used = sqlite3_column_int64(st, 3);
+		*last_used = sqlite3_column_int64(st, 3);
 		out->user_id = sqlite3_column_int64(st, 4);
 		out->username = col_text(st, 5, a);
 		out->display_name = col_text(st, 6, a);
 		role = role_parse((const char *)sqlite3_column_text(st, 7));
 		out->role = role < 0 ? ROLE_VIEWER : (enum role)role;
 		out->enterprise_id = sqlite3_column_int64(st, 8);
+		*expires_at = sqlite3_column_int64(st, 9);
 	}
 	sqlite3_reset(st);
 	if (r == SQLITE_DONE)
 		return GL_ENOTFOUND;
 	if (r != SQLITE_ROW)
 		return store_fail(s, "authenticate");
-	if ((rc = read_units(s, a, out->user_id, &out->unit_ids, &out->nunits)) != GL_OK)
+	return read_units(s, a, out->user_id, &out->unit_ids, &out->nunits);
+}
+
+/* Record that the credential was used now (and, for a token's first use in an hour, an
+ * audit row naming its owner). */
+static enum gl_err touch(struct store *s, const struct principal *p, int64_t now, int audit)
+{
+	sqlite3_stmt *st;
+	enum gl_err rc = store_start(s);
+
+	if (rc != GL_OK)
 		return rc;
+	if (!(st = stmt_get(s, STMT_CRED_TOUCH)))
+		rc = GL_EDB;
+	else {
+		sqlite3_bind_int64(st, 1, p->credential_id);
+		sqlite3_bind_int64(st, 2, now);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(s, "touch credential");
+		sqlite3_reset(st);
+	}
+	if (rc == GL_OK && audit) {
+		struct actor saved = s->actor;
+
+		s->actor = (struct actor){p->user_id, p->username, saved.address};
+		rc = audit_write(s, "token_use", "token", p->credential_id, NULL);
+		s->actor = saved;
+	}
+	return store_end(s, rc);
+}
+
+enum gl_err store_authenticate(struct store *s, const char *token_hash, int64_t now,
+			       int64_t idle_seconds, struct arena *a, struct principal *out)
+{
+	struct auth_cache *c = &s->auth;
 	/* Writing on every request would serialise readers behind the write lock, so use is
 	 * recorded at most once a minute (or a tenth of the idle time, if shorter): a session
 	 * may end that much early, never late. */
 	int64_t every = idle_seconds / 10 < 60 ? idle_seconds / 10 : 60;
-	if (now - last_used >= every) {
-		int audit = out->via_token && now - last_used >= 3600;
+	int64_t last_used = 0, expires_at = 0;
+	enum gl_err rc;
+	int moved, i;
 
-		if ((rc = store_start(s)) != GL_OK)
-			return rc;
-		if (!(st = stmt_get(s, STMT_CRED_TOUCH)))
-			rc = GL_EDB;
-		else {
-			sqlite3_bind_int64(st, 1, out->credential_id);
-			sqlite3_bind_int64(st, 2, now);
-			if (sqlite3_step(st) != SQLITE_DONE)
-				rc = store_fail(s, "touch credential");
-			sqlite3_reset(st);
-		}
-		if (rc == GL_OK && audit) {
-			struct actor saved = s->actor;
-			struct actor who = {out->user_id, out->username, saved.address};
+	if ((rc = data_moved(s, &c->data_version, &c->total_changes, &moved)) != GL_OK)
+		return rc;
+	if (moved)
+		for (i = 0; i < AUTH_CACHE_SIZE; i++)
+			c->e[i].hash[0] = '\0';
+	for (i = 0; i < AUTH_CACHE_SIZE; i++) {
+		const struct auth_entry *e = &c->e[i];
 
-			s->actor = who;
-			rc = audit_write(s, "token_use", "token", out->credential_id, NULL);
-			s->actor = saved;
-		}
-		if ((rc = store_end(s, rc)) != GL_OK)
-			return rc;
+		if (!e->hash[0] || strcmp(e->hash, token_hash) != 0)
+			continue;
+		/* The same checks the lookup query makes, and no use to record yet. */
+		if ((!e->expires_at || e->expires_at > now) &&
+		    (e->via_token || e->last_used > now - idle_seconds) &&
+		    now - e->last_used < every)
+			return entry_out(e, a, out);
+		break;
 	}
+
+	if ((rc = lookup(s, token_hash, now, idle_seconds, a, out, &last_used, &expires_at)))
+		return rc;
+	if (now - last_used >= every) {
+		if ((rc = touch(s, out, now, out->via_token && now - last_used >= 3600)) != GL_OK)
+			return rc;
+		last_used = now;
+		/* Our own write moved the counters.  Another connection may have written too
+		 * meanwhile, so start the cache again from what was just read. */
+		if ((rc = data_moved(s, &c->data_version, &c->total_changes, &moved)) != GL_OK)
+			return rc;
+		for (i = 0; i < AUTH_CACHE_SIZE; i++)
+			c->e[i].hash[0] = '\0';
+	}
+	entry_in(&c->e[c->next++ % AUTH_CACHE_SIZE], token_hash, out, last_used, expires_at);
 	return GL_OK;
 }
 

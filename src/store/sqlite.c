@@ -155,7 +155,7 @@ static const char *const sql[STMT__MAX] = {
 		" last_used_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
 	[STMT_CRED_LOOKUP] =
 		"SELECT c.id, c.kind, c.csrf, c.last_used_at, u.id, u.username, u.display_name,"
-		" u.role, u.enterprise_id FROM credential c JOIN user u ON u.id = c.user_id"
+		" u.role, u.enterprise_id, c.expires_at FROM credential c JOIN user u ON u.id = c.user_id"
 		" WHERE c.token_hash = ?1 AND c.revoked_at IS NULL AND u.disabled = 0"
 		" AND (c.expires_at IS NULL OR c.expires_at > ?2)"
 		" AND (c.kind = 'token' OR c.last_used_at > ?2 - ?3)",
@@ -374,8 +374,7 @@ enum gl_err store_ping(struct store *s, int *schema)
 	return rc;
 }
 
-/* Has the database changed since the pair was taken?  Updates the pair. */
-static enum gl_err data_moved(struct store *s, int64_t *data_version, int64_t *changes,
+enum gl_err data_moved(struct store *s, int64_t *data_version, int64_t *changes,
 			      int *moved)
 {
 	sqlite3_stmt *st = stmt_get(s, STMT_DATA_VERSION);

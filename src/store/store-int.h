@@ -125,9 +125,29 @@ struct count_cache {
 	} e[COUNT_CACHE_SIZE];
 };
 
+/* Recently authenticated credentials, so that a token or session used for request after
+ * request is not looked up (two queries) each time.  Valid only while the database is
+ * unchanged: a revocation, a disabled user or a role change is a write, and empties it. */
+enum { AUTH_CACHE_SIZE = 8 };
+struct auth_entry {
+	char hash[72];
+	int64_t credential_id, user_id, enterprise_id, last_used, expires_at;
+	int via_token;
+	int role;
+	char username[64], display_name[192], csrf[64];
+	int64_t units[16];
+	size_t nunits;
+};
+struct auth_cache {
+	int64_t data_version, total_changes;
+	int next;
+	struct auth_entry e[AUTH_CACHE_SIZE];
+};
+
 struct store {
 	sqlite3 *db;
 	struct count_cache counts;
+	struct auth_cache auth;
 	struct stats_cache stats;
 	struct actor actor;         /* who the audit rows of this connection's writes name */
 	int depth;  /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
@@ -161,6 +181,10 @@ const char *col_text(sqlite3_stmt *st, int i, struct arena *a);
  * the transaction of the change it records. */
 enum gl_err audit_write(struct store *s, const char *action, const char *entity,
 			int64_t entity_id, const struct changes *changes);
+
+/* Has the database changed since the pair was taken (PRAGMA data_version for other
+ * connections, total_changes for this one)?  Updates the pair. */
+enum gl_err data_moved(struct store *s, int64_t *data_version, int64_t *changes, int *moved);
 
 /* The cached total for key (a description of the query and its parameters), refreshed by
  * stepping count_stmt (bound, ready to step) when unknown or stale. */
