@@ -112,7 +112,11 @@ static void run(const struct route *r, struct request *req, struct response *res
 		store_set_actor(req->store, &(struct actor){req->principal->user_id,
 							     req->principal->username,
 							     req->address});
+	/* A read sees one snapshot (a list's total agrees with its page) and locks once. */
+	int reading = strcmp(req->method, "GET") == 0 && store_read_begin(req->store) == GL_OK;
 	r->handler(req, res);
+	if (reading)
+		store_read_end(req->store);
 	store_set_actor(req->store, NULL);
 	if (req->principal == &p)
 		req->principal = NULL;

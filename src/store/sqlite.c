@@ -15,6 +15,7 @@
 
 static const char *const sql[STMT__MAX] = {
 	[STMT_BEGIN] = "BEGIN IMMEDIATE",
+	[STMT_BEGIN_READ] = "BEGIN",
 	[STMT_COMMIT] = "COMMIT",
 	[STMT_ROLLBACK] = "ROLLBACK",
 	[STMT_SAVEPOINT] = "SAVEPOINT op",
@@ -312,6 +313,17 @@ enum gl_err store_end(struct store *s, enum gl_err rc)
 	if (!sqlite3_get_autocommit(s->db))
 		(void)exec_stmt(s, STMT_ROLLBACK);
 	return rc;
+}
+
+enum gl_err store_read_begin(struct store *s)
+{
+	return s->depth ? GL_OK : exec_stmt(s, STMT_BEGIN_READ);
+}
+
+void store_read_end(struct store *s)
+{
+	if (!s->depth && !sqlite3_get_autocommit(s->db))
+		(void)exec_stmt(s, STMT_COMMIT);
 }
 
 enum gl_err store_begin(struct store *s)

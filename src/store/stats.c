@@ -47,8 +47,10 @@ static enum gl_err compute(struct store *s, struct arena *a, struct stats_summar
 	int r;
 
 	memset(out, 0, sizeof(*out));
-	/* One read transaction so that every figure comes from the same snapshot. */
-	if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+	/* One read transaction so that every figure comes from the same snapshot (the
+	 * request's own, when it has one). */
+	int own = sqlite3_get_autocommit(s->db);
+	if (own && sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(s, "begin statistics");
 
 	if (!(st = stmt_get(s, STMT_STATS_HEADLINE))) {
@@ -105,7 +107,8 @@ static enum gl_err compute(struct store *s, struct arena *a, struct stats_summar
 	}
 	rc = step_int(s, st, &out->projects);
 out:
-	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	if (own)
+		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 	return rc;
 }
 

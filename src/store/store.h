@@ -63,6 +63,12 @@ struct actor {
 };
 void store_set_actor(struct store *s, const struct actor *a);
 
+/* Read from one snapshot: every query until store_read_end() sees the same database, and the
+ * file locks are taken once instead of once per statement.  Only for requests that do not
+ * write. */
+enum gl_err store_read_begin(struct store *s) WUR;
+void store_read_end(struct store *s);
+
 /* Group several operations into one transaction (demo load, bulk generation).  Operations
  * called inside join it instead of committing on their own. */
 enum gl_err store_begin(struct store *s) WUR;

@@ -13,7 +13,8 @@ struct arena_block {
 	max_align_t data[];
 };
 
-enum { ARENA_FIRST = 4096, ARENA_MAX_BLOCK = 1 << 20 };
+/* A list page of twenty projects fits in the first block. */
+enum { ARENA_FIRST = 16384, ARENA_MAX_BLOCK = 1 << 20 };
 
 void arena_init(struct arena *a)
 {
