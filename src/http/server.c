@@ -337,6 +337,9 @@ enum gl_err server_run(const struct server_config *cfg)
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
+			     /* Headers, URL and the read buffer of one request; libmicrohttpd
+			      * clears it for every request, so its default 32 KiB costs. */
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384,
 			     MHD_OPTION_END);
 	if (!d) {
 		log_error("serve: cannot listen on %s:%u", cfg->host, cfg->port);
