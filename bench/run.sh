@@ -13,14 +13,18 @@
 #    compares it with the targets.  It is a measurement, not a test: it exits 0 on a MISS
 #    and non-zero only when it could not measure at all.
 #
-# wrk settings (BENCH_* variables override them):
-#   one wrk thread (-t1), 16 connections, 3 s warm-up (discarded) then 10 s measured per
-#   endpoint.  The machine has 2 cores shared by wrk and the server's 2 worker threads, so a
-#   second wrk thread only steals CPU from the server; 16 connections is the knee on this
-#   machine (more adds queueing latency, not throughput; see bench/README.md).  wrk is a
-#   closed loop, so its latency is the latency *at saturation*: p99 includes time queued
-#   behind the other 15 connections.  CPU columns say how much of the 2 cores each side used
-#   (200% = both cores busy), which tells a server-bound run from a wrk-bound one.
+# wrk settings (BENCH_* variables override them; bench/README.md says why):
+#   wrk -t1 -c16 --timeout 20s, a 3 s warm-up (discarded) then 10 s measured per endpoint.
+#   The machine has 2 cores, shared by wrk and the server's 2 worker threads: a second wrk
+#   thread would only take CPU from the server, and throughput is flat from about 8
+#   connections up, so 16 keeps both workers fed without piling up queueing latency.
+#   wrk is a closed loop: its latency is the latency at saturation, p99 included.
+#
+# Each measured run also records the CPU used by the server, by wrk and by everything else
+# on the machine, and each server worker's share.  A run is repeated (BENCH_ATTEMPTS, 3)
+# when a worker got less than half its fair share (libmicrohttpd binds a connection to the
+# worker that accepted it, and a burst of connections can all land on one) or when other
+# jobs took more than a quarter of a core; the discarded runs are listed in the notes.
 #
 # Environment:
 #   BENCH_REGEN=1          regenerate the data set even if the cached one fits
@@ -28,6 +32,8 @@
 #   BENCH_DURATION=10s     measured time per endpoint BENCH_WARMUP=3s
 #   BENCH_CONNECTIONS=16   wrk connections            BENCH_WRK_THREADS=1
 #   BENCH_SERVER_THREADS=2 guanlan serve --threads
+#   BENCH_ATTEMPTS=3       measured runs per endpoint at most
+#   BENCH_BUDGET=210       seconds after which no run is repeated and no wait for quiet
 set -u
 
 BIN=${1:-./guanlan}
@@ -329,13 +335,15 @@ OUT=$TMP/report
 	echo "list     stage&chain&location = $LIST_LEADER"
 	echo "         enterprise={id}      = /api/v1/projects?enterprise={random 1..$NENT}&limit=20"
 	echo
-	printf '%-34s %8s %8s %8s %7s %7s %6s %6s %6s %7s\n' endpoint req/s "p50 ms" "p99 ms" \
-		non-2xx sockerr server wrk other split
-	awk -F'|' '{ printf "%-34s %8d %8.2f %8.2f %7d %7d %5d%% %5d%% %5d%% %7s\n",
-		$1, $2, $3 / 1000, $4 / 1000, $5, $6, $7, $8, $11, $9 }' "$ROWS"
+	printf '%-34s %8s %8s %8s %7s %7s %6s %6s %6s %7s %7s\n' endpoint req/s "p50 ms" "p99 ms" \
+		non-2xx sockerr server wrk other split "us/req"
+	awk -F'|' '{ printf "%-34s %8d %8.2f %8.2f %7d %7d %5d%% %5d%% %5d%% %7s %7.0f\n",
+		$1, $2, $3 / 1000, $4 / 1000, $5, $6, $7, $8, $11, $9, $2 ? $7 * 10000 / $2 : 0 }' \
+		"$ROWS"
 	echo
 	echo "server/wrk/other: CPU used during the measured run, in % of one core (the machine has"
 	echo "$(nproc) cores: $(($(nproc) * 100))%); other = the rest of the machine, steal included."
+	echo "us/req: server CPU time per request (user + system, microseconds)."
 	echo "split: each server worker thread's share of the server's CPU (a connection stays on"
 	echo "the worker that accepted it).  A run whose split left a worker under half its fair"
 	echo "share, or with other > 25%, is repeated (up to $ATTEMPTS attempts; see the notes)."
