@@ -20,6 +20,12 @@ int api_json(struct response *res, int status, json_t *body)
 	return res->status;
 }
 
+int api_no_content(struct response *res)
+{
+	res->content_type = "";
+	return res->status = 204;
+}
+
 static json_t *error_object(const char *code, const char *field, const char *message)
 {
 	json_t *err = json_pack("{s:s, s:s}", "code", code, "message", message);
@@ -291,6 +297,23 @@ int api_expected_version(struct request *req, struct response *res, json_t *body
 		return api_error(res, 409, "version_conflict", "version",
 				 "If-Match and version disagree");
 	*out = v ? from_body : from_header;
+	return 0;
+}
+
+int api_patch_begin(struct request *req, struct response *res, int64_t *id, json_t **body,
+		    int64_t *version)
+{
+	int status;
+
+	if (!(*id = api_param_id(req, 0)))
+		return api_fail(res, GL_ENOTFOUND, NULL);
+	if ((status = api_read_object(req, res, body)))
+		return status;
+	if ((status = api_expected_version(req, res, *body, version))) {
+		json_decref(*body);
+		*body = NULL;
+		return status;
+	}
 	return 0;
 }
 

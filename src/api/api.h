@@ -25,6 +25,8 @@ typedef int api_handler(struct request *req, struct response *res);
 enum { API_MAX_DEPTH = 32, API_MAX_LIMIT = 200, API_DEFAULT_LIMIT = 20 };
 
 int api_json(struct response *res, int status, json_t *body);
+/* 204: no body, no Content-Type. */
+int api_no_content(struct response *res);
 int api_error(struct response *res, int status, const char *code, const char *field,
 	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* 422 with every problem of v. */
@@ -54,6 +56,12 @@ int api_query_known(struct request *req, struct response *res, const char *const
  * member of body (removed from it).  428 when neither is given, 400 when malformed,
  * 409 when both are given and differ. */
 int api_expected_version(struct request *req, struct response *res, json_t *body, int64_t *out);
+/* The common opening of a PATCH on /{id}: the id (404 when it is not one), the JSON body
+ * (owned by the caller on success) and the version it edits (0 for If-Match: *).
+ * Returns 0 or the status set in res. */
+int api_patch_begin(struct request *req, struct response *res, int64_t *id, json_t **body,
+		    int64_t *version);
+
 /* Set the ETag of a record version. */
 void api_etag(struct request *req, struct response *res, int64_t version);
 

@@ -235,9 +235,7 @@ int auth_logout(struct request *req, struct response *res)
 	if (rc != GL_OK && rc != GL_ENOTFOUND)
 		return api_fail(res, rc, NULL);
 	res->set_cookie = SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
-	res->status = 204;
-	res->content_type = "";
-	return 204;
+	return api_no_content(res);
 }
 
 int auth_me(struct request *req, struct response *res)
@@ -288,7 +286,5 @@ int auth_password(struct request *req, struct response *res)
 				     "password_change");
 	if (rc != GL_OK)
 		return api_fail(res, rc, NULL);
-	res->status = 204;
-	res->content_type = "";
-	return 204;
+	return api_no_content(res);
 }

@@ -203,19 +203,13 @@ int enterprises_patch(struct request *req, struct response *res)
 	struct scope scope = principal_scope(req->principal);
 	struct enterprise e;
 	struct verrors errs, warns;
-	int64_t id = api_param_id(req, 0), version;
+	int64_t id, version;
 	json_t *body;
 	int status;
 	enum gl_err rc;
 
-	if (!id)
-		return api_fail(res, GL_ENOTFOUND, NULL);
-	if ((status = api_read_object(req, res, &body)))
+	if ((status = api_patch_begin(req, res, &id, &body, &version)))
 		return status;
-	if ((status = api_expected_version(req, res, body, &version))) {
-		json_decref(body);
-		return status;
-	}
 	rc = store_enterprise_get(req->store, id, &scope, req->arena, &e);
 	if (rc != GL_OK) {
 		json_decref(body);
@@ -255,9 +249,7 @@ int enterprises_delete(struct request *req, struct response *res)
 	rc = store_enterprise_delete(req->store, id, version, &scope);
 	if (rc != GL_OK)
 		return api_fail(res, rc, NULL);
-	res->status = 204;
-	res->content_type = "";
-	return 204;
+	return api_no_content(res);
 }
 
 int enterprises_list(struct request *req, struct response *res)

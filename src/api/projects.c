@@ -192,19 +192,13 @@ int projects_patch(struct request *req, struct response *res)
 	struct scope scope = principal_scope(req->principal);
 	struct project p;
 	struct verrors errs;
-	int64_t id = api_param_id(req, 0), version;
+	int64_t id, version;
 	json_t *body;
 	int status;
 	enum gl_err rc;
 
-	if (!id)
-		return api_fail(res, GL_ENOTFOUND, NULL);
-	if ((status = api_read_object(req, res, &body)))
+	if ((status = api_patch_begin(req, res, &id, &body, &version)))
 		return status;
-	if ((status = api_expected_version(req, res, body, &version))) {
-		json_decref(body);
-		return status;
-	}
 	rc = store_project_get(req->store, id, &scope, req->arena, &p);
 	if (rc != GL_OK || (version && p.version != version)) {
 		json_decref(body);

@@ -100,7 +100,5 @@ int tokens_delete(struct request *req, struct response *res)
 				     (int64_t)time(NULL));
 	if (rc != GL_OK)
 		return api_fail(res, rc, NULL);
-	res->status = 204;
-	res->content_type = "";
-	return 204;
+	return api_no_content(res);
 }

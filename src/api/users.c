@@ -172,19 +172,13 @@ int users_patch(struct request *req, struct response *res)
 {
 	struct user u;
 	struct verrors errs;
-	int64_t id = api_param_id(req, 0), version;
+	int64_t id, version;
 	json_t *body;
 	int status;
 	enum gl_err rc;
 
-	if (!id)
-		return api_fail(res, GL_ENOTFOUND, NULL);
-	if ((status = api_read_object(req, res, &body)))
+	if ((status = api_patch_begin(req, res, &id, &body, &version)))
 		return status;
-	if ((status = api_expected_version(req, res, body, &version))) {
-		json_decref(body);
-		return status;
-	}
 	rc = store_user_get(req->store, id, req->arena, &u);
 	if (rc != GL_OK || (version && u.version != version)) {
 		json_decref(body);
@@ -236,7 +230,5 @@ int users_password(struct request *req, struct response *res)
 				     "password_reset");
 	if (rc != GL_OK)
 		return api_fail(res, rc, NULL);
-	res->status = 204;
-	res->content_type = "";
-	return 204;
+	return api_no_content(res);
 }
