@@ -411,6 +411,42 @@ void jd_id(json_t *v, const char *field, struct verrors *errs, int64_t *dst)
 		*dst = json_integer_value(v);
 }
 
+void jd_ids(json_t *v, const char *field, const char *what, size_t max, struct arena *a,
+	    struct verrors *errs, int64_t **dst, size_t *n)
+{
+	char item[VERR_FIELD_LEN];
+	size_t i;
+	json_t *id;
+
+	if (!v)
+		return;
+	if (json_is_null(v)) {
+		*n = 0;
+		return;
+	}
+	if (!json_is_array(v) || (max && json_array_size(v) > max)) {
+		if (max)
+			verr_add(errs, field, "type", "must be an array of at most %zu %s", max, what);
+		else
+			verr_add(errs, field, "type", "must be an array of %s", what);
+		return;
+	}
+	*n = json_array_size(v);
+	*dst = arena_alloc(a, (*n ? *n : 1) * sizeof(**dst));
+	if (!*dst) {
+		*n = 0;
+		verr_add(errs, field, "too_large", "is too large");
+		return;
+	}
+	json_array_foreach(v, i, id) {
+		snprintf(item, sizeof(item), "%s[%zu]", field, i);
+		if (!json_is_integer(id) || json_integer_value(id) <= 0)
+			verr_add(errs, item, "type", "must be a positive integer id");
+		else
+			(*dst)[i] = json_integer_value(id);
+	}
+}
+
 json_t *api_amount(int64_t wan)
 {
 	char yi[32];

@@ -84,6 +84,11 @@ void jd_int(json_t *v, const char *field, struct verrors *errs, int64_t *dst, bo
 /* A positive id or null (0). */
 void jd_id(json_t *v, const char *field, struct verrors *errs, int64_t *dst);
 
+/* An array of positive ids, or null (none); "what" names them in messages ("unit ids") and
+ * max > 0 refuses longer arrays.  OUT: *dst (in the arena) and *n. */
+void jd_ids(json_t *v, const char *field, const char *what, size_t max, struct arena *a,
+	    struct verrors *errs, int64_t **dst, size_t *n);
+
 /* Amounts in JSON: the integer in 万元 and its exact 亿元 text. */
 json_t *api_amount(int64_t wan);
 /* A JSON string or null. */

@@ -57,32 +57,6 @@ json_t *project_json(const struct project *p)
 	return o;
 }
 
-static void decode_ids(json_t *v, struct arena *a, struct verrors *errs, struct project *p)
-{
-	char field[48];
-	size_t i;
-	json_t *id;
-
-	if (json_is_null(v)) {
-		p->nenterprises = 0;
-		return;
-	}
-	if (!json_is_array(v)) {
-		verr_add(errs, "enterprise_ids", "type", "must be an array of enterprise ids");
-		return;
-	}
-	p->nenterprises = json_array_size(v);
-	p->enterprise_ids = arena_alloc(a, (p->nenterprises ? p->nenterprises : 1) *
-					       sizeof(*p->enterprise_ids));
-	json_array_foreach(v, i, id) {
-		snprintf(field, sizeof(field), "enterprise_ids[%zu]", i);
-		if (!json_is_integer(id) || json_integer_value(id) <= 0)
-			verr_add(errs, field, "type", "must be a positive integer id");
-		else
-			p->enterprise_ids[i] = json_integer_value(id);
-	}
-}
-
 static void decode(json_t *body, struct arena *a, struct verrors *errs, struct project *p)
 {
 	const char *key, *stage = NULL;
@@ -93,7 +67,8 @@ static void decode(json_t *body, struct arena *a, struct verrors *errs, struct p
 		if (strcmp(key, "name") == 0)
 			jd_str(v, key, a, errs, &p->name); /* absence is project_validate's */
 		else if (strcmp(key, "enterprise_ids") == 0)
-			decode_ids(v, a, errs, p);
+			jd_ids(v, key, "enterprise ids", 0, a, errs, &p->enterprise_ids,
+			       &p->nenterprises);
 		else if (strcmp(key, "industry_code") == 0)
 			jd_str(v, key, a, errs, &p->industry_code);
 		else if (strcmp(key, "chain") == 0)

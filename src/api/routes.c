@@ -70,7 +70,7 @@ static int match(const char *pattern, const char *path, struct request *req,
 {
 	int n = 0;
 
-	/* Most routes differ from the path before their first placeholder: settle those with
+	/* Most routes differ from the path before their first {parameter}: settle those with
 	 * one comparison. */
 	size_t fixed = strcspn(pattern, "{");
 	if (strncmp(pattern, path, fixed) != 0)

@@ -31,31 +31,6 @@ json_t *user_json(const struct user *u)
 			 "updated_at", u->updated_at);
 }
 
-static void decode_units(json_t *v, struct arena *a, struct verrors *errs, struct user *u)
-{
-	char field[32];
-	size_t i;
-	json_t *id;
-
-	if (json_is_null(v)) {
-		u->nunits = 0;
-		return;
-	}
-	if (!json_is_array(v) || json_array_size(v) > USER_MAX_UNITS) {
-		verr_add(errs, "unit_ids", "type", "must be an array of at most %d unit ids",
-			 USER_MAX_UNITS);
-		return;
-	}
-	u->nunits = json_array_size(v);
-	u->unit_ids = arena_alloc(a, (u->nunits ? u->nunits : 1) * sizeof(*u->unit_ids));
-	json_array_foreach(v, i, id) {
-		snprintf(field, sizeof(field), "unit_ids[%zu]", i);
-		jd_id(id, field, errs, &u->unit_ids[i]);
-		if (!u->unit_ids[i])
-			verr_add(errs, field, "type", "must be a positive integer id");
-	}
-}
-
 /* Apply body to u; the username is only taken on create. OUT: password when given. */
 static void decode(json_t *body, int create, struct arena *a, struct verrors *errs,
 		   struct user *u, const char **password)
@@ -85,7 +60,8 @@ static void decode(json_t *body, int create, struct arena *a, struct verrors *er
 		} else if (strcmp(key, "enterprise_id") == 0) {
 			jd_id(v, key, errs, &u->enterprise_id);
 		} else if (strcmp(key, "unit_ids") == 0) {
-			decode_units(v, a, errs, u);
+			jd_ids(v, key, "unit ids", USER_MAX_UNITS, a, errs, &u->unit_ids,
+			       &u->nunits);
 		} else if (strcmp(key, "disabled") == 0) {
 			jd_bool(v, key, errs, &u->disabled);
 		} else if (strcmp(key, "password") == 0) {

@@ -73,10 +73,6 @@ static int64_t post(struct store *s, const char *path, json_t *body, const char 
 	return id;
 }
 
-struct keymap {
-	json_t *ids; /* key -> id */
-};
-
 /* Replace the key-valued member `from` of o with the id member `to`. */
 static int resolve(json_t *o, const char *from, const char *to, json_t *ids)
 {

@@ -45,12 +45,11 @@ static void read_user(sqlite3_stmt *st, struct arena *a, struct user *u)
 	u->updated_at = col_text(st, 8, a);
 }
 
-static enum gl_err get_user(struct store *s, enum stmt id, sqlite3_stmt *st, struct arena *a,
+static enum gl_err get_user(struct store *s, sqlite3_stmt *st, struct arena *a,
 			    struct user *out, const char **hash)
 {
 	int r = sqlite3_step(st);
 
-	(void)id;
 	if (r == SQLITE_ROW) {
 		read_user(st, a, out);
 		if (hash)
@@ -71,7 +70,7 @@ enum gl_err store_user_get(struct store *s, int64_t id, struct arena *a, struct 
 	if (!st)
 		return GL_EDB;
 	sqlite3_bind_int64(st, 1, id);
-	return get_user(s, STMT_USER_GET, st, a, out, NULL);
+	return get_user(s, st, a, out, NULL);
 }
 
 enum gl_err store_user_by_name(struct store *s, const char *username, struct arena *a,
@@ -82,7 +81,7 @@ enum gl_err store_user_by_name(struct store *s, const char *username, struct are
 	if (!st)
 		return GL_EDB;
 	bind_text(st, 1, username);
-	return get_user(s, STMT_USER_BY_NAME, st, a, out, password_hash);
+	return get_user(s, st, a, out, password_hash);
 }
 
 static enum gl_err check_refs(struct store *s, const struct user *u, struct verrors *errs)

@@ -57,7 +57,6 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_ENT_DELETE] = "DELETE FROM enterprise WHERE id = ?1",
 	[STMT_ENT_EXISTS] = "SELECT 1 FROM enterprise WHERE id = ?1",
 	[STMT_ENT_VERSION] = "SELECT version FROM enterprise WHERE id = ?1",
-	[STMT_ENT_BY_CREDIT] = "SELECT id FROM enterprise WHERE credit_code = ?1",
 	[STMT_ENT_TAGS] = "SELECT tag FROM enterprise_tag WHERE enterprise_id = ?1 ORDER BY seq",
 	[STMT_ENT_TAGS_DELETE] = "DELETE FROM enterprise_tag WHERE enterprise_id = ?1",
 	[STMT_ENT_TAG_INSERT] =
@@ -140,7 +139,6 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_USER_UPDATE] =
 		"UPDATE user SET display_name = ?3, role = ?4, enterprise_id = ?5, disabled = ?6,"
 		" version = version + 1, updated_at = ?7 WHERE id = ?1 AND version = ?2",
-	[STMT_USER_VERSION] = "SELECT version FROM user WHERE id = ?1",
 	[STMT_USER_PASSWORD] =
 		"UPDATE user SET password_hash = ?2, updated_at = ?3 WHERE id = ?1",
 	[STMT_USER_UNITS] = "SELECT unit_id FROM user_unit WHERE user_id = ?1 ORDER BY unit_id",
@@ -170,9 +168,6 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_CRED_TOKENS] =
 		"SELECT id, user_id, kind, name, created_at, last_used_at, expires_at, revoked_at"
 		" FROM credential WHERE user_id = ?1 AND kind = 'token' ORDER BY id DESC LIMIT 200",
-	[STMT_CRED_GET] =
-		"SELECT id, user_id, kind, name, created_at, last_used_at, expires_at, revoked_at"
-		" FROM credential WHERE id = ?1",
 
 	[STMT_THROTTLE_GET] = "SELECT locked_until FROM login_throttle WHERE key = ?1",
 	[STMT_THROTTLE_FAIL] =

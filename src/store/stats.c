@@ -127,22 +127,17 @@ static struct stats_bucket *copy_buckets(struct arena *a, const struct stats_buc
 enum gl_err store_stats_summary(struct store *s, struct arena *a, struct stats_summary *out)
 {
 	struct stats_cache *c = &s->stats;
-	sqlite3_stmt *st = stmt_get(s, STMT_DATA_VERSION);
-	int64_t data_version, changes = sqlite3_total_changes64(s->db);
 	enum gl_err rc;
+	int moved;
 
-	if (!st)
-		return GL_EDB;
-	if ((rc = step_int(s, st, &data_version)) != GL_OK)
-		return rc == GL_ENOTFOUND ? GL_EDB : rc;
-	if (!c->valid || c->data_version != data_version || c->total_changes != changes) {
+	if ((rc = data_moved(s, &c->data_version, &c->total_changes, &moved)) != GL_OK)
+		return rc;
+	if (!c->valid || moved) {
 		c->valid = 0;
 		arena_release(&c->arena);
 		if ((rc = compute(s, &c->arena, &c->sum)) != GL_OK)
 			return rc;
 		c->valid = 1;
-		c->data_version = data_version;
-		c->total_changes = changes;
 	}
 	/* The caller gets its own copy: the cache may be refreshed while it still holds it. */
 	*out = c->sum;
