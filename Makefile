@@ -20,7 +20,7 @@ SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fra
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 
 SRCS    := $(sort $(wildcard src/*.c src/*/*.c))
-EMBED   := $(sort $(wildcard sql/*.sql)) data/gbt4754-2017.tsv \
+EMBED   := $(sort $(wildcard sql/*.sql)) data/gbt4754-2017.tsv data/cn-holidays-2023-2026.tsv \
            data/demo.json docs/openapi.json
 OBJS    := $(SRCS:src/%.c=build/obj/%.o) build/obj/embedded.o
 AOBJS   := $(SRCS:src/%.c=build/asan/%.o) build/asan/embedded.o

@@ -120,11 +120,71 @@ static enum gl_err load_industries(struct store *s)
 	return rc;
 }
 
+/* Load data/cn-holidays-2023-2026.tsv: "date<TAB>kind<TAB>name" after comment lines and a
+ * header.  A year counts as covered when the file lists at least ten of its days: every
+ * year's schedule has 春节 and 国庆 (seven days or more each), while a year that appears only
+ * through a spill-over day (2022-12-31 opens the 2023 元旦 break) does not. */
+static enum gl_err load_holidays(struct store *s)
+{
+	const struct embedded_file *f = embedded_find("data/cn-holidays-2023-2026.tsv");
+	const char *p, *end;
+	sqlite3_stmt *st;
+	enum gl_err rc = GL_OK;
+
+	if (!f) {
+		log_error("migrate: data/cn-holidays-2023-2026.tsv is not embedded");
+		return GL_EIO;
+	}
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO ref_holiday (day, kind, name) VALUES (?1, ?2, ?3)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, "prepare holiday load");
+	p = (const char *)f->data;
+	end = p + f->size;
+	for (; p < end; p++) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *field[3];
+		int len[3], k = 0;
+
+		if (!eol)
+			eol = end;
+		for (const char *q = p; k < 3 && q <= eol; k++) {
+			const char *tab = memchr(q, '\t', (size_t)(eol - q));
+			const char *stop = (tab && k < 2) ? tab : eol;
+
+			field[k] = q;
+			len[k] = (int)(stop - q);
+			if (len[k] && q[len[k] - 1] == '\r')
+				len[k]--;
+			q = stop + 1;
+		}
+		/* Comment and header lines do not start with a digit. */
+		if (k == 3 && len[0] == 10 && field[0][0] >= '0' && field[0][0] <= '9') {
+			sqlite3_reset(st);
+			for (int i = 0; i < 3; i++)
+				sqlite3_bind_text(st, i + 1, field[i], len[i], SQLITE_STATIC);
+			if (sqlite3_step(st) != SQLITE_DONE) {
+				rc = store_fail(s, "load holiday");
+				break;
+			}
+		}
+		p = eol;
+	}
+	sqlite3_finalize(st);
+	if (rc == GL_OK &&
+	    sqlite3_exec(s->db, "INSERT INTO ref_calendar_year (year)"
+			 " SELECT CAST(substr(day, 1, 4) AS INTEGER) FROM ref_holiday"
+			 " GROUP BY substr(day, 1, 4) HAVING count(*) >= 10", NULL, NULL, NULL) !=
+		    SQLITE_OK)
+		rc = store_fail(s, "load calendar years");
+	return rc;
+}
+
 static const struct {
 	int after;
 	enum gl_err (*load)(struct store *);
 } loaders[] = {
 	{1, load_industries},
+	{5, load_holidays},
 };
 
 static enum gl_err apply(struct store *s, const struct embedded_file *f)

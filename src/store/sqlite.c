@@ -212,6 +212,11 @@ sqlite3_stmt *stmt_get(struct store *s, enum stmt id)
 	return stmt_cached(s, &s->stmts[id], sql[id]);
 }
 
+sqlite3_stmt *mod_stmt(struct store *s, enum store_module m, int i, const char *const *table)
+{
+	return stmt_cached(s, &s->mod[m][i], table[i]);
+}
+
 enum gl_err store_open(const char *path, struct store **out)
 {
 	struct store *s = calloc(1, sizeof(*s));
@@ -255,6 +260,7 @@ void store_close(struct store *s)
 	if (!s)
 		return;
 	finalize_all(s->stmts, STMT__MAX);
+	finalize_all(&s->mod[0][0], sizeof(s->mod) / sizeof(s->mod[0][0]));
 	arena_release(&s->stats.arena);
 	/* Lets SQLite refresh the statistics its planner uses, where they have gone stale. */
 	sqlite3_exec(s->db, "PRAGMA optimize", NULL, NULL, NULL);

@@ -97,6 +97,23 @@ enum stmt {
 	STMT__MAX
 };
 
+/* Later modules keep their statements beside the code that runs them: each file of src/store
+ * has one row here and its own table of SQL text, indexed by its own enum, prepared on first
+ * use through mod_stmt(). */
+enum store_module {
+	MOD_LEDGER,     /* ledger.c: stage events */
+	MOD_CALENDAR,   /* calendar.c: holidays and working days */
+	MOD_PROBLEM,    /* problems.c: 制约问题 */
+	MOD_TASKFORCE,  /* taskforces.c: 专班 */
+	MOD_MILESTONE,  /* milestones.c */
+	MOD_FOLLOWUP,   /* followups.c: 跟进记录 */
+	MOD_MONEY,      /* money.c: funds in place, phases, chains */
+	MOD_STATS,      /* facts.c: grouped statistics, targets */
+	MOD_EXPORT,     /* export.c: ledgers for export */
+	MOD__MAX
+};
+enum { MOD_STMTS = 48 };
+
 /* Filters a list may combine; each is one bit of the cache key. */
 enum { ELIST_FILTERS = 5, PLIST_FILTERS = 10 };
 
@@ -150,6 +167,7 @@ struct store {
 	struct actor actor;         /* who the audit rows of this connection's writes name */
 	int depth;  /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
 	sqlite3_stmt *stmts[STMT__MAX];
+	sqlite3_stmt *mod[MOD__MAX][MOD_STMTS];
 	sqlite3_stmt *elist[1 << ELIST_FILTERS][ENTERPRISE_SORT__MAX][2]; /* [mask][sort][count?] */
 	sqlite3_stmt *plist[1 << PLIST_FILTERS][PROJECT_SORT__MAX][2];
 	sqlite3_stmt *alist[1 << 6][2];
@@ -157,6 +175,9 @@ struct store {
 
 /* The statement, reset and with bindings cleared; NULL when it could not be prepared. */
 sqlite3_stmt *stmt_get(struct store *s, enum stmt id);
+/* Statement i of module m, whose SQL is table[i]: prepared on first use, then reset and with
+ * bindings cleared; NULL when it could not be prepared. */
+sqlite3_stmt *mod_stmt(struct store *s, enum store_module m, int i, const char *const *table);
 /* Prepare (once) a composed statement into *slot. */
 sqlite3_stmt *stmt_cached(struct store *s, sqlite3_stmt **slot, const char *sql);
 

@@ -27,6 +27,7 @@
 #include "../domain/project.h"
 #include "../domain/stats.h"
 #include "../domain/verr.h"
+#include "../domain/workday.h"
 #include "../util/arena.h"
 #include "../util/err.h"
 
@@ -106,6 +107,9 @@ enum gl_err store_ref_list(struct store *s, enum ref_table t, const char *q, int
 /* GL_OK when code exists in the table, GL_ENOTFOUND otherwise.  For REF_UNIT the code is
  * the unit id in decimal. */
 enum gl_err store_ref_exists(struct store *s, enum ref_table t, const char *code) WUR;
+
+/* The working-day calendar (holidays, 调休 working days, covered years), in the arena. */
+enum gl_err store_calendar_load(struct store *s, struct arena *a, struct calendar *out) WUR;
 
 /* ---- enterprises ---------------------------------------------------------------------- */
 
