@@ -31,4 +31,16 @@ api_handler audit_list;
 /* stats.c */
 api_handler stats_summary;
 
+/* section: ledger */
+
+/* section: problems */
+
+/* section: milestones */
+
+/* section: money */
+
+/* section: stats */
+
+/* section: export */
+
 #endif

@@ -60,6 +60,18 @@ const struct route routes[] = {
 	{"GET",    "/api/v1/ref/units",             ref_units,          ANYONE},
 
 	{"GET",    "/api/v1/stats/summary",         stats_summary,      DASHBOARD},
+
+	/* the stage ledger (ledger.c) */
+
+	/* the working-day calendar, problems and task forces (calendar.c, problems.c, taskforces.c) */
+
+	/* milestones, follow-ups, stalled projects (milestones.c, followups.c) */
+
+	/* money, phases and chains (money.c, chains.c) */
+
+	/* statistics, briefing and targets (stats.c, targets.c) */
+
+	/* ledger export (export.c) */
 };
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);
 

@@ -66,6 +66,18 @@ const POLICY = [
   ['GET /api/v1/ref/units',                    ok,     ok,     ok,     ok,     ok,     ok],
 
   ['GET /api/v1/stats/summary',                ok,     ok,     ok,     ok,     no,     ok],
+
+  // ledger
+
+  // problems
+
+  // milestones
+
+  // money
+
+  // stats
+
+  // export
 ];
 /* eslint-enable no-multi-spaces */
 
@@ -233,6 +245,18 @@ const REQUESTS = {
   'GET /api/v1/ref/units': () => ({ path: '/api/v1/ref/units', status: 200 }),
 
   'GET /api/v1/stats/summary': () => ({ path: STATS, status: 200 }),
+
+  // ledger
+
+  // problems
+
+  // milestones
+
+  // money
+
+  // stats
+
+  // export
 };
 
 // Send the request of route for role (null: no credentials) with the given scope.
