@@ -25,10 +25,14 @@ static const char *no_query(const struct request *req, const char *key)
 	return NULL;
 }
 
+/* The loader writes the only copy of every record it touches, so it edits whatever version
+ * is stored: If-Match: * on every request. */
 static const char *json_header(const struct request *req, const char *name)
 {
 	(void)req;
-	return strcmp(name, "Content-Type") == 0 ? "application/json" : NULL;
+	if (strcmp(name, "Content-Type") == 0)
+		return "application/json";
+	return strcmp(name, "If-Match") == 0 ? "*" : NULL;
 }
 
 static const char *no_unknown(const struct request *req, const char *const *known)
@@ -42,12 +46,14 @@ static const char *no_unknown(const struct request *req, const char *const *know
  * it "demo". */
 static const struct principal loader = {.user_id = 0, .username = "demo", .role = ROLE_ADMIN};
 
-/* POST body to path in-process; returns the new record's id, or 0 after printing why not. */
-static int64_t post(struct store *s, const char *path, json_t *body, const char *key)
+/* Send body to path in-process; returns the id the answer names (1 when it names none), or 0
+ * after printing why the request was refused. */
+static int64_t send(struct store *s, const char *method, const char *path, json_t *body,
+		    const char *key)
 {
 	struct arena arena;
 	struct request req = {
-		.method = "POST", .path = path, .arena = &arena, .store = s,
+		.method = method, .path = path, .arena = &arena, .store = s,
 		.query = no_query, .header = json_header, .query_unknown = no_unknown,
 		.principal = &loader, .trusted = 1,
 	};
@@ -59,18 +65,25 @@ static int64_t post(struct store *s, const char *path, json_t *body, const char 
 	req.body = text;
 	req.body_len = text ? strlen(text) : 0;
 	routes_dispatch(&req, &res);
-	if (res.status == 201) {
+	if (res.status >= 200 && res.status < 300) {
 		id = json_integer_value(json_object_get(res.json, "id"));
+		if (id <= 0)
+			id = 1;
 	} else {
 		char *err = res.json ? json_dumps(res.json, JSON_COMPACT) : NULL;
-		fprintf(stderr, "guanlan demo: %s \"%s\" refused (%d): %s\n", path, key, res.status,
-			err ? err : "");
+		fprintf(stderr, "guanlan demo: %s %s \"%s\" refused (%d): %s\n", method, path, key,
+			res.status, err ? err : "");
 		free(err);
 	}
 	json_decref(res.json);
 	free(text);
 	arena_release(&arena);
 	return id;
+}
+
+static int64_t post(struct store *s, const char *path, json_t *body, const char *key)
+{
+	return send(s, "POST", path, body, key);
 }
 
 /* Replace the key-valued member `from` of o with the id member `to`. */
@@ -120,6 +133,118 @@ static int load_users(struct store *s, json_t *ents)
 			u.enterprise_id = json_integer_value(json_object_get(ents, d->enterprise_key));
 		if (cli_user_create(s, &u, d->password))
 			return -1;
+	}
+	return 0;
+}
+
+/* Replace every string "@key" inside v (recursively) with the id that key names. */
+static int resolve_refs(json_t *v, json_t *ids)
+{
+	const char *k;
+	json_t *x;
+	size_t i;
+
+	if (json_is_object(v)) {
+		json_object_foreach(v, k, x) {
+			const char *t = json_string_value(x);
+
+			if (t && t[0] == '@') {
+				json_t *id = json_object_get(ids, t + 1);
+
+				if (!id) {
+					fprintf(stderr, "guanlan demo: unknown key \"%s\"\n", t + 1);
+					return -1;
+				}
+				json_object_set(v, k, id);
+			} else if (resolve_refs(x, ids)) {
+				return -1;
+			}
+		}
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, x) {
+			const char *t = json_string_value(x);
+
+			if (t && t[0] == '@') {
+				json_t *id = json_object_get(ids, t + 1);
+
+				if (!id) {
+					fprintf(stderr, "guanlan demo: unknown key \"%s\"\n", t + 1);
+					return -1;
+				}
+				json_array_set(v, i, id);
+			} else if (resolve_refs(x, ids)) {
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* The path with every {key} replaced by the id that key names, into buf. */
+static int expand_path(const char *path, json_t *ids, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	while (*path) {
+		if (*path == '{') {
+			const char *end = strchr(path, '}');
+			char key[128];
+			json_t *id;
+			int w;
+
+			if (!end || (size_t)(end - path - 1) >= sizeof(key))
+				return -1;
+			memcpy(key, path + 1, (size_t)(end - path - 1));
+			key[end - path - 1] = '\0';
+			if (!(id = json_object_get(ids, key))) {
+				fprintf(stderr, "guanlan demo: unknown key \"%s\" in %s\n", key, path);
+				return -1;
+			}
+			w = snprintf(buf + n, size - n, "%lld", (long long)json_integer_value(id));
+			if (w < 0 || (size_t)w >= size - n)
+				return -1;
+			n += (size_t)w;
+			path = end + 1;
+		} else {
+			if (n + 1 >= size)
+				return -1;
+			buf[n++] = *path++;
+		}
+	}
+	buf[n] = '\0';
+	return 0;
+}
+
+/* The steps: after enterprises and projects, every other record (stage moves, milestones,
+ * task forces…) as requests {method, path, body, key}.  Paths name records as {key}, bodies
+ * as "@key"; a step's own key names the id its answer carries. */
+static int load_steps(struct store *s, json_t *steps, json_t *ids, int *nsteps)
+{
+	json_t *step;
+	size_t i;
+
+	json_array_foreach(steps, i, step) {
+		const char *method = json_string_value(json_object_get(step, "method"));
+		const char *path = json_string_value(json_object_get(step, "path"));
+		const char *key = json_string_value(json_object_get(step, "key"));
+		json_t *body = json_deep_copy(json_object_get(step, "body"));
+		char where[512];
+		int64_t id;
+
+		if (!body)
+			body = json_object();
+		if (!path || expand_path(path, ids, where, sizeof(where)) || resolve_refs(body, ids)) {
+			fprintf(stderr, "guanlan demo: step %zu cannot be resolved\n", i + 1);
+			json_decref(body);
+			return -1;
+		}
+		id = send(s, method ? method : "POST", where, body, key ? key : path);
+		json_decref(body);
+		if (!id)
+			return -1;
+		if (key)
+			json_object_set_new(ids, key, json_integer(id));
+		(*nsteps)++;
 	}
 	return 0;
 }
@@ -178,6 +303,15 @@ static int load(struct store *s, json_t *doc, int *nent, int *nprj)
 		(*nprj)++;
 	}
 	rc = load_users(s, ents);
+	if (rc == 0) {
+		/* One namespace for the steps: enterprise and project keys never collide. */
+		json_t *ids = json_deep_copy(ents);
+		int nsteps = 0;
+
+		json_object_update(ids, prjs);
+		rc = load_steps(s, json_object_get(doc, "steps"), ids, &nsteps);
+		json_decref(ids);
+	}
 out:
 	json_decref(ents);
 	json_decref(prjs);
