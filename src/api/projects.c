@@ -191,34 +191,34 @@ int projects_patch(struct request *req, struct response *res)
 	return answer(req, res, 200, &p);
 }
 
-int projects_list(struct request *req, struct response *res)
+int projects_query(struct request *req, struct response *res, const char *const *also,
+		   struct project_query *q)
 {
-	struct scope scope = principal_scope(req->principal);
-	static const char *const known[] = {"stage", "chain", "channel", "location", "enterprise",
-					    "signed_year", "industrial", "q", "sort", "limit",
-					    "offset", NULL};
-	struct project_query q = {.stage = -1, .industrial = -1, .scope = &scope};
-	struct project_page page;
-	const char *stage, *sort;
+	static const char *const filters[] = {"stage", "chain", "channel", "location",
+					      "enterprise", "signed_year", "industrial", "q",
+					      "sort"};
+	enum { NFILTERS = sizeof(filters) / sizeof(filters[0]) };
+	const char *known[NFILTERS + 8], *stage, *sort;
 	int64_t enterprise, year;
+	size_t n = 0;
 	int status;
-	enum gl_err rc;
 
+	memcpy(known, filters, sizeof(filters));
+	for (n = NFILTERS; also && *also && n + 1 < sizeof(known) / sizeof(known[0]); also++)
+		known[n++] = *also;
+	known[n] = NULL;
 	if ((status = api_query_known(req, res, known)) ||
 	    (status = api_query_str(req, res, "stage", &stage)) ||
-	    (status = api_query_str(req, res, "chain", &q.chain)) ||
-	    (status = api_query_str(req, res, "channel", &q.channel)) ||
-	    (status = api_query_str(req, res, "location", &q.location)) ||
+	    (status = api_query_str(req, res, "chain", &q->chain)) ||
+	    (status = api_query_str(req, res, "channel", &q->channel)) ||
+	    (status = api_query_str(req, res, "location", &q->location)) ||
 	    (status = api_query_int(req, res, "enterprise", 1, INT64_MAX, 0, &enterprise)) ||
 	    (status = api_query_int(req, res, "signed_year", 1900, 2999, 0, &year)) ||
-	    (status = api_query_bool(req, res, "industrial", &q.industrial)) ||
-	    (status = api_query_str(req, res, "q", &q.name_contains)) ||
-	    (status = api_query_str(req, res, "sort", &sort)) ||
-	    (status = api_query_int(req, res, "limit", 1, API_MAX_LIMIT, API_DEFAULT_LIMIT,
-				    &q.limit)) ||
-	    (status = api_query_int(req, res, "offset", 0, INT32_MAX, 0, &q.offset)))
+	    (status = api_query_bool(req, res, "industrial", &q->industrial)) ||
+	    (status = api_query_str(req, res, "q", &q->name_contains)) ||
+	    (status = api_query_str(req, res, "sort", &sort)))
 		return status;
-	if (stage && (q.stage = project_stage_parse(stage)) < 0)
+	if (stage && (q->stage = project_stage_parse(stage)) < 0)
 		return api_error(res, 400, "bad_parameter", "stage",
 				 "\"%s\" is not a stage; see /api/v1/ref/stages", stage);
 	if (sort) {
@@ -226,10 +226,27 @@ int projects_list(struct request *req, struct response *res)
 		if (s < 0)
 			return api_error(res, 400, "bad_parameter", "sort", "sort must be one of id,"
 					 " -id, -signed_on, -total_investment, name");
-		q.sort = (enum project_sort)s;
+		q->sort = (enum project_sort)s;
 	}
-	q.enterprise_id = enterprise;
-	q.signed_year = (int)year;
+	q->enterprise_id = enterprise;
+	q->signed_year = (int)year;
+	return 0;
+}
+
+int projects_list(struct request *req, struct response *res)
+{
+	static const char *const paging[] = {"limit", "offset", NULL};
+	struct scope scope = principal_scope(req->principal);
+	struct project_query q = {.stage = -1, .industrial = -1, .scope = &scope};
+	struct project_page page;
+	int status;
+	enum gl_err rc;
+
+	if ((status = projects_query(req, res, paging, &q)) ||
+	    (status = api_query_int(req, res, "limit", 1, API_MAX_LIMIT, API_DEFAULT_LIMIT,
+				    &q.limit)) ||
+	    (status = api_query_int(req, res, "offset", 0, INT32_MAX, 0, &q.offset)))
+		return status;
 	rc = store_project_list(req->store, &q, req->arena, &page);
 	if (rc != GL_OK)
 		return api_fail(res, rc, NULL);

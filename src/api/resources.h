@@ -42,5 +42,12 @@ api_handler stats_summary;
 /* section: stats */
 
 /* section: export */
+/* export.c: the project ledger as .xlsx or .csv */
+api_handler projects_export;
+/* projects.c: the filters of GET /api/v1/projects (and of its export) into q, refusing
+ * parameters that are neither filters nor in also (NULL-terminated, may be NULL).  Returns 0
+ * or the 400 set in res. */
+int projects_query(struct request *req, struct response *res, const char *const *also,
+		   struct project_query *q);
 
 #endif

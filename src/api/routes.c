@@ -72,6 +72,7 @@ const struct route routes[] = {
 	/* statistics, briefing and targets (stats.c, targets.c) */
 
 	/* ledger export (export.c) */
+	{"GET",    "/api/v1/projects/export",       projects_export,    READERS},
 };
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);
 
@@ -148,9 +149,15 @@ void routes_dispatch(struct request *req, struct response *res)
 		api_error(res, 503, "unavailable", NULL, "the database cannot be opened");
 		return;
 	}
+	/* A literal path beats a placeholder: /projects/export is no project called "export". */
+	int literal = 0;
+	for (size_t i = 0; i < routes_count && !literal; i++)
+		literal = !strchr(routes[i].pattern, '{') && strcmp(routes[i].pattern, req->path) == 0;
 	for (size_t i = 0; i < routes_count; i++) {
 		const char *params[REQUEST_MAX_PARAMS] = {0};
 
+		if (literal && strchr(routes[i].pattern, '{'))
+			continue;
 		if (!match(routes[i].pattern, req->path, req, params))
 			continue;
 		if (strcmp(routes[i].method, req->method) == 0) {

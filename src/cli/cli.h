@@ -48,6 +48,7 @@ int cmd_demo(const struct cli_options *opt, int argc, char **argv);
 int cmd_gen(const struct cli_options *opt, int argc, char **argv);
 int cmd_user(const struct cli_options *opt, int argc, char **argv);
 int cmd_token(const struct cli_options *opt, int argc, char **argv);
+int cmd_export(const struct cli_options *opt, int argc, char **argv);
 int cmd_routes(const struct cli_options *opt, int argc, char **argv);
 int cmd_version(const struct cli_options *opt, int argc, char **argv);
 int cmd_help(const struct cli_options *opt, int argc, char **argv);

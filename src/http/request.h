@@ -54,6 +54,7 @@ struct response {
 	const char *vary;
 	int file_fd;               /* or a file to send (> 0; closed by the transport) */
 	size_t file_size;
+	const char *content_disposition; /* Content-Disposition header (downloads) */
 	const char *retry_after;   /* Retry-After header (429) */
 };
 

@@ -198,6 +198,7 @@ static enum MHD_Result send_response(struct exchange *x)
 	set_header(r, MHD_HTTP_HEADER_ALLOW, res->allow);
 	set_header(r, MHD_HTTP_HEADER_ETAG, res->etag);
 	set_header(r, MHD_HTTP_HEADER_LOCATION, res->location);
+	set_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, res->content_disposition);
 	ret = MHD_queue_response(x->conn, (unsigned)res->status, r);
 	MHD_destroy_response(r);
 	return ret;

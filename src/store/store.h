@@ -155,6 +155,13 @@ struct project_page {
 enum gl_err store_project_list(struct store *s, const struct project_query *q, struct arena *a,
 			       struct project_page *out) WUR;
 
+/* ---- ledger export ------------------------------------------------------------------- */
+
+/* The names of a project's enterprises in their order, joined with 、 (NULL when it has
+ * none), for ledgers that show names where the API shows ids. */
+enum gl_err store_export_enterprise_names(struct store *s, int64_t project_id, struct arena *a,
+					  const char **out) WUR;
+
 /* ---- accounts ------------------------------------------------------------------------- */
 
 /* Insert u with its password hash; OUT: id, version, timestamps.  GL_EDUPLICATE when the

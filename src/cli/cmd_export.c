@@ -1,0 +1,164 @@
+/* cmd_export.c - guanlan export: a ledger (台账) into a .xlsx or .csv file.
+ *
+ *   guanlan export projects --out FILE [--format xlsx|csv] [--db PATH] [--stage S]
+ *          [--chain C] [--channel C] [--location L] [--enterprise ID] [--year YYYY]
+ *          [--industrial true|false] [--q TEXT] [--sort S]
+ *
+ * The same ledger as GET /api/v1/projects/export, of every project (the command line has the
+ * database, so no scope applies).  The file is written as FILE.tmp and renamed into place
+ * only when complete: FILE is never left half-written.  Exit status 2 for bad options, 1 when
+ * the export fails.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../report/export.h"
+#include "../store/store.h"
+#include "../util/arena.h"
+#include "cli.h"
+
+static int bad(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "guanlan export: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nusage: guanlan export projects --out FILE [--format xlsx|csv]"
+			" [--stage S] [--chain C] [--channel C]\n       [--location L]"
+			" [--enterprise ID] [--year YYYY] [--industrial true|false] [--q TEXT]"
+			" [--sort S]\n");
+	return 2;
+}
+
+static int parse_int(const char *s, long long min, long long max, long long *out)
+{
+	char *end;
+
+	if (!s || *s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	*out = strtoll(s, &end, 10);
+	return errno || *end || *out < min || *out > max ? -1 : 0;
+}
+
+/* A code given for a reference filter must exist: a typo would export an empty ledger. */
+static int check_ref(struct store *s, enum ref_table t, const char *opt, const char *code)
+{
+	enum gl_err rc;
+
+	if (!code)
+		return 0;
+	rc = store_ref_exists(s, t, code);
+	if (rc == GL_ENOTFOUND)
+		return fprintf(stderr, "guanlan export: %s %s: no such code (see guanlan's"
+				       " /api/v1/ref tables)\n", opt, code), 2;
+	if (rc != GL_OK)
+		return fprintf(stderr, "guanlan export: %s\n", gl_strerror(rc)), 1;
+	return 0;
+}
+
+int cmd_export(const struct cli_options *opt, int argc, char **argv)
+{
+	struct project_query q = {.stage = -1, .industrial = -1};
+	struct export_job job = {.format = LEDGER_XLSX, .now = time(NULL)};
+	const char *out = NULL, *format = NULL;
+	long long n;
+	int status;
+
+	if (argc < 2 || strcmp(argv[1], "projects") != 0)
+		return bad("what to export? only 'projects' is known%s", "");
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (!v || strncmp(a, "--", 2) != 0)
+			return bad(v ? "unexpected argument '%s'" : "%s needs a value", a);
+		i++;
+		if (strcmp(a, "--out") == 0)
+			out = v;
+		else if (strcmp(a, "--format") == 0)
+			format = v;
+		else if (strcmp(a, "--stage") == 0) {
+			if ((q.stage = project_stage_parse(v)) < 0)
+				return bad("--stage %s: not a stage (lead, negotiating, signed, started,"
+					   " production, capacity, on_hold, dropped)", v);
+		} else if (strcmp(a, "--chain") == 0)
+			q.chain = v;
+		else if (strcmp(a, "--channel") == 0)
+			q.channel = v;
+		else if (strcmp(a, "--location") == 0)
+			q.location = v;
+		else if (strcmp(a, "--enterprise") == 0) {
+			if (parse_int(v, 1, INT64_MAX, &n) != 0)
+				return bad("--enterprise %s: not an enterprise id", v);
+			q.enterprise_id = n;
+		} else if (strcmp(a, "--year") == 0) {
+			if (parse_int(v, 1900, 2999, &n) != 0)
+				return bad("--year %s: not a year from 1900 to 2999", v);
+			q.signed_year = (int)n;
+		} else if (strcmp(a, "--industrial") == 0) {
+			if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0)
+				return bad("--industrial %s: true or false", v);
+			q.industrial = strcmp(v, "true") == 0;
+		} else if (strcmp(a, "--q") == 0)
+			q.name_contains = v;
+		else if (strcmp(a, "--sort") == 0) {
+			int s = project_sort_parse(v);
+			if (s < 0)
+				return bad("--sort %s: one of id, -id, -signed_on, -total_investment, name",
+					   v);
+			q.sort = (enum project_sort)s;
+		} else
+			return bad("unknown option %s", a);
+	}
+	if (!out || !*out)
+		return bad("--out FILE is required%s", "");
+	if (!format) {
+		/* The file's extension says it when --format does not. */
+		const char *dot = strrchr(out, '.');
+		format = dot && strcmp(dot, ".csv") == 0 ? "csv" : "xlsx";
+	}
+	int f = ledger_format_parse(format);
+	if (f < 0)
+		return bad("--format %s: xlsx or csv", format);
+	job.format = (enum ledger_format)f;
+
+	struct store *s = cli_open_store(opt, 0);
+	if (!s)
+		return 1;
+	if ((status = check_ref(s, REF_CHAIN, "--chain", q.chain)) ||
+	    (status = check_ref(s, REF_CHANNEL, "--channel", q.channel)) ||
+	    (status = check_ref(s, REF_REGION, "--location", q.location))) {
+		store_close(s);
+		return status;
+	}
+
+	struct arena a;
+	int64_t rows = 0;
+	enum gl_err rc;
+
+	arena_init(&a);
+	job.path = arena_printf(&a, "%s.tmp", out);
+	rc = job.path ? store_read_begin(s) : GL_ENOMEM;
+	if (rc == GL_OK) {
+		rc = export_projects(s, &q, &job, &rows);
+		store_read_end(s);
+	}
+	if (rc == GL_OK && rename(job.path, out) != 0) {
+		fprintf(stderr, "guanlan export: cannot rename %s to %s: %s\n", job.path, out,
+			strerror(errno));
+		rc = GL_EIO;
+	}
+	if (rc != GL_OK) {
+		if (job.path)
+			unlink(job.path);
+		fprintf(stderr, "guanlan export: %s: %s\n", out, gl_strerror(rc));
+	} else {
+		fprintf(stderr, "guanlan export: %lld projects written to %s\n", (long long)rows,
+			out);
+	}
+	arena_release(&a);
+	store_close(s);
+	return rc == GL_OK ? 0 : 1;
+}

@@ -1,0 +1,38 @@
+/* export.h - the ledgers Guanlan exports (项目台账; 制约问题台账 to come), for the API's
+ * GET /api/v1/projects/export and `guanlan export`.
+ *
+ * Each ledger is a table of columns (one line per column) turned into .csv or .xlsx by
+ * ledger.h's writers, read page by page from the same store list (and so the same filters
+ * and scope) as the JSON list.  See docs/export.md.
+ */
+#ifndef GL_EXPORT_H
+#define GL_EXPORT_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "../domain/project.h"
+#include "ledger.h"
+
+struct store;
+
+struct export_job {
+	enum ledger_format format;
+	const char *path;      /* the file to write (created or truncated) */
+	const char *who;       /* who exports, named in the 说明 sheet; may be NULL */
+	time_t now;            /* the export time named in the 说明 sheet and the file name */
+};
+
+/* Write the project ledger of every project q selects (its limit and offset are ignored; its
+ * scope applies).  Reads page by page: call it inside store_read_begin() so that the pages
+ * come from one snapshot.  OUT: rows (may be NULL).  GL_EIO when the file cannot be
+ * written; the file is then incomplete and the caller removes it. */
+enum gl_err export_projects(struct store *s, const struct project_query *q,
+			    const struct export_job *job, int64_t *rows)
+	__attribute__((warn_unused_result));
+
+/* The download name of a ledger exported at now: "<stem>-YYYYMMDD.<ext>" into buf. */
+const char *export_filename(const char *stem, enum ledger_format f, time_t now, char *buf,
+			    size_t size);
+
+#endif
