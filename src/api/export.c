@@ -83,9 +83,13 @@ int projects_export(struct request *req, struct response *res)
 					 "format must be xlsx or csv");
 		job.format = (enum ledger_format)f;
 	}
-	if (req->principal)
-		job.who = req->principal->display_name && *req->principal->display_name
-			? req->principal->display_name : req->principal->username;
+	if (req->principal) {
+		const struct principal *p = req->principal;
+
+		job.who = p->display_name && *p->display_name
+			? arena_printf(req->arena, "%s（%s）", p->display_name, p->username)
+			: p->username;
+	}
 	if ((fd = temp_file(req->arena, &job.path)) < 0) {
 		log_error("export: cannot create a temporary file");
 		return api_fail(res, GL_EIO, NULL);

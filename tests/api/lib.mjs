@@ -87,7 +87,10 @@ export function routes() {
 
 export function routeOf(method, path) {
   const p = path.split('?')[0];
-  const r = routes().find((x) => x.method === method && x.re.test(p));
+  // As the server: a literal route for the path hides the routes with placeholders.
+  const all = routes().filter((x) => x.re.test(p));
+  const literal = all.some((x) => !x.pattern.includes('{'));
+  const r = all.find((x) => x.method === method && !(literal && x.pattern.includes('{')));
   return r ? r.pattern : null;
 }
 
@@ -103,10 +106,12 @@ export async function api(server, method, path, body, headers = {}) {
     if (!Object.keys(h).some((k) => k.toLowerCase() === 'content-type')) h['Content-Type'] = 'application/json';
   }
   const res = await fetch(server.base + path, { method, headers: h, body: payload });
-  const text = await res.text();
+  // bytes for downloads (.xlsx); text keeps a leading byte-order mark, as sent.
+  const bytes = Buffer.from(await res.arrayBuffer());
+  const text = bytes.toString('utf8');
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch { json = undefined; }
-  const out = { status: res.status, headers: res.headers, text, json };
+  const out = { status: res.status, headers: res.headers, text, json, bytes };
   if (process.env.GUANLAN_RESPONSE_LOG) {
     appendFileSync(process.env.GUANLAN_RESPONSE_LOG, JSON.stringify({
       method, path, route: routeOf(method === 'HEAD' ? 'GET' : method, path),

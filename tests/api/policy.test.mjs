@@ -78,6 +78,7 @@ const POLICY = [
   // stats
 
   // export
+  ['GET /api/v1/projects/export',              ok,     ok,     ok,     scoped, scoped, no],
 ];
 /* eslint-enable no-multi-spaces */
 
@@ -257,6 +258,8 @@ const REQUESTS = {
   // stats
 
   // export
+  // Scoped rows are checked in export.test.mjs (the body is a file, not a JSON list).
+  'GET /api/v1/projects/export': () => ({ path: `${PRJ}/export?format=csv`, status: 200 }),
 };
 
 // Send the request of route for role (null: no credentials) with the given scope.
