@@ -525,7 +525,7 @@ int settings_warnings_put(struct request *req, struct response *res)
 				verr_add(&errs, key, "type", "must be an integer");
 			else if (json_integer_value(v) < 0 ||
 				 json_integer_value(v) > WARNING_WINDOW_MAX)
-				verr_add(&errs, key, "range", "must be 0 to %d working days",
+				verr_add(&errs, key, "invalid", "must be 0 to %d working days",
 					 WARNING_WINDOW_MAX);
 			else
 				w.window = (int)json_integer_value(v);

@@ -31,7 +31,7 @@ int followup_validate(const struct followup *f, struct ymd today, struct verrors
 	else if (date_parse_iso(f->on, &on) != 0)
 		verr_add(errs, "on", "invalid", "must be a date as YYYY-MM-DD");
 	else if (date_to_days(on) > date_to_days(today))
-		verr_add(errs, "on", "future", "a follow-up records what happened: not after today");
+		verr_add(errs, "on", "invalid", "a follow-up records what happened: not after today");
 	else
 		have_on = 1;
 	if (text_blank(f->summary))

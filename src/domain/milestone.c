@@ -111,7 +111,7 @@ int milestones_validate(const struct milestone *items, size_t n, struct ymd toda
 		snprintf(field, sizeof(field), "items[%zu].actual_on", i);
 		if (check_date(errs, field, m->actual_on, &actual) &&
 		    date_to_days(actual) > date_to_days(today))
-			verr_add(errs, field, "future", "a milestone cannot be done after today");
+			verr_add(errs, field, "invalid", "a milestone cannot be done after today");
 		snprintf(field, sizeof(field), "items[%zu].note", i);
 		if (m->note && text_chars(m->note) > MILESTONE_NOTE_MAX)
 			verr_add(errs, field, "too_long", "at most %d characters", MILESTONE_NOTE_MAX);
@@ -130,7 +130,7 @@ int warning_settings_validate(const struct warning_settings *w, struct verrors *
 	char field[64];
 
 	if (w->window < 0 || w->window > WARNING_WINDOW_MAX)
-		verr_add(errs, "milestone_window_days", "range", "must be 0 to %d working days",
+		verr_add(errs, "milestone_window_days", "invalid", "must be 0 to %d working days",
 			 WARNING_WINDOW_MAX);
 	for (int s = 0; s < STAGE__MAX; s++) {
 		snprintf(field, sizeof(field), "stall_days.%s", project_stages[s].code);
@@ -138,7 +138,7 @@ int warning_settings_validate(const struct warning_settings *w, struct verrors *
 			verr_add(errs, field, "invalid", "a project at stage %s never stalls",
 				 project_stages[s].name);
 		else if (w->stall_days[s] < 0 || w->stall_days[s] > STALL_DAYS_MAX)
-			verr_add(errs, field, "range", "must be 1 to %d days, or null for never",
+			verr_add(errs, field, "invalid", "must be 1 to %d days, or null for never",
 				 STALL_DAYS_MAX);
 	}
 	return errs->n + errs->dropped - before;

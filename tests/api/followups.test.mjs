@@ -70,7 +70,7 @@ describe('follow-ups', () => {
     const before = await get(srv, fu(p.id));
     const tomorrow = new Date(Date.now() + 8 * 3600e3 + 86400e3).toISOString().slice(0, 10);
     assertInvalid(await api(srv, 'POST', fu(p.id), { on: tomorrow, kind: 'email', summary: ' ', next_on: '2023-01-01', id: 3, x: 1 }),
-      { on: 'future', kind: 'invalid', summary: 'required', next_step: 'required', id: 'read_only', x: 'unknown' });
+      { on: 'invalid', kind: 'invalid', summary: 'required', next_step: 'required', id: 'read_only', x: 'unknown' });
     assertInvalid(await api(srv, 'POST', fu(p.id), { on: '2023-05-01', summary: '会谈' }), { kind: 'required' });
     assertInvalid(await api(srv, 'POST', fu(p.id), { on: '2023-05-01', kind: 'call', summary: '电话', next_step: '回访', next_on: '2023-04-01' }),
       { next_on: 'invalid' });

@@ -115,7 +115,7 @@ describe('one project\'s milestones', () => {
     ];
     assertInvalid(await put(srv, p.id, bad, 2), {
       'items[1].planned_on': 'invalid', 'items[2].kind': 'duplicate', 'items[3].name': 'required',
-      'items[4].kind': 'invalid', 'items[5].actual_on': 'future', 'items[6].status': 'read_only',
+      'items[4].kind': 'invalid', 'items[5].actual_on': 'invalid', 'items[6].status': 'read_only',
       'items[7].name': 'invalid', 'items[8]': 'type',
     });
     assertInvalid(await api(srv, 'PUT', ms(p.id), { list: [] }, { 'If-Match': '"2"' }), { items: 'required', list: 'unknown' });
@@ -301,7 +301,7 @@ describe('warning settings', () => {
     assertInvalid(await api(srv, 'PUT', SETTINGS, {
       milestone_window_days: 61, stall_days: { capacity: 10, lead: 0, paused: 5, started: 'x' }, extra: 1,
     }, v), {
-      milestone_window_days: 'range', 'stall_days.capacity': 'invalid', 'stall_days.lead': 'range',
+      milestone_window_days: 'invalid', 'stall_days.capacity': 'invalid', 'stall_days.lead': 'invalid',
       'stall_days.paused': 'unknown', 'stall_days.started': 'type', extra: 'unknown',
     });
     assertInvalid(await api(srv, 'PUT', SETTINGS, { stall_days: [] }, v), { stall_days: 'type' });
