@@ -36,6 +36,14 @@ api_handler stats_summary;
 /* section: problems */
 
 /* section: milestones */
+/* milestones.c, followups.c */
+api_handler milestones_get, milestones_put, milestones_warnings, stalled_list,
+	settings_warnings_get, settings_warnings_put;
+api_handler followups_create, followups_list, followups_overdue;
+/* ?as_of=YYYY-MM-DD (400 when malformed), else today in Asia/Shanghai; OUT: the day and its
+ * text.  Returns 0 or the status set in res. */
+struct ymd;
+int api_as_of(struct request *req, struct response *res, struct ymd *out, const char **text);
 
 /* section: money */
 

@@ -66,6 +66,17 @@ const struct route routes[] = {
 	/* the working-day calendar, problems and task forces (calendar.c, problems.c, taskforces.c) */
 
 	/* milestones, follow-ups, stalled projects (milestones.c, followups.c) */
+	/* Warnings, stalled projects and follow-ups are the committee's own work: not for
+	 * enterprise users or viewers; handlers see their units' projects. */
+	{"GET",    "/api/v1/projects/{id}/milestones", milestones_get,   READERS},
+	{"PUT",    "/api/v1/projects/{id}/milestones", milestones_put,   MANAGERS},
+	{"GET",    "/api/v1/milestones/warnings",   milestones_warnings, ADMIN | LEADER | OFFICER | HANDLER},
+	{"GET",    "/api/v1/stalled-projects",      stalled_list,       ADMIN | LEADER | OFFICER | HANDLER},
+	{"GET",    "/api/v1/settings/warnings",     settings_warnings_get, READERS},
+	{"PUT",    "/api/v1/settings/warnings",     settings_warnings_put, ADMIN},
+	{"POST",   "/api/v1/projects/{id}/followups", followups_create, MANAGERS},
+	{"GET",    "/api/v1/projects/{id}/followups", followups_list,   ADMIN | LEADER | OFFICER | HANDLER},
+	{"GET",    "/api/v1/followups/overdue",     followups_overdue,  ADMIN | LEADER | OFFICER | HANDLER},
 
 	/* money, phases and chains (money.c, chains.c) */
 

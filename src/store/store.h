@@ -162,6 +162,94 @@ enum gl_err store_project_list(struct store *s, const struct project_query *q, s
 enum gl_err store_export_enterprise_names(struct store *s, int64_t project_id, struct arena *a,
 					  const char **out) WUR;
 
+/* ---- milestones, follow-ups, stalled projects --------------------------------------- */
+
+/* Here rather than at the top, so that the sections of store.h merge independently. */
+#include "../domain/followup.h"
+#include "../domain/milestone.h"
+
+/* A project's milestone list and the version of the list as a whole (1 before any write). */
+struct milestone_list {
+	struct milestone *items;
+	size_t n;
+	int64_t version;
+};
+/* The milestones of project_id in their stored order; the caller has checked the project
+ * (and the caller's scope) with store_project_get. */
+enum gl_err store_milestones_get(struct store *s, int64_t project_id, struct arena *a,
+				 struct milestone_list *out) WUR;
+/* Replace the list if its version is still `version` (0 = whatever it is); OUT: the new
+ * version.  GL_ECONFLICT when stale, GL_ENOTFOUND when there is no such project. */
+enum gl_err store_milestones_put(struct store *s, int64_t project_id, int64_t version,
+				 const struct milestone *items, size_t n, struct arena *a,
+				 int64_t *new_version) WUR;
+
+/* A milestone with the project it belongs to, for the portfolio of warnings. */
+struct milestone_row {
+	int64_t project_id, unit_id;
+	const char *project_code, *project_name, *leader, *unit_name;
+	struct milestone m;
+};
+struct milestone_query {
+	const char *as_of;          /* YYYY-MM-DD */
+	const char *due_before;     /* not-done milestones planned before this day (the first
+				     * day that is no longer yellow), YYYY-MM-DD */
+	const char *leader;         /* NULL = any */
+	int64_t unit_id;            /* 0 = any */
+	const struct scope *scope;  /* NULL = all */
+};
+/* Every milestone that can be red or yellow on as_of: done late by then, or not done by then
+ * and planned before due_before.  The caller judges each (milestone_judge). */
+enum gl_err store_milestone_candidates(struct store *s, const struct milestone_query *q,
+				       struct arena *a, struct milestone_row **items,
+				       size_t *n) WUR;
+
+enum gl_err store_warning_settings_get(struct store *s, struct arena *a,
+				       struct warning_settings *out) WUR;
+/* Store w if the settings are still at w->version (0 = whatever); OUT: w->version and
+ * w->updated_at.  GL_ECONFLICT when stale. */
+enum gl_err store_warning_settings_put(struct store *s, struct warning_settings *w,
+				       struct arena *a) WUR;
+
+struct stalled_project {
+	int64_t id, unit_id, days_idle;
+	const char *code, *name, *leader;
+	enum project_stage stage;   /* as of the day asked: the ledger's last move by then */
+	const char *last_activity_on;
+	const char *last_activity;  /* "stage", "followup" or "created" */
+	int threshold;              /* the stage's stall days */
+};
+struct stalled_query {
+	const char *as_of;
+	const char *leader;
+	int64_t unit_id;
+	int stage;                  /* -1 = any */
+	const struct scope *scope;
+};
+/* Projects with no stage move and no follow-up on or before as_of for more than their
+ * stage's threshold, most idle first. */
+enum gl_err store_stalled_list(struct store *s, const struct stalled_query *q, struct arena *a,
+			       struct stalled_project **items, size_t *n) WUR;
+
+/* Insert f (OUT: id, created_at, officer_name).  GL_EINVALID (errs: officer) when the officer
+ * is not an enabled admin or officer. */
+enum gl_err store_followup_create(struct store *s, struct followup *f, struct arena *a,
+				  struct verrors *errs) WUR;
+/* The follow-ups of a project, newest first (by day, then by id). */
+enum gl_err store_followup_list(struct store *s, int64_t project_id, struct arena *a,
+				struct followup **items, size_t *n) WUR;
+
+struct overdue_followup {
+	struct followup f;
+	const char *project_code, *project_name;
+	int64_t days_overdue;       /* calendar days after next_on up to as_of */
+};
+/* Next steps overdue on as_of (see domain/followup.h), ordered by officer, then next_on.
+ * officer_id 0 = every officer. */
+enum gl_err store_followup_overdue(struct store *s, const char *as_of, int64_t officer_id,
+				   const struct scope *scope, struct arena *a,
+				   struct overdue_followup **items, size_t *n) WUR;
+
 /* ---- accounts ------------------------------------------------------------------------- */
 
 /* Insert u with its password hash; OUT: id, version, timestamps.  GL_EDUPLICATE when the

@@ -72,6 +72,15 @@ const POLICY = [
   // problems
 
   // milestones
+  ['GET /api/v1/projects/{id}/milestones',     ok,     ok,     ok,     scoped, scoped, no],
+  ['PUT /api/v1/projects/{id}/milestones',     ok,     no,     ok,     no,     no,     no],
+  ['GET /api/v1/milestones/warnings',          ok,     ok,     ok,     scoped, no,     no],
+  ['GET /api/v1/stalled-projects',             ok,     ok,     ok,     scoped, no,     no],
+  ['GET /api/v1/settings/warnings',            ok,     ok,     ok,     ok,     ok,     no],
+  ['PUT /api/v1/settings/warnings',            ok,     no,     no,     no,     no,     no],
+  ['POST /api/v1/projects/{id}/followups',     ok,     no,     ok,     no,     no,     no],
+  ['GET /api/v1/projects/{id}/followups',      ok,     ok,     ok,     scoped, no,     no],
+  ['GET /api/v1/followups/overdue',            ok,     ok,     ok,     scoped, no,     no],
 
   // money
 
@@ -252,6 +261,21 @@ const REQUESTS = {
   // problems
 
   // milestones
+  'GET /api/v1/projects/{id}/milestones': (role, scope) => ({ path: `${PRJ}/${idsFor(role, scope).project}/milestones?as_of=2023-10-09`, status: 200 }),
+  'PUT /api/v1/projects/{id}/milestones': async () => ({
+    path: `${PRJ}/${(await createProject(srv)).id}/milestones`, headers: { 'If-Match': '"1"' }, status: 200,
+    body: { items: [{ kind: 'signing', planned_on: '2023-03-01' }] },
+  }),
+  'GET /api/v1/milestones/warnings': () => ({ path: '/api/v1/milestones/warnings?as_of=2023-10-09', status: 200 }),
+  'GET /api/v1/stalled-projects': () => ({ path: '/api/v1/stalled-projects', status: 200 }),
+  'GET /api/v1/settings/warnings': () => ({ path: '/api/v1/settings/warnings', status: 200 }),
+  'PUT /api/v1/settings/warnings': () => ({ path: '/api/v1/settings/warnings', body: { milestone_window_days: 5 }, headers: { 'If-Match': '*' }, status: 200 }),
+  'POST /api/v1/projects/{id}/followups': async () => ({
+    path: `${PRJ}/${(await createProject(srv)).id}/followups`, status: 201,
+    body: { on: '2023-02-03', kind: 'meeting', summary: '鹊华观澜会现场答复' },
+  }),
+  'GET /api/v1/projects/{id}/followups': (role, scope) => ({ path: `${PRJ}/${idsFor(role, scope).project}/followups`, status: 200 }),
+  'GET /api/v1/followups/overdue': () => ({ path: '/api/v1/followups/overdue', status: 200 }),
 
   // money
 
