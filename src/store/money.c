@@ -348,9 +348,15 @@ enum gl_err store_chain_members(struct store *s, int64_t root, struct arena *a,
 		return GL_EDB;
 	sqlite3_bind_int64(st, 1, root);
 	rc = read_briefs(s, st, a, out);
-	for (size_t i = 0; rc == GL_OK && i < out->n; i++)
-		if (out->items[i].chain_anchor_id)
-			supported = true;
+	/* Supported: something names root or one of its phases as its anchor (root may itself
+	 * support another chain; that does not make it one). */
+	for (size_t i = 0; rc == GL_OK && i < out->n && !supported; i++) {
+		int64_t anchor = out->items[i].chain_anchor_id;
+
+		for (size_t j = 0; anchor && j < out->n && !supported; j++)
+			supported = out->items[j].id == anchor &&
+				    (anchor == root || out->items[j].phase_parent_id == root);
+	}
 	/* A project nobody supports is no chain, even with phases. */
 	if (rc == GL_OK && !supported)
 		out->n = 0;
