@@ -121,11 +121,19 @@ static void decode(json_t *body, struct arena *a, struct verrors *errs, struct p
 static int answer(struct request *req, struct response *res, int status,
 		  const struct project *p)
 {
+	struct scope scope = principal_scope(req->principal);
+	json_t *o = project_json(p);
+
+	/* One record reads the same whether written or fetched: with its phases. */
+	if (o && money_phases_json(req, p, &scope, o) != 0) {
+		json_decref(o);
+		return api_fail(res, GL_EDB, NULL);
+	}
 	api_etag(req, res, p->version);
 	if (status == 201)
 		res->location = arena_printf(req->arena, "/api/v1/projects/%lld",
 					     (long long)p->id);
-	return api_json(res, status, project_json(p));
+	return api_json(res, status, o);
 }
 
 int projects_create(struct request *req, struct response *res)
