@@ -207,7 +207,7 @@ static void decode_funds(json_t *arr, struct arena *a, struct verrors *errs,
 			 struct fund_month **out, size_t *n)
 {
 	static const char *const known[] = {"month", "amount", "note", NULL};
-	char field[48];
+	char field[64];
 
 	*n = 0;
 	*out = NULL;
