@@ -11,10 +11,13 @@ static const char *const fields[] = {
 	"name", "enterprise_ids", "industry_code", "chain", "channel", "stage",
 	"total_investment", "location", "signed_on", "started_on", "production_on",
 	"phase_parent_id", "phase", "chain_anchor_id", "industrial", "key_project", "leader",
-	"unit_id", "version", NULL,
+	"unit_id", "version",
+	"fixed_asset_investment", "foreign_investment", "land_mu", "annual_output", "annual_tax",
+	"jobs", NULL,
 };
 static const char *const read_only[] = {
-	"id", "code", "created_at", "updated_at", "stage_name", "total_investment_yi", NULL,
+	"id", "code", "created_at", "updated_at", "stage_name", "total_investment_yi",
+	"countable", "large", "phases", "rollup", NULL,
 };
 
 static json_t *id_or_null(int64_t id)
@@ -54,6 +57,7 @@ json_t *project_json(const struct project *p)
 	json_object_set_new(o, "version", json_integer(p->version));
 	json_object_set_new(o, "created_at", json_string(p->created_at));
 	json_object_set_new(o, "updated_at", json_string(p->updated_at));
+	money_json(o, p);
 	return o;
 }
 
@@ -109,17 +113,27 @@ static void decode(json_t *body, struct arena *a, struct verrors *errs, struct p
 			jd_str(v, key, a, errs, &p->leader);
 		else if (strcmp(key, "unit_id") == 0)
 			jd_id(v, key, errs, &p->unit_id);
+		else
+			money_decode(key, v, errs, &p->money);
 	}
 }
 
 static int answer(struct request *req, struct response *res, int status,
 		  const struct project *p)
 {
+	struct scope scope = principal_scope(req->principal);
+	json_t *o = project_json(p);
+
+	/* One record reads the same whether written or fetched: with its phases. */
+	if (o && money_phases_json(req, p, &scope, o) != 0) {
+		json_decref(o);
+		return api_fail(res, GL_EDB, NULL);
+	}
 	api_etag(req, res, p->version);
 	if (status == 201)
 		res->location = arena_printf(req->arena, "/api/v1/projects/%lld",
 					     (long long)p->id);
-	return api_json(res, status, project_json(p));
+	return api_json(res, status, o);
 }
 
 int projects_create(struct request *req, struct response *res)
@@ -158,8 +172,13 @@ int projects_get(struct request *req, struct response *res)
 	rc = store_project_get(req->store, id, &scope, req->arena, &p);
 	if (rc != GL_OK)
 		return api_fail(res, rc, NULL);
+	json_t *o = project_json(&p);
+	if (o && money_phases_json(req, &p, &scope, o) != 0) {
+		json_decref(o);
+		return api_fail(res, GL_EDB, NULL);
+	}
 	api_etag(req, res, p.version);
-	return api_json(res, 200, project_json(&p));
+	return api_json(res, 200, o);
 }
 
 int projects_patch(struct request *req, struct response *res)

@@ -46,6 +46,17 @@ struct ymd;
 int api_as_of(struct request *req, struct response *res, struct ymd *out, const char **text);
 
 /* section: money */
+/* money.c: funds in place; the money fields and phases of a project for projects.c */
+api_handler funds_get, funds_put;
+/* Decode key into m when it is one of the money fields; false when it is not one. */
+bool money_decode(const char *key, json_t *v, struct verrors *errs, struct project_money *m);
+/* Add the money fields and the countable/large flags to a project's JSON object. */
+void money_json(json_t *o, const struct project *p);
+/* Add "phases" and "rollup" to o (GET /projects/{id}); -1 when the store failed. */
+int money_phases_json(struct request *req, const struct project *p, const struct scope *scope,
+		      json_t *o);
+/* chains.c */
+api_handler chains_list, chains_get;
 
 /* section: stats */
 

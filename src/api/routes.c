@@ -79,6 +79,10 @@ const struct route routes[] = {
 	{"GET",    "/api/v1/followups/overdue",     followups_overdue,  ADMIN | LEADER | OFFICER | HANDLER},
 
 	/* money, phases and chains (money.c, chains.c) */
+	{"GET",    "/api/v1/projects/{id}/funds",   funds_get,          READERS},
+	{"PUT",    "/api/v1/projects/{id}/funds",   funds_put,          MANAGERS},
+	{"GET",    "/api/v1/chains",                chains_list,        READERS},
+	{"GET",    "/api/v1/chains/{id}",           chains_get,         READERS},
 
 	/* statistics, briefing and targets (stats.c, targets.c) */
 

@@ -103,6 +103,16 @@ void enterprise_changes(const struct enterprise *b, const struct enterprise *f, 
 	changes_str(out, "contacts", contacts_text(a, b), contacts_text(a, f));
 }
 
+/* Land as the API shows it ("12.50"), or NULL. */
+static const char *changes_land(struct arena *a, const struct project_money *m)
+{
+	char buf[32];
+
+	if (!m->has_land || land_format(m->land_centimu, buf, sizeof(buf)) < 0)
+		return NULL;
+	return arena_strdup(a, buf);
+}
+
 void project_changes(const struct project *b, const struct project *f, struct arena *a,
 		     struct changes *out)
 {
@@ -135,6 +145,18 @@ void project_changes(const struct project *b, const struct project *f, struct ar
 	changes_bool(out, "key_project", b != &none, b->key_project, f != &none, f->key_project);
 	changes_str(out, "leader", b->leader, f->leader);
 	changes_id(out, a, "unit_id", b->unit_id, f->unit_id);
+	/* money and outcomes */
+	changes_int(out, a, "fixed_asset_investment", b->money.has_fixed_asset,
+		    b->money.fixed_asset, f->money.has_fixed_asset, f->money.fixed_asset);
+	changes_int(out, a, "foreign_investment", b->money.has_foreign, b->money.foreign,
+		    f->money.has_foreign, f->money.foreign);
+	changes_str(out, "land_mu", changes_land(a, &b->money), changes_land(a, &f->money));
+	changes_int(out, a, "annual_output", b->money.has_output, b->money.annual_output,
+		    f->money.has_output, f->money.annual_output);
+	changes_int(out, a, "annual_tax", b->money.has_tax, b->money.annual_tax,
+		    f->money.has_tax, f->money.annual_tax);
+	changes_int(out, a, "jobs", b->money.has_jobs, b->money.jobs, f->money.has_jobs,
+		    f->money.jobs);
 }
 
 void user_changes(const struct user *b, const struct user *f, struct arena *a,

@@ -105,6 +105,7 @@ int project_validate(const struct project *p, struct verrors *errs)
 		verr_add(errs, "phase", "too_long", "must be at most 20 characters");
 	if (p->leader && text_chars(p->leader) > 50)
 		verr_add(errs, "leader", "too_long", "must be at most 50 characters");
+	money_validate(&p->money, p->has_investment, p->total_investment, errs);
 	return errs->n + errs->dropped - before;
 }
 

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "account.h"
+#include "money.h"
 #include "verr.h"
 
 enum project_stage {
@@ -67,6 +68,7 @@ struct project {
 	const char *leader;         /* leader in charge (包挂领导) */
 	int64_t unit_id;            /* responsible unit, 0 = none */
 	const char *created_at, *updated_at;
+	struct project_money money; /* fixed-asset and foreign investment, land, output, tax, jobs */
 };
 
 /* Check every rule that needs no database: lengths, dates, what each stage requires.

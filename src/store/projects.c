@@ -72,6 +72,8 @@ static enum gl_err check_refs(struct store *s, const struct project *p, struct v
 	if (rc == GL_OK)
 		rc = check_id(s, STMT_PRJ_EXISTS, p->chain_anchor_id, errs, "chain_anchor_id",
 			      "project");
+	if (rc == GL_OK && !errs->n)
+		rc = money_check_links(s, p, errs);
 	if (rc == GL_OK && errs->n)
 		rc = GL_EINVALID;
 	return rc;
@@ -103,6 +105,7 @@ static void bind_fields(sqlite3_stmt *st, const struct project *p, int first)
 	sqlite3_bind_int(st, i++, p->key_project);
 	bind_text(st, i++, p->leader);
 	bind_id(st, i++, p->unit_id);
+	money_bind(st, &p->money);
 }
 
 static enum gl_err write_enterprises(struct store *s, const struct project *p)
@@ -184,6 +187,10 @@ enum gl_err store_project_create(struct store *s, struct project *p, struct aren
 	return store_end(s, rc);
 }
 
+/* Where the money columns start in a project row (PRJ_COLS and the list alike), and where
+ * the list's enterprise ids follow them. */
+enum { PRJ_MONEY_COL = 22, PRJ_LIST_ENTS_COL = PRJ_MONEY_COL + 6 };
+
 static void read_row(sqlite3_stmt *st, struct arena *a, struct project *p)
 {
 	memset(p, 0, sizeof(*p));
@@ -211,6 +218,7 @@ static void read_row(sqlite3_stmt *st, struct arena *a, struct project *p)
 	p->version = sqlite3_column_int64(st, 19);
 	p->created_at = col_text(st, 20, a);
 	p->updated_at = col_text(st, 21, a);
+	money_read(st, PRJ_MONEY_COL, &p->money);
 }
 
 /* "3,17,2" (group_concat of ids) into p->enterprise_ids. */
@@ -368,6 +376,7 @@ static sqlite3_stmt *plist_stmt(struct store *s, int mask, enum project_sort sor
 		    " p.phase_parent_id, p.phase, p.chain_anchor_id, p.industrial, p.key_project,"
 		    " p.leader, p.unit_id, p.version, p.created_at, p.updated_at,"
 		    /* The page's enterprises in the same pass, rather than a query per row. */
+		    " " PRJ_MONEY_COLS ","
 		    " (SELECT group_concat(enterprise_id) FROM (SELECT enterprise_id"
 		    "  FROM project_enterprise WHERE project_id = p.id ORDER BY seq))"
 		    " FROM project p");
@@ -465,7 +474,7 @@ enum gl_err store_project_list(struct store *s, const struct project_query *q, s
 		struct project *p = &out->items[out->n++];
 
 		read_row(st, a, p);
-		if ((rc = parse_ids(a, (const char *)sqlite3_column_text(st, 22), p)) != GL_OK) {
+		if ((rc = parse_ids(a, (const char *)sqlite3_column_text(st, PRJ_LIST_ENTS_COL), p)) != GL_OK) {
 			sqlite3_reset(st);
 			return rc;
 		}

@@ -181,6 +181,18 @@ sqlite3_stmt *mod_stmt(struct store *s, enum store_module m, int i, const char *
 /* Prepare (once) a composed statement into *slot. */
 sqlite3_stmt *stmt_cached(struct store *s, sqlite3_stmt **slot, const char *sql);
 
+/* A project's money columns (money.c), in this order, after the columns of PRJ_COLS and
+ * bound as ?40..?45 by the insert and the update. */
+#define PRJ_MONEY_COLS "fixed_asset_investment, foreign_investment, land_centimu," \
+	" annual_output, annual_tax, jobs"
+enum { PRJ_MONEY_FIRST_PARAM = 40 };
+void money_bind(sqlite3_stmt *st, const struct project_money *m);
+/* Read the six columns starting at column first. */
+void money_read(sqlite3_stmt *st, int first, struct project_money *m);
+/* Refuse a phase parent that is itself a phase, a chain anchor that itself supports another,
+ * and links that would nest a project that has phases or supporters (errs; GL_EINVALID). */
+enum gl_err money_check_links(struct store *s, const struct project *p, struct verrors *errs);
+
 /* Log the engine's message with context and return GL_EDB. */
 enum gl_err store_fail(struct store *s, const char *what);
 

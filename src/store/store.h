@@ -249,6 +249,52 @@ struct overdue_followup {
 enum gl_err store_followup_overdue(struct store *s, const char *as_of, int64_t officer_id,
 				   const struct scope *scope, struct arena *a,
 				   struct overdue_followup **items, size_t *n) WUR;
+/* ---- money, phases and chains -------------------------------------------------------- */
+
+/* Funds in place (到位资金) of a project, by month ascending.  OUT: items in the arena, the
+ * total of every month. */
+struct fund_series {
+	struct fund_month *items;
+	size_t n;
+	int64_t total;
+};
+enum gl_err store_funds_get(struct store *s, int64_t project_id, struct arena *a,
+			    struct fund_series *out) WUR;
+/* Replace the series of project_id if the project is still at version (0 = any), bump the
+ * project's version and audit the months that changed.  items must be valid
+ * (funds_validate).  OUT: *new_version.  GL_ENOTFOUND, GL_ECONFLICT. */
+enum gl_err store_funds_replace(struct store *s, int64_t project_id, int64_t version,
+				const struct fund_month *items, size_t n, struct arena *a,
+				int64_t *new_version) WUR;
+
+/* A project as phase lists and chain graphs show it. */
+struct project_brief {
+	int64_t id, phase_parent_id, chain_anchor_id, unit_id;
+	const char *code, *name, *phase, *location, *location_name;
+	bool in_zone;               /* located in the zone itself */
+	enum project_stage stage;
+	bool has_investment;
+	int64_t total_investment;   /* 万元 */
+	int64_t funds;              /* funds in place to date, 万元 */
+	int64_t *enterprise_ids;
+	size_t nenterprises;
+};
+struct brief_list {
+	struct project_brief *items;
+	size_t n;
+};
+/* The phase family of root (root first, then its phases by id). */
+enum gl_err store_phase_family(struct store *s, int64_t root, struct arena *a,
+			       struct brief_list *out) WUR;
+/* The chain of root: root, its phases, and the projects supporting root or one of its phases,
+ * by id.  Empty when nothing supports them. */
+enum gl_err store_chain_members(struct store *s, int64_t root, struct arena *a,
+				struct brief_list *out) WUR;
+/* Chain roots (a project others support, or the phase parent of one), by id, within scope
+ * (NULL = all).  OUT: ids in the arena, *n on this page, *total in all pages. */
+enum gl_err store_chain_roots(struct store *s, const struct scope *scope, int64_t limit,
+			      int64_t offset, struct arena *a, int64_t **ids, size_t *n,
+			      int64_t *total) WUR;
 
 /* ---- accounts ------------------------------------------------------------------------- */
 

@@ -83,6 +83,10 @@ const POLICY = [
   ['GET /api/v1/followups/overdue',            ok,     ok,     ok,     scoped, no,     no],
 
   // money
+  ['GET /api/v1/projects/{id}/funds',          ok,     ok,     ok,     scoped, scoped, no],
+  ['PUT /api/v1/projects/{id}/funds',          ok,     no,     ok,     no,     no,     no],
+  ['GET /api/v1/chains',                       ok,     ok,     ok,     scoped, scoped, no],
+  ['GET /api/v1/chains/{id}',                  ok,     ok,     ok,     scoped, scoped, no],
 
   // stats
 
@@ -278,6 +282,28 @@ const REQUESTS = {
   'GET /api/v1/followups/overdue': () => ({ path: '/api/v1/followups/overdue', status: 200 }),
 
   // money
+  'GET /api/v1/projects/{id}/funds': (role, scope) => ({ path: `${PRJ}/${idsFor(role, scope).project}/funds`, status: 200 }),
+  'PUT /api/v1/projects/{id}/funds': async () => {
+    const p = await createProject(srv, { stage: 'signed', signed_on: '2023-06-18', total_investment: 1000 });
+    return { path: `${PRJ}/${p.id}/funds`, body: { items: [{ month: '2023-07', amount: 100 }] }, headers: { 'If-Match': `"${p.version}"` }, status: 200 };
+  },
+  'GET /api/v1/chains': () => ({ path: '/api/v1/chains?limit=200', status: 200 }),
+  // Inside the scope ('in'): for the enterprise user the demo's BYD chain; for the handler a
+  // project of their unit made an anchor by a throwaway supporter.  Outside ('out'): a
+  // throwaway chain of no unit and no enterprise.  Throwaways stay outside every scope, so the
+  // scope checks below see the demo's rows only.  Roles without a scope: the BYD chain.
+  'GET /api/v1/chains/{id}': async (role, scope) => {
+    const byd = ctx.projects.find((p) => ctx.projects.some((q) => q.chain_anchor_id === p.id));
+    let anchor = byd.id;
+    if (scope === 'out') {
+      anchor = (await createProject(srv)).id;
+      await createProject(srv, { chain_anchor_id: anchor, location: '370115' });
+    } else if (scope === 'in' && role === 'handler') {
+      anchor = ctx.projects.find((p) => ctx.units.includes(p.unit_id) && !p.phase_parent_id && !p.chain_anchor_id).id;
+      await createProject(srv, { chain_anchor_id: anchor, location: '370126' });
+    }
+    return { path: `/api/v1/chains/${anchor}`, status: 200 };
+  },
 
   // stats
 
