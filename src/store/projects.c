@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../domain/ledger.h"
 #include "../util/date.h"
 
 static enum gl_err check_ref(struct store *s, enum ref_table t, const char *code,
@@ -103,6 +104,12 @@ static void bind_fields(sqlite3_stmt *st, const struct project *p, int first)
 	sqlite3_bind_int(st, i++, p->key_project);
 	bind_text(st, i++, p->leader);
 	bind_id(st, i++, p->unit_id);
+	/* The ledger's columns, numbered apart (?30...) in both statements. */
+	bind_text(st, 30, p->capacity_on);
+	if (p->has_signed_amount)
+		sqlite3_bind_int64(st, 31, p->signed_amount);
+	else
+		sqlite3_bind_null(st, 31);
 }
 
 static enum gl_err write_enterprises(struct store *s, const struct project *p)
@@ -162,6 +169,17 @@ enum gl_err store_project_create(struct store *s, struct project *p, struct aren
 		rc = next_code(s, p, a, &p->code);
 	if (rc == GL_OK && !(st = stmt_get(s, STMT_PRJ_INSERT)))
 		rc = GL_EDB;
+	/* The ledger records the creation (and the stages the record already carries dates for)
+	 * in the same transaction. */
+	struct stage_event ev[LEDGER_MAX_EVENTS];
+	char day[16];
+	const char *today = arena_strdup(a, date_format_iso(date_shanghai(time(NULL)), day,
+							     sizeof(day)));
+	int nev = 0;
+	if (rc == GL_OK && !today)
+		rc = GL_ENOMEM;
+	if (rc == GL_OK)
+		nev = ledger_creation_events(p, today, ev);
 	if (rc == GL_OK) {
 		p->created_at = p->updated_at = store_now(a);
 		bind_text(st, 1, p->code);
@@ -176,6 +194,8 @@ enum gl_err store_project_create(struct store *s, struct project *p, struct aren
 		p->version = 1;
 		rc = write_enterprises(s, p);
 	}
+	if (rc == GL_OK)
+		rc = store_stage_append(s, p->id, ev, nev, a);
 	if (rc == GL_OK) {
 		struct changes c;
 		project_changes(NULL, p, a, &c);
@@ -211,6 +231,17 @@ static void read_row(sqlite3_stmt *st, struct arena *a, struct project *p)
 	p->version = sqlite3_column_int64(st, 19);
 	p->created_at = col_text(st, 20, a);
 	p->updated_at = col_text(st, 21, a);
+}
+
+/* capacity_on, signed_amount and the stage held, from column i on (LEDGER_COLS). */
+static void read_ledger_cols(sqlite3_stmt *st, int i, struct arena *a, struct project *p)
+{
+	p->capacity_on = col_text(st, i, a);
+	p->has_signed_amount = sqlite3_column_type(st, i + 1) != SQLITE_NULL;
+	p->signed_amount = sqlite3_column_int64(st, i + 1);
+	const char *held = (const char *)sqlite3_column_text(st, i + 2);
+	int h = held ? project_stage_parse(held) : -1;
+	p->held = h < 0 ? STAGE_LEAD : (enum project_stage)h;
 }
 
 /* "3,17,2" (group_concat of ids) into p->enterprise_ids. */
@@ -267,8 +298,10 @@ enum gl_err store_project_get(struct store *s, int64_t id, const struct scope *s
 		return GL_EDB;
 	sqlite3_bind_int64(st, 1, id);
 	r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
+	if (r == SQLITE_ROW) {
 		read_row(st, a, out);
+		read_ledger_cols(st, 22, a, out);
+	}
 	sqlite3_reset(st);
 	if (r == SQLITE_DONE)
 		return GL_ENOTFOUND;
@@ -369,7 +402,10 @@ static sqlite3_stmt *plist_stmt(struct store *s, int mask, enum project_sort sor
 		    " p.leader, p.unit_id, p.version, p.created_at, p.updated_at,"
 		    /* The page's enterprises in the same pass, rather than a query per row. */
 		    " (SELECT group_concat(enterprise_id) FROM (SELECT enterprise_id"
-		    "  FROM project_enterprise WHERE project_id = p.id ORDER BY seq))"
+		    "  FROM project_enterprise WHERE project_id = p.id ORDER BY seq)),"
+		    " p.capacity_on, p.signed_amount, (SELECT to_stage FROM stage_event"
+		    "  WHERE project_id = p.id AND to_stage NOT IN ('on_hold', 'dropped')"
+		    "  ORDER BY id DESC LIMIT 1)"
 		    " FROM project p");
 	ADD(" WHERE 1");
 	if (mask & PF_STAGE)
@@ -465,6 +501,7 @@ enum gl_err store_project_list(struct store *s, const struct project_query *q, s
 		struct project *p = &out->items[out->n++];
 
 		read_row(st, a, p);
+		read_ledger_cols(st, 23, a, p);
 		if ((rc = parse_ids(a, (const char *)sqlite3_column_text(st, 22), p)) != GL_OK) {
 			sqlite3_reset(st);
 			return rc;
