@@ -74,7 +74,10 @@ static int illegal(struct response *res, const struct project *p, const struct l
 			  "a project at %s (%s) is final and cannot move", project_stages[p->stage].name,
 			  project_stages[p->stage].code);
 	err = json_object_get(res->json, "error");
-	json_object_set_new(err, "details", details);
+	if (n)
+		json_object_set_new(err, "details", details);
+	else
+		json_decref(details);
 	return res->status;
 }
 
