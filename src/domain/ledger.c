@@ -326,6 +326,8 @@ int ledger_check_project(const struct project *p, struct verrors *errs)
 	else if (p->has_signed_amount && p->signed_amount > PROJECT_MAX_INVESTMENT)
 		verr_add(errs, "signed_amount", "too_large", "must be at most %lld (万元)",
 			 (long long)PROJECT_MAX_INVESTMENT);
+	if ((unsigned)p->stage >= STAGE__MAX)
+		return errs->n + errs->dropped - before; /* project_validate names the stage */
 	if (p->stage == STAGE_CAPACITY && !p->capacity_on)
 		verr_add(errs, "capacity_on", "required", "is required at stage %s",
 			 project_stages[STAGE_CAPACITY].name);
