@@ -29,6 +29,9 @@ CREATE TRIGGER stage_event_no_delete BEFORE DELETE ON stage_event BEGIN
 END;
 
 ALTER TABLE project ADD COLUMN capacity_on TEXT;
+-- 签约金额 in 万元: required (with the signing date, total investment and location) when a
+-- project enters 签约 through the ledger.
+ALTER TABLE project ADD COLUMN signed_amount INTEGER CHECK (signed_amount >= 0);
 
 -- Funds in place, in 万元, per project and calendar month ("2023-05").
 CREATE TABLE project_funds (
@@ -51,3 +54,10 @@ INSERT INTO stage_event (project_id, from_stage, to_stage, effective_on, recorde
 INSERT INTO stage_event (project_id, from_stage, to_stage, effective_on, recorded_at)
 	SELECT id, 'started', 'production', production_on, created_at FROM project
 	WHERE production_on IS NOT NULL;
+-- Projects standing on hold or dropped enter that state on the day the ledger begins.
+INSERT INTO stage_event (project_id, from_stage, to_stage, effective_on, recorded_at)
+	SELECT id, CASE WHEN production_on IS NOT NULL THEN 'production'
+		WHEN started_on IS NOT NULL THEN 'started'
+		WHEN signed_on IS NOT NULL THEN 'signed' ELSE 'lead' END,
+		stage, substr(created_at, 1, 10), created_at FROM project
+	WHERE stage IN ('on_hold', 'dropped');

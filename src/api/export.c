@@ -66,7 +66,7 @@ int projects_export(struct request *req, struct response *res)
 	static const char *const also[] = {"format", NULL};
 	struct scope scope = principal_scope(req->principal);
 	struct project_query q = {.stage = -1, .industrial = -1, .scope = &scope};
-	struct export_job job = {.format = LEDGER_XLSX, .now = time(NULL)};
+	struct export_job job = {.format = SHEET_XLSX, .now = time(NULL)};
 	const char *format;
 	char zh[64], ascii[64];
 	struct stat st;
@@ -77,11 +77,11 @@ int projects_export(struct request *req, struct response *res)
 	    (status = api_query_str(req, res, "format", &format)))
 		return status;
 	if (format) {
-		int f = ledger_format_parse(format);
+		int f = sheet_format_parse(format);
 		if (f < 0)
 			return api_error(res, 400, "bad_parameter", "format",
 					 "format must be xlsx or csv");
-		job.format = (enum ledger_format)f;
+		job.format = (enum sheet_format)f;
 	}
 	if (req->principal) {
 		const struct principal *p = req->principal;
@@ -106,7 +106,7 @@ int projects_export(struct request *req, struct response *res)
 	res->status = 200;
 	res->file_fd = fd;
 	res->file_size = (size_t)st.st_size;
-	res->content_type = ledger_formats[job.format].content_type;
+	res->content_type = sheet_formats[job.format].content_type;
 	res->content_disposition = disposition(
 		req->arena, export_filename("project-ledger", job.format, job.now, ascii, sizeof(ascii)),
 		export_filename("项目台账", job.format, job.now, zh, sizeof(zh)));

@@ -10,6 +10,7 @@
 static const char *const fields[] = {
 	"name", "enterprise_ids", "industry_code", "chain", "channel", "stage",
 	"total_investment", "location", "signed_on", "started_on", "production_on",
+	"capacity_on", "signed_amount",
 	"phase_parent_id", "phase", "chain_anchor_id", "industrial", "key_project", "leader",
 	"unit_id", "version",
 	"fixed_asset_investment", "foreign_investment", "land_mu", "annual_output", "annual_tax",
@@ -17,7 +18,7 @@ static const char *const fields[] = {
 };
 static const char *const read_only[] = {
 	"id", "code", "created_at", "updated_at", "stage_name", "total_investment_yi",
-	"countable", "large", "phases", "rollup", NULL,
+	"countable", "large", "phases", "rollup", "allowed_moves", NULL,
 };
 
 static json_t *id_or_null(int64_t id)
@@ -47,6 +48,10 @@ json_t *project_json(const struct project *p)
 	if (!o)
 		return NULL;
 	json_object_set_new(o, "production_on", api_str(p->production_on));
+	json_object_set_new(o, "capacity_on", api_str(p->capacity_on));
+	json_object_set_new(o, "signed_amount",
+			    p->has_signed_amount ? json_integer(p->signed_amount) : json_null());
+	json_object_set_new(o, "allowed_moves", ledger_options_json(p));
 	json_object_set_new(o, "phase_parent_id", id_or_null(p->phase_parent_id));
 	json_object_set_new(o, "phase", api_str(p->phase));
 	json_object_set_new(o, "chain_anchor_id", id_or_null(p->chain_anchor_id));
@@ -99,6 +104,10 @@ static void decode(json_t *body, struct arena *a, struct verrors *errs, struct p
 			jd_str(v, key, a, errs, &p->started_on);
 		else if (strcmp(key, "production_on") == 0)
 			jd_str(v, key, a, errs, &p->production_on);
+		else if (strcmp(key, "capacity_on") == 0)
+			jd_str(v, key, a, errs, &p->capacity_on);
+		else if (strcmp(key, "signed_amount") == 0)
+			jd_int(v, key, errs, &p->signed_amount, &p->has_signed_amount);
 		else if (strcmp(key, "phase_parent_id") == 0)
 			jd_id(v, key, errs, &p->phase_parent_id);
 		else if (strcmp(key, "phase") == 0)
@@ -181,6 +190,44 @@ int projects_get(struct request *req, struct response *res)
 	return api_json(res, 200, o);
 }
 
+static bool same(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* The stage and its dates change only through the ledger (POST .../stage), which records the
+ * move: a PATCH carrying them unchanged is fine (clients send the whole record back), a PATCH
+ * changing them is refused with 409 naming every such field.  Returns 0 or the status. */
+static int ledger_only(struct response *res, const struct project *stored,
+		       const struct project *p)
+{
+	const char *moved[5];
+	int n = 0;
+
+	if (p->stage != stored->stage)
+		moved[n++] = "stage";
+	if (!same(p->signed_on, stored->signed_on))
+		moved[n++] = "signed_on";
+	if (!same(p->started_on, stored->started_on))
+		moved[n++] = "started_on";
+	if (!same(p->production_on, stored->production_on))
+		moved[n++] = "production_on";
+	if (!same(p->capacity_on, stored->capacity_on))
+		moved[n++] = "capacity_on";
+	if (!n)
+		return 0;
+	json_t *details = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(details, json_pack(
+			"{s:s, s:s, s:s}", "field", moved[i], "code", "use_stage_move",
+			"message", "changes only through POST /api/v1/projects/{id}/stage"));
+	api_error(res, 409, "use_stage_move", moved[0],
+		  "the stage and its dates change only by a move of the stage ledger: POST"
+		  " /api/v1/projects/%lld/stage", (long long)stored->id);
+	json_object_set_new(json_object_get(res->json, "error"), "details", details);
+	return res->status;
+}
+
 int projects_patch(struct request *req, struct response *res)
 {
 	struct scope scope = principal_scope(req->principal);
@@ -199,8 +246,11 @@ int projects_patch(struct request *req, struct response *res)
 		return api_fail(res, rc != GL_OK ? rc : GL_ECONFLICT, NULL);
 	}
 	verr_init(&errs);
+	struct project stored = p;
 	decode(body, req->arena, &errs, &p);
 	json_decref(body);
+	if ((status = ledger_only(res, &stored, &p)))
+		return status;
 	project_validate(&p, &errs);
 	if (errs.n)
 		return api_invalid(res, &errs);

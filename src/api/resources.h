@@ -32,6 +32,11 @@ api_handler audit_list;
 api_handler stats_summary;
 
 /* section: ledger */
+struct stage_event;
+api_handler ledger_move, ledger_list;
+json_t *ledger_event_json(const struct stage_event *e);
+/* The moves p may make now, each with what it requires (the project JSON's allowed_moves). */
+json_t *ledger_options_json(const struct project *p);
 
 /* section: problems */
 

@@ -62,6 +62,8 @@ const struct route routes[] = {
 	{"GET",    "/api/v1/stats/summary",         stats_summary,      DASHBOARD},
 
 	/* the stage ledger (ledger.c) */
+	{"POST",   "/api/v1/projects/{id}/stage",   ledger_move,        MANAGERS},
+	{"GET",    "/api/v1/projects/{id}/stages",  ledger_list,        READERS},
 
 	/* the working-day calendar, problems and task forces (calendar.c, problems.c, taskforces.c) */
 

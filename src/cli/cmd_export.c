@@ -62,7 +62,7 @@ static int check_ref(struct store *s, enum ref_table t, const char *opt, const c
 int cmd_export(const struct cli_options *opt, int argc, char **argv)
 {
 	struct project_query q = {.stage = -1, .industrial = -1};
-	struct export_job job = {.format = LEDGER_XLSX, .now = time(NULL)};
+	struct export_job job = {.format = SHEET_XLSX, .now = time(NULL)};
 	const char *out = NULL, *format = NULL;
 	long long n;
 	int status;
@@ -119,10 +119,10 @@ int cmd_export(const struct cli_options *opt, int argc, char **argv)
 		const char *dot = strrchr(out, '.');
 		format = dot && strcmp(dot, ".csv") == 0 ? "csv" : "xlsx";
 	}
-	int f = ledger_format_parse(format);
+	int f = sheet_format_parse(format);
 	if (f < 0)
 		return bad("--format %s: xlsx or csv", format);
-	job.format = (enum ledger_format)f;
+	job.format = (enum sheet_format)f;
 
 	struct store *s = cli_open_store(opt, 0);
 	if (!s)

@@ -138,6 +138,9 @@ void project_changes(const struct project *b, const struct project *f, struct ar
 	changes_str(out, "signed_on", b->signed_on, f->signed_on);
 	changes_str(out, "started_on", b->started_on, f->started_on);
 	changes_str(out, "production_on", b->production_on, f->production_on);
+	changes_str(out, "capacity_on", b->capacity_on, f->capacity_on);
+	changes_int(out, a, "signed_amount", b->has_signed_amount, b->signed_amount,
+		    f->has_signed_amount, f->signed_amount);
 	changes_id(out, a, "phase_parent_id", b->phase_parent_id, f->phase_parent_id);
 	changes_str(out, "phase", b->phase, f->phase);
 	changes_id(out, a, "chain_anchor_id", b->chain_anchor_id, f->chain_anchor_id);

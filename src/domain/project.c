@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../util/date.h"
+#include "ledger.h"
 #include "text.h"
 
 const struct stage_info project_stages[STAGE__MAX] = {
@@ -96,6 +97,8 @@ int project_validate(const struct project *p, struct verrors *errs)
 	have_production = check_date(errs, "production_on", p->production_on, &production);
 	if (have_started && have_production && date_to_days(production) < date_to_days(started))
 		verr_add(errs, "production_on", "invalid", "must not be before started_on");
+
+	ledger_check_project(p, errs);
 
 	if (p->id && p->phase_parent_id == p->id)
 		verr_add(errs, "phase_parent_id", "invalid", "a project cannot be its own phase");

@@ -60,6 +60,12 @@ struct project {
 	int64_t total_investment;   /* 万元, when has_investment */
 	const char *location;       /* GB/T 2260 code or PROJECT_LOCATION_ZONE */
 	const char *signed_on, *started_on, *production_on; /* "YYYY-MM-DD" or NULL */
+	/* The stage ledger (ledger.h): 达产 date, 签约金额 in 万元, and for a project on hold
+	 * the main-line stage it holds (read from the ledger; STAGE_LEAD when none). */
+	const char *capacity_on;
+	bool has_signed_amount;
+	int64_t signed_amount;
+	enum project_stage held;
 	int64_t phase_parent_id;    /* 0 = none */
 	const char *phase;          /* "一期", "二期"... */
 	int64_t chain_anchor_id;    /* 0 = none: the project this one supports (配套) */

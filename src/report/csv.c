@@ -10,14 +10,14 @@
  * and is shown as text.  Numeric kinds are written by us and never start so, except a
  * negative number, which a spreadsheet reads as a number, not a formula.
  */
-#include "ledger.h"
+#include "sheet.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct csv_writer {
-	struct ledger_writer w;
+	struct sheet_writer w;
 	FILE *f;
 };
 
@@ -38,27 +38,27 @@ static void put_field(FILE *f, const char *s, int text)
 		fputc('"', f);
 }
 
-static enum gl_err csv_row(struct ledger_writer *w, unsigned views, const struct ledger_cell *c)
+static enum gl_err csv_row(struct sheet_writer *w, unsigned views, const struct sheet_cell *c)
 {
 	struct csv_writer *cw = (struct csv_writer *)w;
 	char buf[64];
 
 	(void)views;
 	for (size_t i = 0; i < w->ncols; i++) {
-		enum ledger_kind k = w->cols[i].kind;
+		enum sheet_kind k = w->cols[i].kind;
 
 		if (i)
 			fputc(',', cw->f);
-		if (k == LEDGER_TEXT || k == LEDGER_DATE)
-			put_field(cw->f, c[i].null || !c[i].text ? "" : c[i].text, k == LEDGER_TEXT);
+		if (k == SHEET_TEXT || k == SHEET_DATE)
+			put_field(cw->f, c[i].null || !c[i].text ? "" : c[i].text, k == SHEET_TEXT);
 		else
-			put_field(cw->f, ledger_cell_text(k, &c[i], buf, sizeof(buf)), 0);
+			put_field(cw->f, sheet_cell_text(k, &c[i], buf, sizeof(buf)), 0);
 	}
 	fputs("\r\n", cw->f);
 	return ferror(cw->f) ? GL_EIO : GL_OK;
 }
 
-static void csv_abort(struct ledger_writer *w)
+static void csv_abort(struct sheet_writer *w)
 {
 	struct csv_writer *cw = (struct csv_writer *)w;
 
@@ -66,7 +66,7 @@ static void csv_abort(struct ledger_writer *w)
 	free(cw);
 }
 
-static enum gl_err csv_close(struct ledger_writer *w, const struct ledger_note *notes, size_t n)
+static enum gl_err csv_close(struct sheet_writer *w, const struct sheet_note *notes, size_t n)
 {
 	struct csv_writer *cw = (struct csv_writer *)w;
 	enum gl_err rc = ferror(cw->f) ? GL_EIO : GL_OK;
@@ -79,10 +79,10 @@ static enum gl_err csv_close(struct ledger_writer *w, const struct ledger_note *
 	return rc;
 }
 
-static const struct ledger_ops csv_ops = {csv_row, csv_close, csv_abort};
+static const struct sheet_ops csv_ops = {csv_row, csv_close, csv_abort};
 
-enum gl_err ledger_csv_open(const char *path, const struct ledger_writer *w,
-			    struct ledger_writer **out)
+enum gl_err sheet_csv_open(const char *path, const struct sheet_writer *w,
+			    struct sheet_writer **out)
 {
 	struct csv_writer *cw = calloc(1, sizeof(*cw));
 

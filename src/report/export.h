@@ -2,7 +2,7 @@
  * GET /api/v1/projects/export and `guanlan export`.
  *
  * Each ledger is a table of columns (one line per column) turned into .csv or .xlsx by
- * ledger.h's writers, read page by page from the same store list (and so the same filters
+ * sheet.h's writers, read page by page from the same store list (and so the same filters
  * and scope) as the JSON list.  See docs/export.md.
  */
 #ifndef GL_EXPORT_H
@@ -12,12 +12,12 @@
 #include <time.h>
 
 #include "../domain/project.h"
-#include "ledger.h"
+#include "sheet.h"
 
 struct store;
 
 struct export_job {
-	enum ledger_format format;
+	enum sheet_format format;
 	const char *path;      /* the file to write (created or truncated) */
 	const char *who;       /* who exports, named in the 说明 sheet; may be NULL */
 	time_t now;            /* the export time named in the 说明 sheet and the file name */
@@ -32,7 +32,7 @@ enum gl_err export_projects(struct store *s, const struct project_query *q,
 	__attribute__((warn_unused_result));
 
 /* The download name of a ledger exported at now: "<stem>-YYYYMMDD.<ext>" into buf. */
-const char *export_filename(const char *stem, enum ledger_format f, time_t now, char *buf,
+const char *export_filename(const char *stem, enum sheet_format f, time_t now, char *buf,
 			    size_t size);
 
 #endif

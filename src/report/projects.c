@@ -22,7 +22,7 @@ enum pcol_src {
 
 struct project_col {
 	const char *header;
-	enum ledger_kind kind;
+	enum sheet_kind kind;
 	int width;
 	enum pcol_src src;
 	size_t off;          /* offsetof the field in struct project */
@@ -34,22 +34,22 @@ struct project_col {
 
 /* The project ledger, one line per column.  A new field is one more line here. */
 static const struct project_col project_cols[] = {
-	{"项目编号",       LEDGER_TEXT, 15, PC_STR,         P(code), 0, 0},
-	{"项目名称",       LEDGER_TEXT, 36, PC_STR,         P(name), 0, 0},
-	{"企业",           LEDGER_TEXT, 30, PC_ENTERPRISES, 0, 0, 0},
-	{"产业链",         LEDGER_TEXT, 16, PC_REF,         P(chain), 0, REF_CHAIN},
-	{"招商方式",       LEDGER_TEXT, 12, PC_REF,         P(channel), 0, REF_CHANNEL},
-	{"阶段",           LEDGER_TEXT, 8,  PC_STAGE,       0, 0, 0},
-	{"所在地",         LEDGER_TEXT, 24, PC_REF,         P(location), 0, REF_REGION},
-	{"总投资（万元）", LEDGER_WAN,  14, PC_INT,         P(total_investment), P(has_investment), 0},
-	{"总投资（亿元）", LEDGER_YI,   14, PC_INT,         P(total_investment), P(has_investment), 0},
-	{"签约日期",       LEDGER_DATE, 12, PC_STR,         P(signed_on), 0, 0},
-	{"开工日期",       LEDGER_DATE, 12, PC_STR,         P(started_on), 0, 0},
-	{"投产日期",       LEDGER_DATE, 12, PC_STR,         P(production_on), 0, 0},
-	{"包挂领导",       LEDGER_TEXT, 12, PC_STR,         P(leader), 0, 0},
-	{"责任单位",       LEDGER_TEXT, 20, PC_UNIT,        P(unit_id), 0, 0},
-	{"重点项目",       LEDGER_TEXT, 10, PC_BOOL,        P(key_project), 0, 0},
-	{"产业类",         LEDGER_TEXT, 8,  PC_BOOL,        P(industrial), 0, 0},
+	{"项目编号",       SHEET_TEXT, 15, PC_STR,         P(code), 0, 0},
+	{"项目名称",       SHEET_TEXT, 36, PC_STR,         P(name), 0, 0},
+	{"企业",           SHEET_TEXT, 30, PC_ENTERPRISES, 0, 0, 0},
+	{"产业链",         SHEET_TEXT, 16, PC_REF,         P(chain), 0, REF_CHAIN},
+	{"招商方式",       SHEET_TEXT, 12, PC_REF,         P(channel), 0, REF_CHANNEL},
+	{"阶段",           SHEET_TEXT, 8,  PC_STAGE,       0, 0, 0},
+	{"所在地",         SHEET_TEXT, 24, PC_REF,         P(location), 0, REF_REGION},
+	{"总投资（万元）", SHEET_WAN,  14, PC_INT,         P(total_investment), P(has_investment), 0},
+	{"总投资（亿元）", SHEET_YI,   14, PC_INT,         P(total_investment), P(has_investment), 0},
+	{"签约日期",       SHEET_DATE, 12, PC_STR,         P(signed_on), 0, 0},
+	{"开工日期",       SHEET_DATE, 12, PC_STR,         P(started_on), 0, 0},
+	{"投产日期",       SHEET_DATE, 12, PC_STR,         P(production_on), 0, 0},
+	{"包挂领导",       SHEET_TEXT, 12, PC_STR,         P(leader), 0, 0},
+	{"责任单位",       SHEET_TEXT, 20, PC_UNIT,        P(unit_id), 0, 0},
+	{"重点项目",       SHEET_TEXT, 10, PC_BOOL,        P(key_project), 0, 0},
+	{"产业类",         SHEET_TEXT, 8,  PC_BOOL,        P(industrial), 0, 0},
 };
 enum { NCOLS = sizeof(project_cols) / sizeof(project_cols[0]) };
 
@@ -99,13 +99,13 @@ static const char *unit_name(const struct names *n, int64_t id)
 }
 
 static enum gl_err project_cells(struct store *s, const struct names *n, const struct project *p,
-				 struct arena *a, struct ledger_cell *cells)
+				 struct arena *a, struct sheet_cell *cells)
 {
 	const char *base = (const char *)p;
 
 	for (size_t i = 0; i < NCOLS; i++) {
 		const struct project_col *c = &project_cols[i];
-		struct ledger_cell *cell = &cells[i];
+		struct sheet_cell *cell = &cells[i];
 		enum gl_err rc;
 
 		memset(cell, 0, sizeof(*cell));
@@ -191,21 +191,21 @@ static const char *describe(const struct project_query *q, const struct names *n
 	return out;
 }
 
-const char *export_filename(const char *stem, enum ledger_format f, time_t now, char *buf,
+const char *export_filename(const char *stem, enum sheet_format f, time_t now, char *buf,
 			    size_t size)
 {
 	struct ymd d = date_shanghai(now);
 
-	snprintf(buf, size, "%s-%04d%02d%02d.%s", stem, d.y, d.m, d.d, ledger_formats[f].name);
+	snprintf(buf, size, "%s-%04d%02d%02d.%s", stem, d.y, d.m, d.d, sheet_formats[f].name);
 	return buf;
 }
 
 enum gl_err export_projects(struct store *s, const struct project_query *q,
 			    const struct export_job *job, int64_t *rows)
 {
-	struct ledger_col cols[NCOLS];
-	struct ledger_cell cells[NCOLS];
-	struct ledger_writer *w = NULL;
+	struct sheet_col cols[NCOLS];
+	struct sheet_cell cells[NCOLS];
+	struct sheet_writer *w = NULL;
 	struct arena a, page_arena;
 	struct names names;
 	struct project_query pq = *q;
@@ -215,12 +215,12 @@ enum gl_err export_projects(struct store *s, const struct project_query *q,
 	enum gl_err rc;
 
 	for (size_t i = 0; i < NCOLS; i++)
-		cols[i] = (struct ledger_col){project_cols[i].header, project_cols[i].kind,
+		cols[i] = (struct sheet_col){project_cols[i].header, project_cols[i].kind,
 					      project_cols[i].width};
 	arena_init(&a);
 	rc = names_load(s, &a, &names);
 	if (rc == GL_OK)
-		rc = ledger_open(job->format, job->path, cols, NCOLS, views,
+		rc = sheet_open(job->format, job->path, cols, NCOLS, views,
 				 sizeof(views) / sizeof(views[0]), &w);
 	pq.limit = EXPORT_PAGE;
 	pq.offset = 0;
@@ -232,7 +232,7 @@ enum gl_err export_projects(struct store *s, const struct project_query *q,
 
 			rc = project_cells(s, &names, p, &page_arena, cells);
 			if (rc == GL_OK)
-				rc = ledger_row(w, 1u << stage_view[p->stage], cells);
+				rc = sheet_row(w, 1u << stage_view[p->stage], cells);
 		}
 		arena_release(&page_arena);
 		if (rc != GL_OK || page.n < EXPORT_PAGE)
@@ -242,7 +242,7 @@ enum gl_err export_projects(struct store *s, const struct project_query *q,
 	}
 	if (rc == GL_OK) {
 		n += page.n;
-		const struct ledger_note notes[] = {
+		const struct sheet_note notes[] = {
 			{"导出内容", "项目台账：第一张表为全部项目，其后按阶段分表（在谈：线索、洽谈；"
 				     "签约未开工：签约；在建：开工；已投产：投产、达产；搁置终止：搁置、终止）"},
 			{"导出时间", date_format_timestamp(job->now, when, sizeof(when))},
@@ -254,10 +254,10 @@ enum gl_err export_projects(struct store *s, const struct project_query *q,
 			{"金额口径", "总投资以万元为单位的精确整数；亿元列为万元÷10000，显示两位小数"},
 			{"日期口径", "北京时间（Asia/Shanghai），YYYY-MM-DD"},
 		};
-		rc = ledger_close(w, notes, sizeof(notes) / sizeof(notes[0]));
+		rc = sheet_close(w, notes, sizeof(notes) / sizeof(notes[0]));
 		w = NULL;
 	}
-	ledger_abort(w);
+	sheet_abort(w);
 	arena_release(&a);
 	if (rows)
 		*rows = n;

@@ -9,7 +9,7 @@
  * The workbook runs in constant_memory mode: each sheet's rows go to a temporary file as
  * they are written, so memory does not grow with the number of rows.
  */
-#include "ledger.h"
+#include "sheet.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -21,11 +21,11 @@
 enum { XLSX_MAX_VIEWS = 16 };
 
 struct xlsx_writer {
-	struct ledger_writer w;
+	struct sheet_writer w;
 	lxw_workbook *wb;
 	lxw_worksheet *sheets[XLSX_MAX_VIEWS];
 	uint32_t rows[XLSX_MAX_VIEWS];     /* rows written per sheet, header included */
-	lxw_format *header, *fmt[LEDGER_KIND__MAX];
+	lxw_format *header, *fmt[SHEET_KIND__MAX];
 };
 
 static enum gl_err check(lxw_error e)
@@ -37,32 +37,32 @@ static enum gl_err check(lxw_error e)
 }
 
 static lxw_error put(struct xlsx_writer *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t col,
-		     enum ledger_kind k, const struct ledger_cell *c)
+		     enum sheet_kind k, const struct sheet_cell *c)
 {
 	lxw_format *f = x->fmt[k];
 	struct ymd d;
 
-	if (c->null || ((k == LEDGER_TEXT || k == LEDGER_DATE) && !c->text))
-		return k == LEDGER_TEXT ? LXW_NO_ERROR : worksheet_write_blank(ws, r, col, f);
+	if (c->null || ((k == SHEET_TEXT || k == SHEET_DATE) && !c->text))
+		return k == SHEET_TEXT ? LXW_NO_ERROR : worksheet_write_blank(ws, r, col, f);
 	switch (k) {
-	case LEDGER_TEXT:
+	case SHEET_TEXT:
 		return worksheet_write_string(ws, r, col, c->text, f);
-	case LEDGER_DATE:
+	case SHEET_DATE:
 		if (date_parse_iso(c->text, &d) != 0)
 			return worksheet_write_string(ws, r, col, c->text, NULL);
 		return worksheet_write_datetime(ws, r, col,
 						&(lxw_datetime){d.y, d.m, d.d, 0, 0, 0}, f);
-	case LEDGER_YI:
+	case SHEET_YI:
 		/* A double only here, for display: the 万元 column beside it is exact. */
 		return worksheet_write_number(ws, r, col, (double)c->num / 10000.0, f);
-	case LEDGER_PERCENT:
+	case SHEET_PERCENT:
 		return worksheet_write_number(ws, r, col, (double)c->num / 10000.0, f);
 	default:
 		return worksheet_write_number(ws, r, col, (double)c->num, f);
 	}
 }
 
-static enum gl_err xlsx_row(struct ledger_writer *w, unsigned views, const struct ledger_cell *c)
+static enum gl_err xlsx_row(struct sheet_writer *w, unsigned views, const struct sheet_cell *c)
 {
 	struct xlsx_writer *x = (struct xlsx_writer *)w;
 
@@ -80,7 +80,7 @@ static enum gl_err xlsx_row(struct ledger_writer *w, unsigned views, const struc
 	return GL_OK;
 }
 
-static void xlsx_abort(struct ledger_writer *w)
+static void xlsx_abort(struct sheet_writer *w)
 {
 	struct xlsx_writer *x = (struct xlsx_writer *)w;
 
@@ -91,7 +91,7 @@ static void xlsx_abort(struct ledger_writer *w)
 	free(x);
 }
 
-static enum gl_err xlsx_close(struct ledger_writer *w, const struct ledger_note *notes, size_t n)
+static enum gl_err xlsx_close(struct sheet_writer *w, const struct sheet_note *notes, size_t n)
 {
 	struct xlsx_writer *x = (struct xlsx_writer *)w;
 	lxw_worksheet *ws = NULL;
@@ -123,7 +123,7 @@ static enum gl_err xlsx_close(struct ledger_writer *w, const struct ledger_note 
 	return rc;
 }
 
-static const struct ledger_ops xlsx_ops = {xlsx_row, xlsx_close, xlsx_abort};
+static const struct sheet_ops xlsx_ops = {xlsx_row, xlsx_close, xlsx_abort};
 
 static lxw_format *number_format(lxw_workbook *wb, const char *num)
 {
@@ -134,12 +134,12 @@ static lxw_format *number_format(lxw_workbook *wb, const char *num)
 	return f;
 }
 
-enum gl_err ledger_xlsx_open(const char *path, const struct ledger_writer *w,
-			     struct ledger_writer **out)
+enum gl_err sheet_xlsx_open(const char *path, const struct sheet_writer *w,
+			     struct sheet_writer **out)
 {
-	static const char *const formats[LEDGER_KIND__MAX] = {
-		[LEDGER_TEXT] = NULL, [LEDGER_INT] = "0", [LEDGER_WAN] = "#,##0",
-		[LEDGER_YI] = "0.00", [LEDGER_DATE] = "yyyy-mm-dd", [LEDGER_PERCENT] = "0.00%",
+	static const char *const formats[SHEET_KIND__MAX] = {
+		[SHEET_TEXT] = NULL, [SHEET_INT] = "0", [SHEET_WAN] = "#,##0",
+		[SHEET_YI] = "0.00", [SHEET_DATE] = "yyyy-mm-dd", [SHEET_PERCENT] = "0.00%",
 	};
 	struct xlsx_writer *x = calloc(1, sizeof(*x));
 	lxw_workbook_options opt = {.constant_memory = LXW_TRUE};
@@ -165,7 +165,7 @@ enum gl_err ledger_xlsx_open(const char *path, const struct ledger_writer *w,
 		format_set_text_wrap(x->header);
 		format_set_align(x->header, LXW_ALIGN_VERTICAL_CENTER);
 	}
-	for (int k = 0; rc == GL_OK && k < LEDGER_KIND__MAX; k++)
+	for (int k = 0; rc == GL_OK && k < SHEET_KIND__MAX; k++)
 		if (formats[k] && !(x->fmt[k] = number_format(x->wb, formats[k])))
 			rc = GL_ENOMEM;
 	for (size_t v = 0; rc == GL_OK && v < w->nviews; v++) {

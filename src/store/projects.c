@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../domain/ledger.h"
 #include "../util/date.h"
 
 static enum gl_err check_ref(struct store *s, enum ref_table t, const char *code,
@@ -106,6 +107,12 @@ static void bind_fields(sqlite3_stmt *st, const struct project *p, int first)
 	bind_text(st, i++, p->leader);
 	bind_id(st, i++, p->unit_id);
 	money_bind(st, &p->money);
+	/* The ledger's columns, numbered apart (?30...) in both statements. */
+	bind_text(st, 30, p->capacity_on);
+	if (p->has_signed_amount)
+		sqlite3_bind_int64(st, 31, p->signed_amount);
+	else
+		sqlite3_bind_null(st, 31);
 }
 
 static enum gl_err write_enterprises(struct store *s, const struct project *p)
@@ -165,6 +172,17 @@ enum gl_err store_project_create(struct store *s, struct project *p, struct aren
 		rc = next_code(s, p, a, &p->code);
 	if (rc == GL_OK && !(st = stmt_get(s, STMT_PRJ_INSERT)))
 		rc = GL_EDB;
+	/* The ledger records the creation (and the stages the record already carries dates for)
+	 * in the same transaction. */
+	struct stage_event ev[LEDGER_MAX_EVENTS];
+	char day[16];
+	const char *today = arena_strdup(a, date_format_iso(date_shanghai(time(NULL)), day,
+							     sizeof(day)));
+	int nev = 0;
+	if (rc == GL_OK && !today)
+		rc = GL_ENOMEM;
+	if (rc == GL_OK)
+		nev = ledger_creation_events(p, today, ev);
 	if (rc == GL_OK) {
 		p->created_at = p->updated_at = store_now(a);
 		bind_text(st, 1, p->code);
@@ -179,6 +197,8 @@ enum gl_err store_project_create(struct store *s, struct project *p, struct aren
 		p->version = 1;
 		rc = write_enterprises(s, p);
 	}
+	if (rc == GL_OK)
+		rc = store_stage_append(s, p->id, ev, nev, a);
 	if (rc == GL_OK) {
 		struct changes c;
 		project_changes(NULL, p, a, &c);
@@ -189,7 +209,14 @@ enum gl_err store_project_create(struct store *s, struct project *p, struct aren
 
 /* Where the money columns start in a project row (PRJ_COLS and the list alike), and where
  * the list's enterprise ids follow them. */
-enum { PRJ_MONEY_COL = 22, PRJ_LIST_ENTS_COL = PRJ_MONEY_COL + 6 };
+/* Where the column groups start: PRJ_COLS is the base columns, then the money, then the
+ * ledger's; a list row has its enterprise ids between the money and the ledger's. */
+enum {
+	PRJ_MONEY_COL = 22,
+	PRJ_LEDGER_COL = PRJ_MONEY_COL + 6,
+	PRJ_LIST_ENTS_COL = PRJ_MONEY_COL + 6,
+	PRJ_LIST_LEDGER_COL = PRJ_LIST_ENTS_COL + 1,
+};
 
 static void read_row(sqlite3_stmt *st, struct arena *a, struct project *p)
 {
@@ -219,6 +246,17 @@ static void read_row(sqlite3_stmt *st, struct arena *a, struct project *p)
 	p->created_at = col_text(st, 20, a);
 	p->updated_at = col_text(st, 21, a);
 	money_read(st, PRJ_MONEY_COL, &p->money);
+}
+
+/* capacity_on, signed_amount and the stage held, from column i on (LEDGER_COLS). */
+static void read_ledger_cols(sqlite3_stmt *st, int i, struct arena *a, struct project *p)
+{
+	p->capacity_on = col_text(st, i, a);
+	p->has_signed_amount = sqlite3_column_type(st, i + 1) != SQLITE_NULL;
+	p->signed_amount = sqlite3_column_int64(st, i + 1);
+	const char *held = (const char *)sqlite3_column_text(st, i + 2);
+	int h = held ? project_stage_parse(held) : -1;
+	p->held = h < 0 ? STAGE_LEAD : (enum project_stage)h;
 }
 
 /* "3,17,2" (group_concat of ids) into p->enterprise_ids. */
@@ -275,8 +313,10 @@ enum gl_err store_project_get(struct store *s, int64_t id, const struct scope *s
 		return GL_EDB;
 	sqlite3_bind_int64(st, 1, id);
 	r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
+	if (r == SQLITE_ROW) {
 		read_row(st, a, out);
+		read_ledger_cols(st, PRJ_LEDGER_COL, a, out);
+	}
 	sqlite3_reset(st);
 	if (r == SQLITE_DONE)
 		return GL_ENOTFOUND;
@@ -378,7 +418,10 @@ static sqlite3_stmt *plist_stmt(struct store *s, int mask, enum project_sort sor
 		    /* The page's enterprises in the same pass, rather than a query per row. */
 		    " " PRJ_MONEY_COLS ","
 		    " (SELECT group_concat(enterprise_id) FROM (SELECT enterprise_id"
-		    "  FROM project_enterprise WHERE project_id = p.id ORDER BY seq))"
+		    "  FROM project_enterprise WHERE project_id = p.id ORDER BY seq)),"
+		    " p.capacity_on, p.signed_amount, (SELECT to_stage FROM stage_event"
+		    "  WHERE project_id = p.id AND to_stage NOT IN ('on_hold', 'dropped')"
+		    "  ORDER BY id DESC LIMIT 1)"
 		    " FROM project p");
 	ADD(" WHERE 1");
 	if (mask & PF_STAGE)
@@ -474,6 +517,7 @@ enum gl_err store_project_list(struct store *s, const struct project_query *q, s
 		struct project *p = &out->items[out->n++];
 
 		read_row(st, a, p);
+		read_ledger_cols(st, PRJ_LIST_LEDGER_COL, a, p);
 		if ((rc = parse_ids(a, (const char *)sqlite3_column_text(st, PRJ_LIST_ENTS_COL), p)) != GL_OK) {
 			sqlite3_reset(st);
 			return rc;

@@ -9,10 +9,15 @@
 #include "../util/date.h"
 #include "../util/log.h"
 
+/* The ledger's columns of a project (read by read_ledger_cols() in projects.c): the stage held
+ * is the main-line stage of the last event that entered one. */
+#define LEDGER_COLS "capacity_on, signed_amount, (SELECT to_stage FROM stage_event" \
+	" WHERE project_id = project.id AND to_stage NOT IN ('on_hold', 'dropped')" \
+	" ORDER BY id DESC LIMIT 1)"
 #define PRJ_COLS "id, code, name, industry_code, chain, channel, stage, total_investment, " \
 	"location, signed_on, started_on, production_on, phase_parent_id, phase, " \
 	"chain_anchor_id, industrial, key_project, leader, unit_id, version, created_at, updated_at" \
-	", " PRJ_MONEY_COLS
+	", " PRJ_MONEY_COLS ", " LEDGER_COLS
 
 static const char *const sql[STMT__MAX] = {
 	[STMT_BEGIN] = "BEGIN IMMEDIATE",
@@ -80,10 +85,10 @@ static const char *const sql[STMT__MAX] = {
 		"INSERT INTO project (code, name, industry_code, chain, channel, stage,"
 		" total_investment, location, signed_on, started_on, production_on,"
 		" phase_parent_id, phase, chain_anchor_id, industrial, key_project, leader, unit_id,"
-		" version, created_at, updated_at, " PRJ_MONEY_COLS ")"
+		" version, created_at, updated_at, " PRJ_MONEY_COLS ", capacity_on, signed_amount)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
 		" ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, 1, ?19, ?19,"
-		" ?40, ?41, ?42, ?43, ?44, ?45)",
+		" ?40, ?41, ?42, ?43, ?44, ?45, ?30, ?31)",
 	[STMT_PRJ_GET] = "SELECT " PRJ_COLS " FROM project WHERE id = ?1",
 	[STMT_PRJ_UPDATE] =
 		"UPDATE project SET name = ?3, industry_code = ?4, chain = ?5, channel = ?6,"
@@ -92,7 +97,8 @@ static const char *const sql[STMT__MAX] = {
 		" chain_anchor_id = ?15, industrial = ?16, key_project = ?17, leader = ?18,"
 		" unit_id = ?19, version = version + 1, updated_at = ?20,"
 		" fixed_asset_investment = ?40, foreign_investment = ?41, land_centimu = ?42,"
-		" annual_output = ?43, annual_tax = ?44, jobs = ?45"
+		" annual_output = ?43, annual_tax = ?44, jobs = ?45, capacity_on = ?30,"
+		" signed_amount = ?31"
 		" WHERE id = ?1 AND version = ?2",
 	[STMT_PRJ_EXISTS] = "SELECT 1 FROM project WHERE id = ?1",
 	[STMT_PRJ_VERSION] = "SELECT version FROM project WHERE id = ?1",

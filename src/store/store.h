@@ -295,6 +295,28 @@ enum gl_err store_chain_members(struct store *s, int64_t root, struct arena *a,
 enum gl_err store_chain_roots(struct store *s, const struct scope *scope, int64_t limit,
 			      int64_t offset, struct arena *a, int64_t **ids, size_t *n,
 			      int64_t *total) WUR;
+/* ---- the stage ledger (ledger.c) ------------------------------------------------------ */
+
+#include "../domain/ledger.h"
+
+/* Apply a planned move (ledger_plan) to project after->id in one transaction: the project's
+ * stage, stage dates and the fields the move filled in, its version (GL_ECONFLICT unless the
+ * stored version is still after->version; OUT: the new version and updated_at), the events
+ * (OUT: their ids, user and recorded_at) and an audit row "stage" with the fields changed.
+ * before is the project as read (for the audit). */
+enum gl_err store_stage_move(struct store *s, const struct project *before, struct project *after,
+			     struct stage_event *events, int nevents, struct arena *a) WUR;
+/* Append events to the ledger of project_id inside the caller's transaction (the creation
+ * events of store_project_create).  OUT: ids, user and recorded_at of each. */
+enum gl_err store_stage_append(struct store *s, int64_t project_id, struct stage_event *events,
+			       int nevents, struct arena *a) WUR;
+/* The project's events, oldest first; GL_ENOTFOUND when the project is not found or outside
+ * scope (NULL = all). */
+enum gl_err store_stage_events(struct store *s, int64_t project_id, const struct scope *scope,
+			       struct arena *a, struct stage_event **items, int64_t *n) WUR;
+/* What a move needs to know of the ledger: the stage held and the last event's date. */
+enum gl_err store_stage_state(struct store *s, int64_t project_id, struct arena *a,
+			      struct ledger_state *out) WUR;
 
 /* ---- accounts ------------------------------------------------------------------------- */
 

@@ -68,6 +68,8 @@ const POLICY = [
   ['GET /api/v1/stats/summary',                ok,     ok,     ok,     ok,     no,     ok],
 
   // ledger
+  ['POST /api/v1/projects/{id}/stage',         ok,     no,     ok,     no,     no,     no],
+  ['GET /api/v1/projects/{id}/stages',         ok,     ok,     ok,     scoped, scoped, no],
 
   // problems
 
@@ -261,6 +263,13 @@ const REQUESTS = {
   'GET /api/v1/stats/summary': () => ({ path: STATS, status: 200 }),
 
   // ledger
+  // A throwaway lead project moves to 洽谈 today (Asia/Shanghai): its creation event is today.
+  'POST /api/v1/projects/{id}/stage': async () => {
+    const p = await createProject(srv);
+    const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+    return { path: `${PRJ}/${p.id}/stage`, body: { to: 'negotiating', effective_on: today, version: p.version }, status: 200 };
+  },
+  'GET /api/v1/projects/{id}/stages': (role, scope) => ({ path: `${PRJ}/${idsFor(role, scope).project}/stages`, status: 200 }),
 
   // problems
 

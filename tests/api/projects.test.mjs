@@ -85,15 +85,20 @@ describe('POST /api/v1/projects', () => {
     assert.equal(a.code, 'QH-2019-0001');
     assert.equal(b.code, 'QH-2019-0002');
     assert.equal(c.code, 'QH-2018-0001');
-    const lead = await createProject(srv, { signed_on: '2017-01-05' });
-    assert.equal(lead.code, 'QH-2017-0001', 'a signing date gives the year even before stage signed');
+    const dropped = await createProject(srv, { stage: 'dropped', signed_on: '2017-01-05' });
+    assert.equal(dropped.code, 'QH-2017-0001', 'a signing date gives the year at any stage');
   });
 
   test('the code does not change when the signing date does', async () => {
     const p = await createProject(srv, signedIn(2016, 100));
-    const r = await patch(srv, `${PRJ}/${p.id}`, { signed_on: '2021-01-01' }, 1);
+    let r = await api(srv, 'POST', `${PRJ}/${p.id}/stage`,
+      { to: 'negotiating', effective_on: '2020-01-01', reason: '合同重签', version: 1 });
     assert.equal(r.status, 200, r.text);
-    assert.equal(r.json.code, p.code);
+    r = await api(srv, 'POST', `${PRJ}/${p.id}/stage`,
+      { to: 'signed', effective_on: '2021-01-01', signed_amount: 100, version: 2 });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.project.signed_on, '2021-01-01');
+    assert.equal(r.json.project.code, p.code);
   });
 
   test('total_investment_yi is the exact 亿元 text of the 万元 amount', async () => {
@@ -156,15 +161,18 @@ describe('stage requirements', () => {
     const cases = {
       started: ['signed_on', 'total_investment', 'started_on'],
       production: ['signed_on', 'total_investment', 'started_on', 'production_on'],
-      capacity: ['signed_on', 'total_investment', 'started_on', 'production_on'],
+      capacity: ['signed_on', 'total_investment', 'started_on', 'production_on', 'capacity_on'],
     };
     for (const [stage, fields] of Object.entries(cases)) {
       const e = await refusedCreate({ stage }, fields);
       assert.deepEqual(e.details.map((d) => d.field).sort(), [...fields].sort(), stage);
     }
     const full = { signed_on: '2023-01-01', total_investment: 1, started_on: '2023-02-01', production_on: '2023-12-01' };
+    const dates = { started: ['signed_on', 'started_on'], production: ['signed_on', 'started_on', 'production_on'] };
     for (const stage of Object.keys(cases)) {
-      const p = await createProject(srv, { stage, ...full });
+      const mine = stage === 'capacity' ? { ...full, capacity_on: '2024-03-01' }
+        : Object.fromEntries(Object.entries(full).filter(([k]) => k === 'total_investment' || dates[stage].includes(k)));
+      const p = await createProject(srv, { stage, ...mine });
       assert.equal(p.stage, stage);
     }
   });
@@ -196,7 +204,7 @@ describe('stage requirements', () => {
 
   test('production_on must not be before started_on', async () => {
     await refusedCreate({ started_on: '2023-05-02', production_on: '2023-05-01' }, { production_on: 'invalid' });
-    const same = await createProject(srv, { started_on: '2023-05-02', production_on: '2023-05-02' });
+    const same = await createProject(srv, { stage: 'production', signed_on: '2023-05-01', total_investment: 1, started_on: '2023-05-02', production_on: '2023-05-02' });
     assert.equal(same.production_on, '2023-05-02');
   });
 });
@@ -222,7 +230,7 @@ describe('dates', () => {
   test('leap days are valid dates', async () => {
     const p = await createProject(srv, signedIn(2024, 100, { signed_on: '2024-02-29' }));
     assert.equal(p.signed_on, '2024-02-29');
-    const q = await createProject(srv, { started_on: '2000-02-29' });
+    const q = await createProject(srv, { stage: 'started', signed_on: '2000-01-01', total_investment: 1, started_on: '2000-02-29' });
     assert.equal(q.started_on, '2000-02-29');
   });
 });
@@ -447,20 +455,21 @@ describe('PATCH /api/v1/projects/{id}', () => {
 
   test('with "version" in the body', async () => {
     const p = await createProject(srv);
-    const r = await api(srv, 'PATCH', `${PRJ}/${p.id}`, { version: 1, stage: 'negotiating' });
+    const r = await api(srv, 'PATCH', `${PRJ}/${p.id}`, { version: 1, leader: '王主任' });
     assert.equal(r.status, 200, r.text);
-    assert.equal(r.json.stage, 'negotiating');
-    assert.equal(r.json.stage_name, '洽谈');
+    assert.equal(r.json.leader, '王主任');
+    assert.equal(r.json.version, 2);
   });
 
-  test('moving to signed needs signed_on and total_investment, listing both', async () => {
+  test('a PATCH changing the stage or its dates is refused (409): the ledger moves stages', async () => {
     const p = await createProject(srv, { stage: 'negotiating' });
-    let r = await refusedWithoutChange(srv, () => patch(srv, `${PRJ}/${p.id}`, { stage: 'signed' }, 1));
-    const e = assertInvalid(r, { signed_on: 'required', total_investment: 'required' });
-    assert.equal(e.details.length, 2);
-    r = await patch(srv, `${PRJ}/${p.id}`, { stage: 'signed', signed_on: '2024-08-08', total_investment: 30000 }, 1);
-    assert.equal(r.status, 200, r.text);
-    assert.equal(r.json.total_investment_yi, '3');
+    const r = await refusedWithoutChange(srv, () => patch(srv, `${PRJ}/${p.id}`,
+      { stage: 'signed', signed_on: '2024-08-08', total_investment: 30000 }, 1));
+    const e = assertError(r, 409, 'use_stage_move', 'stage');
+    assert.deepEqual(e.details.map((d) => d.field), ['stage', 'signed_on']);
+    const same = await patch(srv, `${PRJ}/${p.id}`, { stage: 'negotiating', signed_on: null, total_investment: 30000 }, 1);
+    assert.equal(same.status, 200, 'the stage and dates it has are accepted unchanged');
+    assert.equal(same.json.total_investment_yi, '3');
   });
 
   test('clearing what the stage needs is refused', async () => {
@@ -468,7 +477,7 @@ describe('PATCH /api/v1/projects/{id}', () => {
     let r = await refusedWithoutChange(srv, () => patch(srv, `${PRJ}/${p.id}`, { total_investment: null }, 1));
     assertInvalid(r, { total_investment: 'required' });
     r = await refusedWithoutChange(srv, () => patch(srv, `${PRJ}/${p.id}`, { signed_on: null }, 1));
-    assertInvalid(r, { signed_on: 'required' });
+    assertError(r, 409, 'use_stage_move', 'signed_on');
   });
 
   test('a stale version is a 409 and the project is unchanged', async () => {
@@ -490,10 +499,10 @@ describe('PATCH /api/v1/projects/{id}', () => {
   });
 
   test('invalid dates are refused and the project is unchanged', async () => {
-    const p = await createProject(srv, { started_on: '2023-01-01' });
+    const p = await createProject(srv, { stage: 'started', signed_on: '2022-12-01', total_investment: 1, started_on: '2023-01-01' });
     for (const started_on of ['2023-02-30', '2023/02/03']) {
       const r = await refusedWithoutChange(srv, () => patch(srv, `${PRJ}/${p.id}`, { started_on }, 1));
-      assertInvalid(r, { started_on: 'invalid' });
+      assertError(r, 409, 'use_stage_move', 'started_on');
     }
   });
 

@@ -58,6 +58,15 @@ async function change(srv, action) {
   return delta;
 }
 
+// A stage move through the ledger (PATCH no longer changes the stage or its dates).
+async function moveOk(srv, p, body) {
+  const current = await get(srv, `${PRJ}/${p.id}`);
+  const r = await api(srv, 'POST', `${PRJ}/${p.id}/stage`, { ...body, version: current.version });
+  assert.equal(r.status, 200, r.text);
+  return r.json;
+}
+const today = () => new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+
 async function patchOk(srv, p, body) {
   const current = await get(srv, `${PRJ}/${p.id}`);
   const r = await patch(srv, `${PRJ}/${p.id}`, body, current.version);
@@ -220,18 +229,22 @@ describe('figures follow PATCHes', () => {
   });
 
   test('a new stage', async () => {
-    const d = await change(srv, () => patchOk(srv, p, { stage: 'started', started_on: '2023-10-01' }));
+    const d = await change(srv, () => moveOk(srv, p, { to: 'started', effective_on: '2023-10-01' }));
     assert.deepEqual(d, { 'by_stage.signed': [-1, -15000], 'by_stage.started': [1, 15000] });
   });
 
   test('dropped after signing still counts as signed', async () => {
-    const d = await change(srv, () => patchOk(srv, p, { stage: 'dropped' }));
+    const d = await change(srv, () => moveOk(srv, p, { to: 'dropped', effective_on: today(), reason: '企业战略调整' }));
     assert.deepEqual(d, { 'by_stage.started': [-1, -15000], 'by_stage.dropped': [1, 15000] });
   });
 
-  test('a new signing year', async () => {
-    const d = await change(srv, () => patchOk(srv, p, { signed_on: '2024-01-15' }));
-    assert.deepEqual(d, { 'by_year.2023': [-1, -15000], 'by_year.2024': [1, 15000] });
+  test('a new signing date by PATCH is refused: the ledger alone sets it', async () => {
+    const d = await change(srv, async () => {
+      const current = await get(srv, `${PRJ}/${p.id}`);
+      assertError(await patch(srv, `${PRJ}/${p.id}`, { signed_on: '2024-01-15' }, current.version),
+        409, 'use_stage_move', 'signed_on');
+    });
+    assert.deepEqual(d, {});
   });
 
   test('a new chain', async () => {
@@ -248,12 +261,12 @@ describe('figures follow PATCHes', () => {
     let d = await change(srv, () => patchOk(srv, p, { location: '370115', industrial: true }));
     assert.deepEqual(d, {
       signed_all: [-1, -15000], county_signed: [1, 15000], 'by_stage.dropped': [-1, -15000],
-      'by_chain.robot': [-1, -15000], 'by_year.2024': [-1, -15000],
+      'by_chain.robot': [-1, -15000], 'by_year.2023': [-1, -15000],
     });
     d = await change(srv, () => patchOk(srv, p, { location: 'zone' }));
     assert.deepEqual(d, {
       signed_industrial: [1, 15000], signed_all: [1, 15000], county_signed: [-1, -15000],
-      'by_stage.dropped': [1, 15000], 'by_chain.robot': [1, 15000], 'by_year.2024': [1, 15000],
+      'by_stage.dropped': [1, 15000], 'by_chain.robot': [1, 15000], 'by_year.2023': [1, 15000],
     });
   });
 

@@ -11,30 +11,30 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "report/ledger.h"
+#include "report/sheet.h"
 
-static const char *text(enum ledger_kind k, int64_t num, const char *s, int null)
+static const char *text(enum sheet_kind k, int64_t num, const char *s, int null)
 {
 	static char buf[64];
-	struct ledger_cell c = {s, num, null};
+	struct sheet_cell c = {s, num, null};
 
-	return ledger_cell_text(k, &c, buf, sizeof(buf));
+	return sheet_cell_text(k, &c, buf, sizeof(buf));
 }
 
 static void test_cell_text(void **state)
 {
 	(void)state;
-	assert_string_equal(text(LEDGER_WAN, 1234567, NULL, 0), "1234567");
-	assert_string_equal(text(LEDGER_YI, 123456, NULL, 0), "12.3456");
-	assert_string_equal(text(LEDGER_YI, 4000000, NULL, 0), "400");
-	assert_string_equal(text(LEDGER_YI, 12, NULL, 0), "0.0012");
-	assert_string_equal(text(LEDGER_INT, -7, NULL, 0), "-7");
-	assert_string_equal(text(LEDGER_PERCENT, 1234, NULL, 0), "12.34%");
-	assert_string_equal(text(LEDGER_PERCENT, -5, NULL, 0), "-0.05%");
-	assert_string_equal(text(LEDGER_PERCENT, 10000, NULL, 0), "100.00%");
-	assert_string_equal(text(LEDGER_DATE, 0, "2023-06-18", 0), "2023-06-18");
-	assert_string_equal(text(LEDGER_WAN, 5, NULL, 1), "");
-	assert_string_equal(text(LEDGER_TEXT, 0, NULL, 0), "");
+	assert_string_equal(text(SHEET_WAN, 1234567, NULL, 0), "1234567");
+	assert_string_equal(text(SHEET_YI, 123456, NULL, 0), "12.3456");
+	assert_string_equal(text(SHEET_YI, 4000000, NULL, 0), "400");
+	assert_string_equal(text(SHEET_YI, 12, NULL, 0), "0.0012");
+	assert_string_equal(text(SHEET_INT, -7, NULL, 0), "-7");
+	assert_string_equal(text(SHEET_PERCENT, 1234, NULL, 0), "12.34%");
+	assert_string_equal(text(SHEET_PERCENT, -5, NULL, 0), "-0.05%");
+	assert_string_equal(text(SHEET_PERCENT, 10000, NULL, 0), "100.00%");
+	assert_string_equal(text(SHEET_DATE, 0, "2023-06-18", 0), "2023-06-18");
+	assert_string_equal(text(SHEET_WAN, 5, NULL, 1), "");
+	assert_string_equal(text(SHEET_TEXT, 0, NULL, 0), "");
 }
 
 static char *slurp(const char *path, size_t *len)
@@ -48,27 +48,27 @@ static char *slurp(const char *path, size_t *len)
 	return data;
 }
 
-static const struct ledger_col cols[] = {
-	{"名称", LEDGER_TEXT, 20}, {"金额（万元）", LEDGER_WAN, 10}, {"金额（亿元）", LEDGER_YI, 10},
-	{"日期", LEDGER_DATE, 12}, {"比例", LEDGER_PERCENT, 8},
+static const struct sheet_col cols[] = {
+	{"名称", SHEET_TEXT, 20}, {"金额（万元）", SHEET_WAN, 10}, {"金额（亿元）", SHEET_YI, 10},
+	{"日期", SHEET_DATE, 12}, {"比例", SHEET_PERCENT, 8},
 };
 static const char *const views[] = {"全部", "部分"};
 
-static void write_rows(enum ledger_format f, const char *path)
+static void write_rows(enum sheet_format f, const char *path)
 {
-	struct ledger_writer *w;
-	const struct ledger_cell rows[][5] = {
+	struct sheet_writer *w;
+	const struct sheet_cell rows[][5] = {
 		{{"甲,\"乙\"", 0, 0}, {NULL, 15000, 0}, {NULL, 15000, 0}, {"2023-02-03", 0, 0},
 		 {NULL, 2500, 0}},
 		{{"=1+1", 0, 0}, {NULL, 0, 1}, {NULL, 0, 1}, {NULL, 0, 0}, {NULL, 0, 1}},
 		{{"a\nb", 0, 0}, {NULL, -3, 0}, {NULL, -3, 0}, {"2024-02-29", 0, 0}, {NULL, 0, 0}},
 	};
-	const struct ledger_note notes[] = {{"筛选条件", "无"}};
+	const struct sheet_note notes[] = {{"筛选条件", "无"}};
 
-	assert_int_equal(ledger_open(f, path, cols, 5, views, 2, &w), GL_OK);
+	assert_int_equal(sheet_open(f, path, cols, 5, views, 2, &w), GL_OK);
 	for (size_t i = 0; i < 3; i++)
-		assert_int_equal(ledger_row(w, i == 1 ? 2u : 0u, rows[i]), GL_OK);
-	assert_int_equal(ledger_close(w, notes, 1), GL_OK);
+		assert_int_equal(sheet_row(w, i == 1 ? 2u : 0u, rows[i]), GL_OK);
+	assert_int_equal(sheet_close(w, notes, 1), GL_OK);
 }
 
 static void test_csv_bytes(void **state)
@@ -86,7 +86,7 @@ static void test_csv_bytes(void **state)
 	(void)state;
 	assert_true(fd >= 0);
 	close(fd);
-	write_rows(LEDGER_CSV, path);
+	write_rows(SHEET_CSV, path);
 	data = slurp(path, &len);
 	assert_int_equal(len, sizeof(expect) - 1);
 	assert_memory_equal(data, expect, len);
@@ -104,7 +104,7 @@ static void test_xlsx_closes(void **state)
 	(void)state;
 	assert_true(fd >= 0);
 	close(fd);
-	write_rows(LEDGER_XLSX, path);
+	write_rows(SHEET_XLSX, path);
 	data = slurp(path, &len);
 	assert_true(len > 100);
 	assert_memory_equal(data, "PK\x03\x04", 4); /* a zip container */
@@ -114,15 +114,15 @@ static void test_xlsx_closes(void **state)
 
 static void test_formats(void **state)
 {
-	struct ledger_writer *w;
+	struct sheet_writer *w;
 
 	(void)state;
-	assert_int_equal(ledger_format_parse("csv"), LEDGER_CSV);
-	assert_int_equal(ledger_format_parse("xlsx"), LEDGER_XLSX);
-	assert_int_equal(ledger_format_parse("XLSX"), -1);
-	assert_int_equal(ledger_format_parse(NULL), -1);
-	assert_string_equal(ledger_formats[LEDGER_CSV].content_type, "text/csv; charset=utf-8");
-	assert_int_equal(ledger_open(LEDGER_CSV, "/nonexistent-dir/x.csv", cols, 5, views, 2, &w),
+	assert_int_equal(sheet_format_parse("csv"), SHEET_CSV);
+	assert_int_equal(sheet_format_parse("xlsx"), SHEET_XLSX);
+	assert_int_equal(sheet_format_parse("XLSX"), -1);
+	assert_int_equal(sheet_format_parse(NULL), -1);
+	assert_string_equal(sheet_formats[SHEET_CSV].content_type, "text/csv; charset=utf-8");
+	assert_int_equal(sheet_open(SHEET_CSV, "/nonexistent-dir/x.csv", cols, 5, views, 2, &w),
 			 GL_EIO);
 	assert_null(w);
 }

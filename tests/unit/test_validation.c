@@ -511,26 +511,31 @@ static void test_project_stage_requirements(void **state)
 	p.started_on = "2023-06-01";
 	assert_int_equal(validate_prj(&p, &errs), 0);
 
-	/* Production and capacity: also a production date. */
+	/* Production and capacity: also a production date; capacity its own date too. */
 	p.stage = STAGE_PRODUCTION;
 	assert_int_equal(validate_prj(&p, &errs), 1);
 	assert_problem(&errs, "production_on", "required");
 	p.stage = STAGE_CAPACITY;
-	assert_int_equal(validate_prj(&p, &errs), 1);
+	assert_int_equal(validate_prj(&p, &errs), 2);
 	assert_problem(&errs, "production_on", "required");
+	assert_problem(&errs, "capacity_on", "required");
 	p.production_on = "2024-12-31";
+	assert_int_equal(validate_prj(&p, &errs), 1);
+	p.capacity_on = "2025-06-30";
 	assert_int_equal(validate_prj(&p, &errs), 0);
+	p.capacity_on = NULL;
 	p.stage = STAGE_PRODUCTION;
 	assert_int_equal(validate_prj(&p, &errs), 0);
 
 	/* Capacity with nothing known: every earlier requirement is reported. */
 	p = lead();
 	p.stage = STAGE_CAPACITY;
-	assert_int_equal(validate_prj(&p, &errs), 4);
+	assert_int_equal(validate_prj(&p, &errs), 5);
 	assert_problem(&errs, "signed_on", "required");
 	assert_problem(&errs, "total_investment", "required");
 	assert_problem(&errs, "started_on", "required");
 	assert_problem(&errs, "production_on", "required");
+	assert_problem(&errs, "capacity_on", "required");
 
 	/* Started without signing data: the signing requirements are reported too. */
 	p.stage = STAGE_STARTED;
@@ -539,11 +544,16 @@ static void test_project_stage_requirements(void **state)
 	assert_problem(&errs, "signed_on", "required");
 	assert_problem(&errs, "total_investment", "required");
 
-	/* A side state keeps whatever data it has without asking for more. */
+	/* A side state keeps the dates it has, which must be those of the stages it passed
+	 * through in order: a start date without a signing date is not a ledger. */
 	p.stage = STAGE_ON_HOLD;
+	assert_int_equal(validate_prj(&p, &errs), 1);
+	assert_problem(&errs, "signed_on", "required");
+	p.signed_on = "2023-05-01";
 	assert_int_equal(validate_prj(&p, &errs), 0);
 	p.stage = STAGE_DROPPED;
 	assert_int_equal(validate_prj(&p, &errs), 0);
+	p.signed_on = NULL;
 
 	/* An unknown stage. */
 	p.stage = STAGE__MAX;
@@ -580,6 +590,8 @@ static void test_project_dates(void **state)
 	struct verrors errs;
 
 	(void)state;
+	/* A dropped project may carry the dates of the stages it had reached; a lead may not. */
+	p.stage = STAGE_DROPPED;
 	const char *bad[] = { "2023-02-30", "2023/02/03", "2023-2-3", "2023-02-03 ", "23-02-03",
 			      "2023-13-01", "2023-00-10", "2023-04-31", "2023-02-29", "1899-12-31",
 			      "3000-01-01", "２０２３-02-03", "2023-02-03T00:00:00", "" };
