@@ -71,4 +71,8 @@ export const can = {
   viewProject: () => hasRole('admin', 'leader', 'officer', 'handler', 'enterprise'),
   editProjects: () => hasRole('admin', 'officer'),
   manageUsers: () => hasRole('admin'),
+  // project page
+
+  // pipeline pages
+
 }

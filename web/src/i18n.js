@@ -94,6 +94,10 @@ const zh = {
   'problem.negative': '不能为负数', 'problem.tooLarge': '金额过大', 'problem.unknownRef': '不存在：{m}',
   'problem.repeats': '重复', 'problem.selfPhase': '不能选择项目本身', 'problem.industry': '应为国民经济行业分类代码，如 3612',
   'problem.location': '请选择落地区域', 'problem.readOnly': '由服务器设置',
+
+  // project page
+
+  // pipeline pages
 }
 
 const en = {
@@ -187,6 +191,10 @@ const en = {
   'channel.leader': 'Top-leader led', 'channel.thinktank': 'Think-tank led', 'channel.chain': 'Industry chain', 'channel.business': 'Business brings business',
   'channel.resident': 'Resident offices', 'channel.fund': 'Investment funds', 'channel.agency': 'Commissioned agents', 'channel.expo': 'Expos',
   'channel.online': 'Online', 'channel.other': 'Other',
+
+  // project page
+
+  // pipeline pages
 }
 const dicts = { zh, en }
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('guanlan.locale') : null

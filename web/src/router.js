@@ -17,6 +17,10 @@ const routes = [
   { path: '/projects/:id(\\d+)/edit', component: () => import('./pages/ProjectFormPage.vue'), meta: { can: 'editProjects' } },
   { path: '/users', component: () => import('./pages/UsersPage.vue'), meta: { can: 'manageUsers' } },
   { path: '/account', component: () => import('./pages/AccountPage.vue') },
+  // project page
+
+  // pipeline pages
+
   { path: '/:pathMatch(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { public: true } },
 ]
 
