@@ -40,6 +40,8 @@ api_handler stats_summary;
 /* section: money */
 
 /* section: stats */
+api_handler stats_get, stats_briefing;   /* stats.c */
+api_handler targets_get, targets_put;    /* targets.c */
 
 /* section: export */
 
