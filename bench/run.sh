@@ -43,6 +43,7 @@ ROOT=$(pwd)
 
 NENT=${BENCH_ENTERPRISES:-100000}
 NPRJ=${BENCH_PROJECTS:-1000000}
+NEV=${BENCH_EVENTS:-10}
 DURATION=${BENCH_DURATION:-10s}
 WARMUP=${BENCH_WARMUP:-3s}
 CONNS=${BENCH_CONNECTIONS:-16}
@@ -91,7 +92,7 @@ GUANLAN_ADMIN_PASSWORD=bench-admin-password
 export GUANLAN_ADMIN_PASSWORD
 "$BIN" init --db "$TMP/schema.db" </dev/null >/dev/null 2>"$TMP/init.err" ||
 	{ cat "$TMP/init.err" >&2; die "guanlan init failed"; }
-WANT="schema=$(schema_print "$TMP/schema.db") enterprises=$NENT projects=$NPRJ"
+WANT="schema=$(schema_print "$TMP/schema.db") enterprises=$NENT projects=$NPRJ events=$NEV"
 
 stamp_get() {
 	sed -n "s/^$1=//p" "$STAMP" 2>/dev/null
@@ -113,7 +114,8 @@ if [ "$regen" = 1 ]; then
 	"$BIN" init --db "$DB.tmp" </dev/null >/dev/null || die "guanlan init failed"
 	echo "bench: generating $NENT enterprises and $NPRJ projects (takes a minute or two)..."
 	start=$(date +%s)
-	"$BIN" gen --db "$DB.tmp" --enterprises "$NENT" --projects "$NPRJ" >"$TMP/gen.out" 2>&1 ||
+	"$BIN" gen --db "$DB.tmp" --enterprises "$NENT" --projects "$NPRJ" --events "$NEV" \
+		>"$TMP/gen.out" 2>&1 ||
 		{ cat "$TMP/gen.out" >&2; rm -f "$DB.tmp"*; die "guanlan gen failed"; }
 	gen_s=$(($(date +%s) - start))
 	mv "$DB.tmp" "$DB" || die "cannot move the data set into place"
@@ -310,6 +312,14 @@ bench "GET projects?stage&chain&location" "$LIST_LEADER"
 bench "GET projects?enterprise={id}"     '/api/v1/projects?enterprise=1&limit=20' \
 	'/api/v1/projects?enterprise={id}&limit=20' "$NENT"
 bench "GET /api/v1/stats/summary"        /api/v1/stats/summary
+# Statistics (target: p99 < 50 ms each).  One per rollup: no fine dimension, one, two (the
+# full grain), plus the briefing and the targets.
+bench "GET stats quarters 2023"          '/api/v1/stats?measure=signed&group=period:quarter&from=2023-01-01&to=2023-12-31'
+bench "GET stats 4 measures year×chain"  '/api/v1/stats?measure=signed,started,production,funds&group=period:year,chain'
+bench "GET stats chain×stage 2023"       '/api/v1/stats?measure=signed&group=chain,stage&from=2023-01-01&to=2023-12-31&location=zone'
+bench "GET stats unit×section ind."      '/api/v1/stats?measure=signed,funds&group=unit,section&industrial=1'
+bench "GET /api/v1/stats/briefing"       '/api/v1/stats/briefing?period=2023'
+bench "GET /api/v1/targets"              '/api/v1/targets?year=2023'
 
 HWM_KB=$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER_PID/status")
 RSS_KB=$(awk '/^VmRSS:/ { print $2 }' "/proc/$SERVER_PID/status")
@@ -329,6 +339,7 @@ OUT=$TMP/report
 	echo "Guanlan benchmark  $(date '+%Y-%m-%d %H:%M:%S %z')"
 	echo "binary   $("$BIN" version)   commit $COMMIT"
 	echo "host     $(nproc) CPU ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $(uname -sr)"
+	echo "ledger   $(sqlite3 "$DB" 'SELECT count(*) FROM stage_event') stage events, $(sqlite3 "$DB" 'SELECT count(*) FROM project_funds') funds reports, $(sqlite3 "$DB" 'SELECT count(*) FROM stat_fact') fact rows"
 	echo "data     $NENT enterprises, $NPRJ projects, $(($(wc -c <"$DB") / 1048576)) MB ($gen_note)"
 	echo "server   guanlan serve --threads $SRV_THREADS --quiet"
 	echo "wrk      -t$WRK_THREADS -c$CONNS -d$DURATION (after a $WARMUP warm-up), $(wrk -v 2>&1 | head -n 1 | awk '{ print $2 }')"
@@ -361,6 +372,12 @@ OUT=$TMP/report
 	function verdict(ok, bad) { return bad ? "INVALID" : ok ? "PASS" : "MISS" }
 	{
 		target = 0
+		if ($1 ~ /^GET stats |briefing|targets/) {
+			bad = ($5 != 0 || $6 != 0)
+			printf "  %-7s %-34s %9.2f ms p99 (target < 50 ms)\n", verdict($4 < 50000, bad),
+				$1, $4 / 1000
+			next
+		}
 		if ($1 ~ /projects\/\{id\}/) target = 40000
 		else if ($1 ~ /projects\?/) target = 10000
 		else if ($1 ~ /stats\/summary/) target = 1000

@@ -64,6 +64,8 @@ int money_phases_json(struct request *req, const struct project *p, const struct
 api_handler chains_list, chains_get;
 
 /* section: stats */
+api_handler stats_get, stats_briefing;   /* stats.c */
+api_handler targets_get, targets_put;    /* targets.c */
 
 /* section: export */
 /* export.c: the project ledger as .xlsx or .csv */

@@ -87,6 +87,11 @@ const struct route routes[] = {
 	{"GET",    "/api/v1/chains/{id}",           chains_get,         READERS},
 
 	/* statistics, briefing and targets (stats.c, targets.c) */
+	{"GET",    "/api/v1/stats",                 stats_get,          DASHBOARD},
+	/* The briefing speaks for the whole zone: not for handlers, who see only their units. */
+	{"GET",    "/api/v1/stats/briefing",        stats_briefing,     ADMIN | LEADER | OFFICER | VIEWER},
+	{"GET",    "/api/v1/targets",               targets_get,        DASHBOARD},
+	{"PUT",    "/api/v1/targets/{year}",        targets_put,        ADMIN | LEADER},
 
 	/* ledger export (export.c) */
 	{"GET",    "/api/v1/projects/export",       projects_export,    READERS},

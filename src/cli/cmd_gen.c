@@ -1,7 +1,10 @@
 /* cmd_gen.c - guanlan gen: a large synthetic data set for benchmarks.
  *
  * Deterministic (fixed seed), written through the store API so the rows obey the same rules
- * and triggers as real ones, in batches of 50,000 per transaction.
+ * and triggers as real ones, in batches of 50,000 per transaction.  Then each project gets a
+ * stage-ledger history (--events per project, 10 by default: 10M events for 1M projects) and
+ * started projects --funds-months monthly funds reports, by INSERT ... SELECT (the statistics
+ * triggers run on the funds as on real ones).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -152,15 +155,18 @@ static enum gl_err gen_projects(struct store *s, struct rng *r, long n, long nen
 int cmd_gen(const struct cli_options *opt, int argc, char **argv)
 {
 	struct rng r = {0x9E3779B97F4A7C15ULL};
-	long nent = 100000, nprj = 1000000;
+	long nent = 100000, nprj = 1000000, nev = 10, nfunds = 3;
 	struct store *s;
 	enum gl_err rc;
 
 	for (int i = 1; i < argc; i++) {
 		long *dst = strcmp(argv[i], "--enterprises") == 0 ? &nent
-			  : strcmp(argv[i], "--projects") == 0	  ? &nprj : NULL;
+			  : strcmp(argv[i], "--projects") == 0	  ? &nprj
+			  : strcmp(argv[i], "--events") == 0	  ? &nev
+			  : strcmp(argv[i], "--funds-months") == 0 ? &nfunds : NULL;
 		if (!dst || i + 1 >= argc || parse_count(argv[i + 1], dst) != 0) {
-			fprintf(stderr, "guanlan gen: usage: gen [--enterprises N] [--projects N]\n");
+			fprintf(stderr, "guanlan gen: usage: gen [--enterprises N] [--projects N]"
+				" [--events N] [--funds-months N]\n");
 			return 2;
 		}
 		i++;
@@ -170,6 +176,10 @@ int cmd_gen(const struct cli_options *opt, int argc, char **argv)
 	rc = gen_enterprises(s, &r, nent);
 	if (rc == GL_OK)
 		rc = gen_projects(s, &r, nprj, nent);
+	/* The ledger history in batches, so that no transaction grows past a few hundred MB. */
+	for (long first = 1; rc == GL_OK && first <= nprj && (nev > 0 || nfunds > 0); first += 50000)
+		rc = store_gen_history(s, first, first + 49999 > nprj ? nprj : first + 49999,
+				       (int)(nev > 1000 ? 1000 : nev), (int)(nfunds > 120 ? 120 : nfunds));
 	/* Give the query planner statistics for the data just written. */
 	if (rc == GL_OK && store_analyze(s) != GL_OK)
 		rc = GL_EDB;
@@ -178,6 +188,7 @@ int cmd_gen(const struct cli_options *opt, int argc, char **argv)
 		fprintf(stderr, "guanlan gen: %s\n", gl_strerror(rc));
 		return 1;
 	}
-	printf("generated %ld enterprises and %ld projects in %s\n", nent, nprj, opt->db);
+	printf("generated %ld enterprises and %ld projects (%ld ledger events each, %ld months of"
+	       " funds for started ones) in %s\n", nent, nprj, nev, nfunds, opt->db);
 	return 0;
 }

@@ -1,6 +1,11 @@
 /* stats.c - definitions of the headline figures. */
 #include "stats.h"
 
+#include <stdio.h>
+#include <string.h>
+
+#include "../util/date.h"
+
 const char *const stats_def_signed_industrial =
 	"落在起步区、已签约（有签约日期）的产业类项目个数与总投资，按签约日期计，含其后搁置或终止的项目。"
 	" Industrial projects located in the zone that have a signing date, whatever their stage now.";
@@ -16,3 +21,123 @@ const char *const stats_def_by_chain =
 	"起步区已签约项目按产业链分布。 Signed zone projects by industry chain.";
 const char *const stats_def_by_year =
 	"起步区已签约项目按签约年份分布。 Signed zone projects by year of signing.";
+
+const struct stats_measure_def stats_measures[SM__MAX] = {
+	[SM_SIGNED] = {"signed", "签约项目",
+		"签约项目：签约日期在统计期内的项目（含此后搁置、终止的）；金额为总投资。"
+		" Signed: projects whose signing date (the standing ledger event) falls in the period,"
+		" including those later put on hold or dropped; amount = total investment."},
+	[SM_STARTED] = {"started", "开工项目",
+		"开工项目：开工日期在统计期内的项目（含此后搁置、终止的）；金额为总投资。"
+		" Started: projects whose construction start date falls in the period; amount ="
+		" total investment."},
+	[SM_PRODUCTION] = {"production", "投产项目",
+		"投产项目：投产日期在统计期内的项目；金额为总投资。"
+		" In production: projects whose production date falls in the period; amount ="
+		" total investment."},
+	[SM_CAPACITY] = {"capacity", "达产项目",
+		"达产项目：达产日期在统计期内的项目；金额为总投资。"
+		" At capacity: projects whose capacity date falls in the period; amount ="
+		" total investment."},
+	[SM_FUNDS] = {"funds", "到位资金",
+		"到位资金：统计期内各月报告的到位资金之和（万元）；reports 为项目·月报告笔数。"
+		" Funds in place: the sum of the funds reported for the months of the period (万元);"
+		" reports = number of project-month reports."},
+};
+
+const char *const stats_dim_codes[SD__MAX] = {
+	[SD_STAGE] = "stage", [SD_CHAIN] = "chain", [SD_CHANNEL] = "channel",
+	[SD_LOCATION] = "location", [SD_UNIT] = "unit", [SD_SECTION] = "section",
+};
+
+const struct stats_measure_def target_measures[TM__MAX] = {
+	[TM_SIGNED_PROJECTS] = {"signed_projects", "签约项目数",
+		"年内签约的项目个数（按签约日期）。 Projects signed in the year."},
+	[TM_SIGNED_AMOUNT] = {"signed_amount", "签约总投资",
+		"年内签约项目的总投资（万元）。 Total investment of the projects signed in the year (万元)."},
+	[TM_STARTED] = {"started", "开工项目数",
+		"年内开工的项目个数（按开工日期）。 Projects started in the year."},
+	[TM_PRODUCTION] = {"production", "投产项目数",
+		"年内投产的项目个数（按投产日期）。 Projects in production in the year."},
+	[TM_FUNDS] = {"funds", "到位资金",
+		"年内各月到位资金之和（万元）。 Funds in place reported for the year's months (万元)."},
+};
+
+static int find(const char *code, const char *const *codes, size_t stride, int n)
+{
+	if (!code)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		const char *c = *(const char *const *)((const char *)codes + (size_t)i * stride);
+		if (strcmp(c, code) == 0)
+			return i;
+	}
+	return -1;
+}
+
+int stats_measure_parse(const char *code)
+{
+	return find(code, &stats_measures[0].code, sizeof(stats_measures[0]), SM__MAX);
+}
+
+int target_measure_parse(const char *code)
+{
+	return find(code, &target_measures[0].code, sizeof(target_measures[0]), TM__MAX);
+}
+
+int stats_dim_parse(const char *code)
+{
+	return find(code, stats_dim_codes, sizeof(stats_dim_codes[0]), SD__MAX);
+}
+
+static int digits(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+int stats_span_parse(const char *s, struct stats_span *out)
+{
+	size_t len = s ? strlen(s) : 0;
+	int first, last;
+
+	memset(out, 0, sizeof(*out));
+	if (len < 4 || !digits(s, 4))
+		return -1;
+	out->year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	if (out->year < 1900 || out->year > 2999)
+		return -1;
+	if (len == 4) {
+		out->kind = SP_YEAR;
+		first = 1;
+		last = 12;
+	} else if (len == 7 && s[4] == '-' && s[5] == 'Q' && s[6] >= '1' && s[6] <= '4') {
+		out->kind = SP_QUARTER;
+		out->part = s[6] - '0';
+		first = 3 * out->part - 2;
+		last = 3 * out->part;
+	} else if (len == 7 && s[4] == '-' && digits(s + 5, 2)) {
+		out->kind = SP_MONTH;
+		out->part = (s[5] - '0') * 10 + (s[6] - '0');
+		if (out->part < 1 || out->part > 12)
+			return -1;
+		first = last = out->part;
+	} else {
+		return -1;
+	}
+	snprintf(out->from_month, sizeof(out->from_month), "%04d-%02d", out->year, first);
+	snprintf(out->to_month, sizeof(out->to_month), "%04d-%02d", out->year, last);
+	snprintf(out->from_day, sizeof(out->from_day), "%04d-%02d-01", out->year, first);
+	snprintf(out->to_day, sizeof(out->to_day), "%04d-%02d-%02d", out->year, last,
+		 date_days_in_month(out->year, last));
+	return 0;
+}
+
+int64_t target_permille(int64_t actual, int64_t value)
+{
+	if (value <= 0)
+		return -1;
+	return (actual * 1000 + value / 2) / value;
+}

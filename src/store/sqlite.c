@@ -108,26 +108,6 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_PRJ_ENT_INSERT] =
 		"INSERT INTO project_enterprise (project_id, enterprise_id, seq) VALUES (?1, ?2, ?3)",
 
-	[STMT_STATS_HEADLINE] =
-		"SELECT r.kind = 'zone', t.industrial, sum(t.n), sum(t.amount)"
-		" FROM project_tally t JOIN ref_region r ON r.code = t.location"
-		" WHERE t.sign_year > 0 AND r.kind IN ('zone', 'partner') GROUP BY 1, 2",
-	[STMT_STATS_BY_STAGE] =
-		"SELECT t.stage, sum(t.n), sum(t.amount)"
-		" FROM project_tally t JOIN ref_region r ON r.code = t.location"
-		" WHERE r.kind = 'zone' GROUP BY t.stage",
-	[STMT_STATS_BY_CHAIN] =
-		"SELECT t.chain, coalesce(c.name, '未分类'), sum(t.n), sum(t.amount)"
-		" FROM project_tally t JOIN ref_region r ON r.code = t.location"
-		" LEFT JOIN ref_chain c ON c.code = t.chain"
-		" WHERE r.kind = 'zone' AND t.sign_year > 0 GROUP BY t.chain HAVING sum(t.n) > 0"
-		" ORDER BY coalesce(c.sort, 1e9)",
-	[STMT_STATS_BY_YEAR] =
-		"SELECT t.sign_year, sum(t.n), sum(t.amount)"
-		" FROM project_tally t JOIN ref_region r ON r.code = t.location"
-		" WHERE r.kind = 'zone' AND t.sign_year > 0 GROUP BY t.sign_year"
-		" HAVING sum(t.n) > 0 ORDER BY t.sign_year",
-	[STMT_STATS_PROJECTS] = "SELECT coalesce(sum(n), 0) FROM project_tally",
 	[STMT_DATA_VERSION] = "PRAGMA data_version",
 	[STMT_PING] = "SELECT coalesce(max(version), 0) FROM schema_migrations",
 	[STMT_AUDIT_INSERT] =

@@ -1,7 +1,48 @@
-/* stats.c - headline figures, read from the trigger-maintained project_tally. */
+/* stats.c - headline figures, read from the trigger-kept rollups (sql/009_stats.sql). */
 #include "store-int.h"
 
 #include <string.h>
+
+/* The summary's statements share MOD_STATS with facts.c, whose table fills the first slots;
+ * these take the last ones. */
+enum {
+	SUM_HEADLINE,
+	SUM_BY_STAGE,
+	SUM_BY_CHAIN,
+	SUM_BY_YEAR,
+	SUM_PROJECTS,
+	SUM__MAX
+};
+
+static const char *const sum_sql[SUM__MAX] = {
+	[SUM_HEADLINE] =
+		"SELECT r.kind = 'zone', c.industrial, sum(c.n), sum(c.amount)"
+		" FROM stat_cube c JOIN ref_region r ON r.code = c.location"
+		" WHERE c.dim = '' AND c.measure = 'signed' AND r.kind IN ('zone', 'partner')"
+		" GROUP BY 1, 2",
+	[SUM_BY_STAGE] =
+		"SELECT c.val, sum(c.n), sum(c.amount)"
+		" FROM stat_cube c JOIN ref_region r ON r.code = c.location"
+		" WHERE c.dim = 'stage' AND c.measure = 'all' AND r.kind = 'zone' GROUP BY c.val",
+	[SUM_BY_CHAIN] =
+		"SELECT c.val, coalesce(ch.name, '未分类'), sum(c.n), sum(c.amount)"
+		" FROM stat_cube c JOIN ref_region r ON r.code = c.location"
+		" LEFT JOIN ref_chain ch ON ch.code = c.val"
+		" WHERE c.dim = 'chain' AND c.measure = 'signed' AND r.kind = 'zone'"
+		" GROUP BY c.val HAVING sum(c.n) > 0 ORDER BY coalesce(ch.sort, 1e9)",
+	[SUM_BY_YEAR] =
+		"SELECT substr(c.month, 1, 4), sum(c.n), sum(c.amount)"
+		" FROM stat_cube c JOIN ref_region r ON r.code = c.location"
+		" WHERE c.dim = '' AND c.measure = 'signed' AND r.kind = 'zone'"
+		" GROUP BY 1 HAVING sum(c.n) > 0 ORDER BY 1",
+	[SUM_PROJECTS] =
+		"SELECT coalesce(sum(n), 0) FROM stat_cube WHERE dim = '' AND measure = 'all'",
+};
+
+static sqlite3_stmt *sum_stmt(struct store *s, int i)
+{
+	return stmt_cached(s, &s->mod[MOD_STATS][MOD_STMTS - 1 - i], sum_sql[i]);
+}
 
 static void add(struct stats_figure *f, sqlite3_stmt *st, int col)
 {
@@ -53,7 +94,7 @@ static enum gl_err compute(struct store *s, struct arena *a, struct stats_summar
 	if (own && sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(s, "begin statistics");
 
-	if (!(st = stmt_get(s, STMT_STATS_HEADLINE))) {
+	if (!(st = sum_stmt(s, SUM_HEADLINE))) {
 		rc = GL_EDB;
 		goto out;
 	}
@@ -74,7 +115,7 @@ static enum gl_err compute(struct store *s, struct arena *a, struct stats_summar
 		goto out;
 	}
 
-	if (!(st = stmt_get(s, STMT_STATS_BY_STAGE))) {
+	if (!(st = sum_stmt(s, SUM_BY_STAGE))) {
 		rc = GL_EDB;
 		goto out;
 	}
@@ -89,19 +130,19 @@ static enum gl_err compute(struct store *s, struct arena *a, struct stats_summar
 		goto out;
 	}
 
-	if (!(st = stmt_get(s, STMT_STATS_BY_CHAIN))) {
+	if (!(st = sum_stmt(s, SUM_BY_CHAIN))) {
 		rc = GL_EDB;
 		goto out;
 	}
 	if ((rc = read_buckets(s, st, 1, a, &out->by_chain, &out->nchain)) != GL_OK)
 		goto out;
-	if (!(st = stmt_get(s, STMT_STATS_BY_YEAR))) {
+	if (!(st = sum_stmt(s, SUM_BY_YEAR))) {
 		rc = GL_EDB;
 		goto out;
 	}
 	if ((rc = read_buckets(s, st, 0, a, &out->by_year, &out->nyear)) != GL_OK)
 		goto out;
-	if (!(st = stmt_get(s, STMT_STATS_PROJECTS))) {
+	if (!(st = sum_stmt(s, SUM_PROJECTS))) {
 		rc = GL_EDB;
 		goto out;
 	}

@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "../domain/account.h"
+#include "../domain/briefing.h"
 #include "../domain/change.h"
 #include "../domain/enterprise.h"
 #include "../domain/project.h"
@@ -317,6 +318,27 @@ enum gl_err store_stage_events(struct store *s, int64_t project_id, const struct
 /* What a move needs to know of the ledger: the stage held and the last event's date. */
 enum gl_err store_stage_state(struct store *s, int64_t project_id, struct arena *a,
 			      struct ledger_state *out) WUR;
+/* ---- statistics, briefing and targets (facts.c) ---- */
+
+/* Grouped statistics from the rollups (see facts.c for which one a query reads).  The rows,
+ * their keys and the totals are in the arena; a scope restricts to the handler's units. */
+enum gl_err store_stats_query(struct store *s, const struct stats_query *q, struct arena *a,
+			      struct stats_result *out) WUR;
+/* The briefing's figures for a period (as_of is left to the caller). */
+enum gl_err store_briefing_figures(struct store *s, const struct stats_span *span,
+				   struct arena *a, struct briefing_figures *out) WUR;
+/* The year's targets, zone first (unit_id 0) then by unit, with their actuals; a restricted
+ * scope sees only its units' targets. */
+enum gl_err store_targets_get(struct store *s, int year, const struct scope *scope,
+			      struct arena *a, struct target **items, size_t *n) WUR;
+/* Replace the year's targets with items (validated by the caller, except that each unit must
+ * exist: GL_EINVALID with "targets[i].unit_id" in errs); audited as "replace targets". */
+enum gl_err store_targets_replace(struct store *s, int year, const struct target *items,
+				  size_t n, struct arena *a, struct verrors *errs) WUR;
+/* Benchmark data: for projects first_id..last_id, a synthetic ledger history of
+ * events_per_project events each and funds_months monthly funds reports for started ones. */
+enum gl_err store_gen_history(struct store *s, int64_t first_id, int64_t last_id,
+			      int events_per_project, int funds_months) WUR;
 
 /* ---- accounts ------------------------------------------------------------------------- */
 

@@ -265,7 +265,7 @@ describe('ids and paths', () => {
 
   test('an unknown path is a 404', async () => {
     for (const path of ['/', '/api', '/api/v1', '/api/v1/nothing', '/api/v2/enterprises', `${ENT}/${ent.id}/projects`,
-      `${ENT}/`, '/api/v1/ref', '/api/v1/ref/nothing', '/api/v1/stats', '/API/V1/ENTERPRISES', '/healthz/']) {
+      `${ENT}/`, '/api/v1/ref', '/api/v1/ref/nothing', '/api/v1/statistics', '/API/V1/ENTERPRISES', '/healthz/']) {
       assertError(await api(srv, 'GET', path), 404, 'not_found');
     }
     assertError(await refusedWithoutChange(srv, () => api(srv, 'POST', '/api/v1/companies', { name: 'x' })), 404, 'not_found');

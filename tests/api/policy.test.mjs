@@ -91,6 +91,10 @@ const POLICY = [
   ['GET /api/v1/chains/{id}',                  ok,     ok,     ok,     scoped, scoped, no],
 
   // stats
+  ['GET /api/v1/stats',                        ok,     ok,     ok,     ok,     no,     ok],
+  ['GET /api/v1/stats/briefing',               ok,     ok,     ok,     no,     no,     ok],
+  ['GET /api/v1/targets',                      ok,     ok,     ok,     ok,     no,     ok],
+  ['PUT /api/v1/targets/{year}',               ok,     ok,     no,     no,     no,     no],
 
   // export
   ['GET /api/v1/projects/export',              ok,     ok,     ok,     scoped, scoped, no],
@@ -315,6 +319,14 @@ const REQUESTS = {
   },
 
   // stats
+  'GET /api/v1/stats': () => ({ path: '/api/v1/stats?measure=signed,funds&group=period:year,unit', status: 200 }),
+  'GET /api/v1/stats/briefing': () => ({ path: '/api/v1/stats/briefing?period=2023', status: 200 }),
+  'GET /api/v1/targets': () => ({ path: '/api/v1/targets?year=2023', status: 200 }),
+  'PUT /api/v1/targets/{year}': () => ({
+    method: 'PUT', path: '/api/v1/targets/2031',
+    body: { targets: [{ measure: 'signed_projects', value: 3 }, { unit_id: 3, measure: 'funds', value: 100 }] },
+    status: 200,
+  }),
 
   // export
   // Scoped rows are checked in export.test.mjs (the body is a file, not a JSON list).

@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, startServer } from './lib.mjs';
 import { PRJ, STATS, assertError, createProject, get, patch, signedIn, yi } from './helpers.mjs';
+import { sqlOk, throwawaySession } from './sessions.mjs';
 
 const STAGES = ['lead', 'negotiating', 'signed', 'started', 'production', 'capacity', 'on_hold', 'dropped'];
 const HEADLINES = ['signed_industrial', 'signed_all', 'county_signed'];
@@ -308,5 +309,185 @@ describe('the demo data', () => {
     assert.equal(s.signed_industrial.amount.yi, '400');
     assert.ok(s.signed_all.amount.wan > 31000000, `signed_all is ${s.signed_all.amount.wan} 万元`);
     flatten(s);
+  });
+});
+
+// ---- GET /api/v1/stats and /stats/briefing on a small fixture, figures computed by hand ----
+
+const GROUPED = '/api/v1/stats';
+const BRIEF = '/api/v1/stats/briefing';
+
+// Eight projects (zone unless said; units 2, 3, 11, 12) and four funds reports:
+//   P1 signed 2023-01-15  10000 industrial nev     leader   unit 2  3612 (C)  stage signed
+//   P2 signed 2023-03-31 started 2023-04-01 20000 ind. nev chain unit 2 3670 (C) started
+//   P3 signed 2023-04-01   5000 not ind.  service business unit 3  6513 (I)  on_hold
+//   P4 signed 2022-12-31   7000 industrial robot   leader   unit 3  3491 (C)  signed
+//   P5 signed 2023-06-18   8000 industrial nev     chain    unit 12 3670 (C)  signed, in 370115
+//   P6 signed 2023-12-31   3000 industrial nev     leader   unit 2  3612 (C)  dropped
+//   P7 signed 2022-05-10 started 2022-08-01 production 2023-07-01 40000 ind. nev leader unit 11
+//   P8 lead, 100, no dates
+//   funds: P2 2023-04 1500, P2 2023-05 2500, P7 2023-01 1000, P5 2023-06 700
+async function fixture(srv) {
+  const base = { location: 'zone' };
+  const p = {};
+  p.P1 = await createProject(srv, { ...base, stage: 'signed', signed_on: '2023-01-15', total_investment: 10000, industrial: true, chain: 'nev', channel: 'leader', unit_id: 2, industry_code: '3612' });
+  p.P2 = await createProject(srv, { ...base, stage: 'started', signed_on: '2023-03-31', started_on: '2023-04-01', total_investment: 20000, industrial: true, chain: 'nev', channel: 'chain', unit_id: 2, industry_code: '3670' });
+  p.P3 = await createProject(srv, { ...base, stage: 'on_hold', signed_on: '2023-04-01', total_investment: 5000, industrial: false, chain: 'service', channel: 'business', unit_id: 3, industry_code: '6513' });
+  p.P4 = await createProject(srv, { ...base, stage: 'signed', signed_on: '2022-12-31', total_investment: 7000, industrial: true, chain: 'robot', channel: 'leader', unit_id: 3, industry_code: '3491' });
+  p.P5 = await createProject(srv, { location: '370115', stage: 'signed', signed_on: '2023-06-18', total_investment: 8000, industrial: true, chain: 'nev', channel: 'chain', unit_id: 12, industry_code: '3670' });
+  p.P6 = await createProject(srv, { ...base, stage: 'dropped', signed_on: '2023-12-31', total_investment: 3000, industrial: true, chain: 'nev', channel: 'leader', unit_id: 2, industry_code: '3612' });
+  p.P7 = await createProject(srv, { ...base, stage: 'production', signed_on: '2022-05-10', started_on: '2022-08-01', production_on: '2023-07-01', total_investment: 40000, industrial: true, chain: 'nev', channel: 'leader', unit_id: 11, industry_code: '3612' });
+  p.P8 = await createProject(srv, { ...base, stage: 'lead', total_investment: 100 });
+  sqlOk(srv, `INSERT INTO project_funds (project_id, month, amount) VALUES
+    (${p.P2.id}, '2023-04', 1500), (${p.P2.id}, '2023-05', 2500), (${p.P7.id}, '2023-01', 1000),
+    (${p.P5.id}, '2023-06', 700)`);
+  return p;
+}
+
+async function stats(srv, query, auth) {
+  const r = await api(srv, 'GET', `${GROUPED}?${query}`, undefined, auth ? { Authorization: auth } : {});
+  assert.equal(r.status, 200, r.text);
+  return r.json;
+}
+
+// Rows as "key|key|..." -> [projects, wan] of one measure.
+function table(s, measure = 'signed', keys = null) {
+  const out = {};
+  for (const row of s.rows) {
+    const k = (keys || Object.keys(row.keys).filter((x) => !x.endsWith('_name'))).map((x) => row.keys[x]).join('|');
+    const v = row.values[measure];
+    out[k] = [v.projects ?? v.reports, v.amount.wan];
+  }
+  return out;
+}
+
+describe('grouped statistics', () => {
+  let srv;
+  before(async () => { srv = await startServer(); await fixture(srv); });
+  after(async () => { await srv.stop(); });
+
+  const Y2023 = 'from=2023-01-01&to=2023-12-31';
+
+  test('signed in 2023 counts by signing date, on-hold and dropped included', async () => {
+    const s = await stats(srv, `measure=signed&${Y2023}`);
+    assert.deepEqual(s.totals.signed, { projects: 5, amount: { wan: 46000, yi: '4.6' } });
+    assert.deepEqual(s.rows.length, 1);
+    assert.deepEqual(s.period, { from: '2023-01-01', to: '2023-12-31' });
+    const zone = await stats(srv, `measure=signed&${Y2023}&location=zone`);
+    assert.deepEqual(zone.totals.signed, { projects: 4, amount: { wan: 38000, yi: '3.8' } });
+    const ind = await stats(srv, `measure=signed&${Y2023}&location=zone&industrial=1`);
+    assert.deepEqual(ind.totals.signed, { projects: 3, amount: { wan: 33000, yi: '3.3' } });
+  });
+
+  test('by quarter and by month, boundaries on the last and first days', async () => {
+    const q = await stats(srv, `measure=signed&group=period:quarter&${Y2023}`);
+    assert.deepEqual(table(q), { '2023-Q1': [2, 30000], '2023-Q2': [2, 13000], '2023-Q4': [1, 3000] });
+    const m = await stats(srv, 'measure=signed&group=period:month&from=2022-12&to=2023-04');
+    assert.deepEqual(table(m), { '2022-12': [1, 7000], '2023-01': [1, 10000], '2023-03': [1, 20000], '2023-04': [1, 5000] });
+    const y = await stats(srv, 'measure=signed&group=period:year');
+    assert.deepEqual(table(y), { 2022: [2, 47000], 2023: [5, 46000] });
+    const late = await stats(srv, 'measure=signed&from=2023-04-01&to=2023-12-31');
+    assert.deepEqual(late.totals.signed.projects, 3);
+    assert.deepEqual(late.totals.signed.amount.wan, 16000);
+  });
+
+  test('every dimension, with names', async () => {
+    assert.deepEqual(table(await stats(srv, `group=stage&${Y2023}`)),
+      { signed: [2, 18000], started: [1, 20000], on_hold: [1, 5000], dropped: [1, 3000] });
+    assert.deepEqual(table(await stats(srv, `group=chain&${Y2023}`)), { nev: [4, 41000], service: [1, 5000] });
+    assert.deepEqual(table(await stats(srv, `group=channel&${Y2023}`)),
+      { leader: [2, 13000], chain: [2, 28000], business: [1, 5000] });
+    assert.deepEqual(table(await stats(srv, `group=location&${Y2023}`)), { zone: [4, 38000], 370115: [1, 8000] });
+    assert.deepEqual(table(await stats(srv, `group=unit&${Y2023}`)), { 2: [3, 33000], 3: [1, 5000], 12: [1, 8000] });
+    assert.deepEqual(table(await stats(srv, `group=section&${Y2023}`)), { C: [4, 41000], I: [1, 5000] });
+    const named = await stats(srv, `group=stage,chain,location,unit,section,channel&${Y2023}`);
+    const p3 = named.rows.find((r) => r.keys.stage === 'on_hold');
+    assert.deepEqual(p3.keys, {
+      stage: 'on_hold', stage_name: '搁置', chain: 'service', chain_name: '现代服务业',
+      channel: 'business', channel_name: '以商招商', location: 'zone', location_name: '济南新旧动能转换起步区',
+      unit_id: 3, unit_name: '经济发展局', section: 'I', section_name: '信息传输、软件和信息技术服务业',
+    });
+    assert.equal(named.rows.length, 5);
+  });
+
+  test('two fine dimensions at once (the full-grain rollup); keys in a fixed order', async () => {
+    assert.deepEqual(table(await stats(srv, `group=chain,stage&${Y2023}`)), {
+      'signed|nev': [2, 18000], 'started|nev': [1, 20000], 'dropped|nev': [1, 3000], 'on_hold|service': [1, 5000],
+    });
+  });
+
+  test('several measures in one answer, each with its definition', async () => {
+    const s = await stats(srv, `measure=signed,started,production,capacity,funds&group=period:year&${Y2023}`);
+    assert.deepEqual(s.measures.map((m) => m.code), ['signed', 'started', 'production', 'capacity', 'funds']);
+    for (const m of s.measures) assert.match(m.definition, /[\u4e00-\u9fff].*[A-Za-z]/, m.code);
+    assert.match(s.measures[0].definition, /含此后搁置、终止/);
+    const row = s.rows[0].values;
+    assert.deepEqual(row.signed, { projects: 5, amount: { wan: 46000, yi: '4.6' } });
+    assert.deepEqual(row.started, { projects: 1, amount: { wan: 20000, yi: '2' } });
+    assert.deepEqual(row.production, { projects: 1, amount: { wan: 40000, yi: '4' } });
+    assert.deepEqual(row.capacity, { projects: 0, amount: { wan: 0, yi: '0' } });
+    assert.deepEqual(row.funds, { reports: 4, amount: { wan: 5700, yi: '0.57' } });
+    assert.match(s.as_of, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
+  });
+
+  test('funds move with the project they belong to', async () => {
+    const before = table(await stats(srv, 'measure=funds&group=unit'), 'funds');
+    assert.deepEqual(before, { 2: [2, 4000], 11: [1, 1000], 12: [1, 700] });
+    const p2 = (await get(srv, `${PRJ}?limit=200`)).items.find((x) => x.signed_on === '2023-03-31');
+    await patchOk(srv, p2, { unit_id: 3 });
+    assert.deepEqual(table(await stats(srv, 'measure=funds&group=unit'), 'funds'), { 3: [2, 4000], 11: [1, 1000], 12: [1, 700] });
+    await patchOk(srv, { id: p2.id }, { unit_id: 2 });
+    assert.deepEqual(table(await stats(srv, 'measure=funds&group=unit'), 'funds'), before);
+  });
+
+  test('a handler sees only their units\' figures', async () => {
+    const h = await throwawaySession(srv, 'handler', { unitIds: [3] });
+    const r = await h.get(`${GROUPED}?group=unit,period:year`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.filters.scoped, true);
+    assert.deepEqual(table(r.json), { '2022|3': [1, 7000], '2023|3': [1, 5000] });
+    assert.deepEqual(r.json.totals.signed.projects, 2);
+    const b = await h.get(`${BRIEF}?period=2023`);
+    assert.equal(b.status, 403);
+  });
+
+  test('bad parameters answer 400 naming them', async () => {
+    assertError(await api(srv, 'GET', `${GROUPED}?measure=signed,bogus`), 400, 'bad_parameter', 'measure');
+    assertError(await api(srv, 'GET', `${GROUPED}?group=period:week`), 400, 'bad_parameter', 'group');
+    assertError(await api(srv, 'GET', `${GROUPED}?group=chain,chain`), 400, 'bad_parameter', 'group');
+    assertError(await api(srv, 'GET', `${GROUPED}?from=2023-01-02`), 400, 'bad_parameter', 'from');
+    assertError(await api(srv, 'GET', `${GROUPED}?to=2023-12-30`), 400, 'bad_parameter', 'to');
+    assertError(await api(srv, 'GET', `${GROUPED}?from=2023-05&to=2023-04`), 400, 'bad_parameter', 'to');
+    assertError(await api(srv, 'GET', `${GROUPED}?year=2023`), 400, 'bad_parameter', 'year');
+  });
+
+  test('the briefing of 2023, exact', async () => {
+    const r = await api(srv, 'GET', `${BRIEF}?period=2023`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.text, '截至2023年12月31日，2023年全区已签约项目4个，总投资3.8亿元，其中产业类项目3个、总投资3.3亿元；'
+      + '开工项目1个，总投资2亿元；投产项目1个，总投资4亿元；到位资金5000万元。'
+      + '另有协作县区签约项目1个（济阳区1个），总投资8000万元，计入所在地，不计入全区合计。');
+    assert.deepEqual(r.json.figures.signed, { projects: 4, amount: { wan: 38000, yi: '3.8' } });
+    assert.deepEqual(r.json.figures.funds, { amount: { wan: 5000, yi: '0.5' } });
+    assert.deepEqual(r.json.figures.counties, [{ name: '济阳区', signed: { projects: 1, amount: { wan: 8000, yi: '0.8' } } }]);
+    assert.deepEqual(r.json.period, { code: '2023', from: '2023-01-01', to: '2023-12-31' });
+    assert.equal(r.json.figures_as_of, '2023-12-31');
+  });
+
+  test('the briefing of a quarter and of a month', async () => {
+    let r = await api(srv, 'GET', `${BRIEF}?period=2023-Q2`);
+    assert.equal(r.json.text, '截至2023年6月30日，2023年第二季度全区已签约项目1个，总投资5000万元；开工项目1个，总投资2亿元；'
+      + '投产项目0个；到位资金4000万元。另有协作县区签约项目1个（济阳区1个），总投资8000万元，计入所在地，不计入全区合计。');
+    r = await api(srv, 'GET', `${BRIEF}?period=2023-02`);
+    assert.equal(r.json.text, '截至2023年2月28日，2023年2月全区暂无新签约项目；开工项目0个；投产项目0个；到位资金0万元。');
+    assertError(await api(srv, 'GET', `${BRIEF}?period=2023-13`), 400, 'bad_parameter', 'period');
+    assertError(await api(srv, 'GET', BRIEF), 400, 'bad_parameter', 'period');
+  });
+
+  test('a backward move that clears the signing date takes the project out', async () => {
+    const p = (await get(srv, `${PRJ}?limit=200`)).items.find((x) => x.signed_on === '2023-01-15');
+    await patchOk(srv, p, { stage: 'negotiating', signed_on: null });
+    const s = await stats(srv, `measure=signed&${Y2023}`);
+    assert.deepEqual(s.totals.signed, { projects: 4, amount: { wan: 36000, yi: '3.6' } });
   });
 });

@@ -1,0 +1,230 @@
+-- 009_stats.sql - statistics rollups kept by triggers, and annual targets.
+--
+-- Every statistic is a sum over projects of one "measure" dated by the ledger: a project
+-- counts as signed in the month of its signed_on, started in that of started_on, and so on
+-- (those columns equal the dates of the standing ledger events, see 004).  Funds in place
+-- count in the month they were reported.  Scanning a million projects per query is too slow,
+-- so the sums are kept per key in the same transaction as the change:
+--
+--   project, project_funds --(triggers)--> stat_fact --(triggers)--> stat_cube
+--
+-- stat_fact holds the full grain (measure, month and every dimension); stat_cube holds the
+-- coarser cuboids a query usually needs: no dimension at all (dim = ''), or exactly one of
+-- stage, chain, channel, section (dim names it, val is its value).  Industrial flag,
+-- location and unit are in every key because they filter (and scope) most queries.
+-- Rows whose n and amount fall back to zero are left in place; queries skip them.
+-- docs/statistics.md describes the design and the measures.
+
+DROP TRIGGER project_tally_ins;
+DROP TRIGGER project_tally_del;
+DROP TRIGGER project_tally_upd;
+DROP TABLE project_tally;
+
+CREATE TABLE stat_fact (
+	measure    TEXT NOT NULL,            -- all (month ''), signed, started, production, capacity, funds
+	month      TEXT NOT NULL,            -- YYYY-MM
+	industrial INTEGER NOT NULL,
+	location   TEXT NOT NULL,
+	unit_id    INTEGER NOT NULL,         -- 0 when none
+	stage      TEXT NOT NULL,            -- the project's current stage
+	chain      TEXT NOT NULL,            -- '' when none
+	channel    TEXT NOT NULL,            -- '' when none
+	section    TEXT NOT NULL,            -- GB/T 4754 section letter, '' when none
+	n          INTEGER NOT NULL,         -- projects (funds: monthly reports)
+	amount     INTEGER NOT NULL,         -- 万元: total investment (funds: funds in place)
+	PRIMARY KEY (measure, month, industrial, location, unit_id, stage, chain, channel, section)
+) WITHOUT ROWID;
+
+CREATE TABLE stat_cube (
+	dim        TEXT NOT NULL,            -- '', 'stage', 'chain', 'channel', 'section'
+	measure    TEXT NOT NULL,
+	month      TEXT NOT NULL,
+	industrial INTEGER NOT NULL,
+	location   TEXT NOT NULL,
+	unit_id    INTEGER NOT NULL,
+	val        TEXT NOT NULL,            -- the value of dim ('' for dim '')
+	n          INTEGER NOT NULL,
+	amount     INTEGER NOT NULL,
+	PRIMARY KEY (dim, measure, month, industrial, location, unit_id, val)
+) WITHOUT ROWID;
+
+CREATE TRIGGER stat_fact_ins AFTER INSERT ON stat_fact BEGIN
+	INSERT INTO stat_cube (dim, measure, month, industrial, location, unit_id, val, n, amount)
+	SELECT column1, NEW.measure, NEW.month, NEW.industrial, NEW.location, NEW.unit_id, column2,
+	       NEW.n, NEW.amount
+	FROM (VALUES ('', ''), ('stage', NEW.stage), ('chain', NEW.chain),
+		     ('channel', NEW.channel), ('section', NEW.section)) WHERE true
+	ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount;
+END;
+
+CREATE TRIGGER stat_fact_upd AFTER UPDATE OF n, amount ON stat_fact BEGIN
+	INSERT INTO stat_cube (dim, measure, month, industrial, location, unit_id, val, n, amount)
+	SELECT column1, NEW.measure, NEW.month, NEW.industrial, NEW.location, NEW.unit_id, column2,
+	       NEW.n - OLD.n, NEW.amount - OLD.amount
+	FROM (VALUES ('', ''), ('stage', NEW.stage), ('chain', NEW.chain),
+		     ('channel', NEW.channel), ('section', NEW.section)) WHERE true
+	ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount;
+END;
+
+-- A project's dimensions as the facts key them.
+CREATE VIEW stat_project AS
+	SELECT p.id, p.industrial, p.location, coalesce(p.unit_id, 0) AS unit_id, p.stage,
+	       coalesce(p.chain, '') AS chain, coalesce(p.channel, '') AS channel,
+	       coalesce((SELECT section FROM ref_industry WHERE code = p.industry_code), '')
+		       AS section,
+	       coalesce(p.total_investment, 0) AS amount,
+	       p.signed_on, p.started_on, p.production_on, p.capacity_on
+	FROM project p;
+
+CREATE TRIGGER stat_project_ins AFTER INSERT ON project BEGIN
+	INSERT INTO stat_fact (measure, month, industrial, location, unit_id, stage, chain,
+			       channel, section, n, amount)
+	SELECT column1, column2, NEW.industrial, NEW.location, coalesce(NEW.unit_id, 0),
+	       NEW.stage, coalesce(NEW.chain, ''), coalesce(NEW.channel, ''),
+	       coalesce((SELECT section FROM ref_industry WHERE code = NEW.industry_code), ''),
+	       1, coalesce(NEW.total_investment, 0)
+	FROM (VALUES ('all', ''), ('signed', substr(NEW.signed_on, 1, 7)),
+		     ('started', substr(NEW.started_on, 1, 7)),
+		     ('production', substr(NEW.production_on, 1, 7)),
+		     ('capacity', substr(NEW.capacity_on, 1, 7)))
+	WHERE column2 IS NOT NULL
+	ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount;
+END;
+
+-- Take the old key's contribution out and put the new one in (the funds reported for the
+-- project move with it).  Only when something the facts key on changed.
+CREATE TRIGGER stat_project_upd AFTER UPDATE ON project
+WHEN OLD.industrial IS NOT NEW.industrial OR OLD.location IS NOT NEW.location
+  OR OLD.unit_id IS NOT NEW.unit_id OR OLD.stage IS NOT NEW.stage
+  OR OLD.chain IS NOT NEW.chain OR OLD.channel IS NOT NEW.channel
+  OR OLD.industry_code IS NOT NEW.industry_code
+  OR OLD.total_investment IS NOT NEW.total_investment OR OLD.signed_on IS NOT NEW.signed_on
+  OR OLD.started_on IS NOT NEW.started_on OR OLD.production_on IS NOT NEW.production_on
+  OR OLD.capacity_on IS NOT NEW.capacity_on
+BEGIN
+	INSERT INTO stat_fact (measure, month, industrial, location, unit_id, stage, chain,
+			       channel, section, n, amount)
+	SELECT column1, column2, OLD.industrial, OLD.location, coalesce(OLD.unit_id, 0),
+	       OLD.stage, coalesce(OLD.chain, ''), coalesce(OLD.channel, ''),
+	       coalesce((SELECT section FROM ref_industry WHERE code = OLD.industry_code), ''),
+	       -1, -coalesce(OLD.total_investment, 0)
+	FROM (VALUES ('all', ''), ('signed', substr(OLD.signed_on, 1, 7)),
+		     ('started', substr(OLD.started_on, 1, 7)),
+		     ('production', substr(OLD.production_on, 1, 7)),
+		     ('capacity', substr(OLD.capacity_on, 1, 7)))
+	WHERE column2 IS NOT NULL
+	ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount;
+	INSERT INTO stat_fact (measure, month, industrial, location, unit_id, stage, chain,
+			       channel, section, n, amount)
+	SELECT 'funds', f.month, OLD.industrial, OLD.location, coalesce(OLD.unit_id, 0),
+	       OLD.stage, coalesce(OLD.chain, ''), coalesce(OLD.channel, ''),
+	       coalesce((SELECT section FROM ref_industry WHERE code = OLD.industry_code), ''),
+	       -1, -f.amount
+	FROM project_funds f WHERE f.project_id = OLD.id
+	ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount;
+	INSERT INTO stat_fact (measure, month, industrial, location, unit_id, stage, chain,
+			       channel, section, n, amount)
+	SELECT column1, column2, NEW.industrial, NEW.location, coalesce(NEW.unit_id, 0),
+	       NEW.stage, coalesce(NEW.chain, ''), coalesce(NEW.channel, ''),
+	       coalesce((SELECT section FROM ref_industry WHERE code = NEW.industry_code), ''),
+	       1, coalesce(NEW.total_investment, 0)
+	FROM (VALUES ('all', ''), ('signed', substr(NEW.signed_on, 1, 7)),
+		     ('started', substr(NEW.started_on, 1, 7)),
+		     ('production', substr(NEW.production_on, 1, 7)),
+		     ('capacity', substr(NEW.capacity_on, 1, 7)))
+	WHERE column2 IS NOT NULL
+	ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount;
+	INSERT INTO stat_fact (measure, month, industrial, location, unit_id, stage, chain,
+			       channel, section, n, amount)
+	SELECT 'funds', f.month, NEW.industrial, NEW.location, coalesce(NEW.unit_id, 0),
+	       NEW.stage, coalesce(NEW.chain, ''), coalesce(NEW.channel, ''),
+	       coalesce((SELECT section FROM ref_industry WHERE code = NEW.industry_code), ''),
+	       1, f.amount
+	FROM project_funds f WHERE f.project_id = NEW.id
+	ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount;
+END;
+
+CREATE TRIGGER stat_project_del AFTER DELETE ON project BEGIN
+	INSERT INTO stat_fact (measure, month, industrial, location, unit_id, stage, chain,
+			       channel, section, n, amount)
+	SELECT column1, column2, OLD.industrial, OLD.location, coalesce(OLD.unit_id, 0),
+	       OLD.stage, coalesce(OLD.chain, ''), coalesce(OLD.channel, ''),
+	       coalesce((SELECT section FROM ref_industry WHERE code = OLD.industry_code), ''),
+	       -1, -coalesce(OLD.total_investment, 0)
+	FROM (VALUES ('all', ''), ('signed', substr(OLD.signed_on, 1, 7)),
+		     ('started', substr(OLD.started_on, 1, 7)),
+		     ('production', substr(OLD.production_on, 1, 7)),
+		     ('capacity', substr(OLD.capacity_on, 1, 7)))
+	WHERE column2 IS NOT NULL
+	ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount;
+END;
+
+CREATE TRIGGER stat_funds_ins AFTER INSERT ON project_funds BEGIN
+	INSERT INTO stat_fact (measure, month, industrial, location, unit_id, stage, chain,
+			       channel, section, n, amount)
+	SELECT 'funds', NEW.month, industrial, location, unit_id, stage, chain, channel, section,
+	       1, NEW.amount
+	FROM stat_project WHERE id = NEW.project_id
+	ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount;
+END;
+
+CREATE TRIGGER stat_funds_del AFTER DELETE ON project_funds BEGIN
+	INSERT INTO stat_fact (measure, month, industrial, location, unit_id, stage, chain,
+			       channel, section, n, amount)
+	SELECT 'funds', OLD.month, industrial, location, unit_id, stage, chain, channel, section,
+	       -1, -OLD.amount
+	FROM stat_project WHERE id = OLD.project_id
+	ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount;
+END;
+
+CREATE TRIGGER stat_funds_upd AFTER UPDATE OF project_id, month, amount ON project_funds BEGIN
+	INSERT INTO stat_fact (measure, month, industrial, location, unit_id, stage, chain,
+			       channel, section, n, amount)
+	SELECT 'funds', OLD.month, industrial, location, unit_id, stage, chain, channel, section,
+	       -1, -OLD.amount
+	FROM stat_project WHERE id = OLD.project_id
+	ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount;
+	INSERT INTO stat_fact (measure, month, industrial, location, unit_id, stage, chain,
+			       channel, section, n, amount)
+	SELECT 'funds', NEW.month, industrial, location, unit_id, stage, chain, channel, section,
+	       1, NEW.amount
+	FROM stat_project WHERE id = NEW.project_id
+	ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount;
+END;
+
+-- The rollups of what is already stored.
+INSERT INTO stat_fact (measure, month, industrial, location, unit_id, stage, chain, channel,
+		       section, n, amount)
+SELECT measure, month, industrial, location, unit_id, stage, chain, channel, section,
+       sum(n), sum(amount)
+FROM (
+	SELECT 'all' AS measure, '' AS month, industrial, location, unit_id, stage, chain,
+	       channel, section, 1 AS n, amount FROM stat_project
+	UNION ALL
+	SELECT 'signed', substr(signed_on, 1, 7), industrial, location, unit_id, stage, chain,
+	       channel, section, 1, amount FROM stat_project WHERE signed_on IS NOT NULL
+	UNION ALL
+	SELECT 'started', substr(started_on, 1, 7), industrial, location, unit_id, stage, chain,
+	       channel, section, 1, amount FROM stat_project WHERE started_on IS NOT NULL
+	UNION ALL
+	SELECT 'production', substr(production_on, 1, 7), industrial, location, unit_id, stage,
+	       chain, channel, section, 1, amount FROM stat_project WHERE production_on IS NOT NULL
+	UNION ALL
+	SELECT 'capacity', substr(capacity_on, 1, 7), industrial, location, unit_id, stage,
+	       chain, channel, section, 1, amount FROM stat_project WHERE capacity_on IS NOT NULL
+	UNION ALL
+	SELECT 'funds', f.month, p.industrial, p.location, p.unit_id, p.stage, p.chain,
+	       p.channel, p.section, 1, f.amount
+	FROM project_funds f JOIN stat_project p ON p.id = f.project_id
+)
+GROUP BY measure, month, industrial, location, unit_id, stage, chain, channel, section;
+
+-- Annual targets (目标任务): for the whole zone (unit_id 0) and per unit.
+CREATE TABLE target (
+	year    INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2999),
+	unit_id INTEGER NOT NULL,            -- 0: the zone as a whole
+	measure TEXT NOT NULL CHECK (measure IN ('signed_projects', 'signed_amount', 'started',
+						 'production', 'funds')),
+	value   INTEGER NOT NULL CHECK (value >= 0),   -- projects, or 万元
+	PRIMARY KEY (year, unit_id, measure)
+) WITHOUT ROWID;
