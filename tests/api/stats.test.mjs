@@ -486,7 +486,11 @@ describe('grouped statistics', () => {
 
   test('a backward move that clears the signing date takes the project out', async () => {
     const p = (await get(srv, `${PRJ}?limit=200`)).items.find((x) => x.signed_on === '2023-01-15');
-    await patchOk(srv, p, { stage: 'negotiating', signed_on: null });
+    const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+    const r = await api(srv, 'POST', `${PRJ}/${p.id}/stage`,
+      { to: 'negotiating', effective_on: today, reason: '合同解除，重新洽谈', version: p.version });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.project.signed_on, null);
     const s = await stats(srv, `measure=signed&${Y2023}`);
     assert.deepEqual(s.totals.signed, { projects: 4, amount: { wan: 36000, yi: '3.6' } });
   });
