@@ -186,9 +186,11 @@ static int detail(struct request *req, struct response *res, int status,
 	}
 	for (int64_t i = 0; i < nm; i++)
 		json_array_append_new(meetings, meeting_json(&ms[i]));
-	if (scoped(&scope))
+	if (scoped(&scope)) {
 		json_object_set_new(o, "project_ids", visible);
-	else
+		json_object_set_new(o, "open_problem_count",
+				    json_integer((json_int_t)json_array_size(problems)));
+	} else
 		json_decref(visible);
 	json_object_set_new(o, "projects", projects);
 	json_object_set_new(o, "open_problems", problems);

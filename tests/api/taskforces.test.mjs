@@ -243,6 +243,7 @@ describe('scopes', () => {
     assert.deepEqual(t.project_ids, [ctx.p1.id]);
     assert.deepEqual(t.projects.map((p) => p.id), [ctx.p1.id]);
     assert.ok(t.open_problems.every((p) => p.project_id === ctx.p1.id));
+    assert.equal(t.open_problem_count, t.open_problems.length);
   });
 
   test('an enterprise user sees task forces serving its projects; viewers none', async () => {
