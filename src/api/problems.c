@@ -247,7 +247,7 @@ int problems_status(struct request *req, struct response *res)
 	if (errs.n)
 		return api_invalid(res, &errs);
 	if (!problem_transition_ok(p.status, (enum problem_status)to))
-		return api_error(res, 409, "illegal_transition", "status",
+		return api_error(res, 409, "illegal_move", "status",
 				 "a problem %s can move to %s, not to %s",
 				 problem_statuses[p.status].code,
 				 problem_transitions(p.status, moves, sizeof(moves)),

@@ -211,7 +211,7 @@ describe('POST /api/v1/problems/{id}/status', () => {
 
   test('illegal moves are 409 naming the moves allowed; bad input 422; nothing changes', async () => {
     const p = await createProblem(ctx.p1.id, { opened_on: '2024-05-06' });
-    let e = assertError(await refusedWithoutChange(() => move(p.id, { status: 'open' }, 1)), 409, 'illegal_transition', 'status');
+    let e = assertError(await refusedWithoutChange(() => move(p.id, { status: 'open' }, 1)), 409, 'illegal_move', 'status');
     assert.match(e.message, /open can move to in_progress, resolved, closed_unresolved/);
     assertInvalid(await refusedWithoutChange(() => move(p.id, { status: 'resolved' }, 1)), { resolution: 'required' });
     assertInvalid(await refusedWithoutChange(() => move(p.id, { status: 'resolved', resolution: 'x', resolved_on: '2024-05-01' }, 1)),
@@ -224,7 +224,7 @@ describe('POST /api/v1/problems/{id}/status', () => {
     assertError(await refusedWithoutChange(() => move(p.id, { status: 'in_progress' }, 9)), 409, 'version_conflict');
     assertError(await refusedWithoutChange(() => api(srv, 'POST', `${PB}/${p.id}/status`, { status: 'in_progress' })), 428, 'version_required');
     assert.equal((await move(p.id, { status: 'resolved', resolution: '已解决', resolved_on: '2024-05-07' }, 1)).status, 200);
-    e = assertError(await refusedWithoutChange(() => move(p.id, { status: 'in_progress' }, 2)), 409, 'illegal_transition');
+    e = assertError(await refusedWithoutChange(() => move(p.id, { status: 'in_progress' }, 2)), 409, 'illegal_move');
     assert.match(e.message, /resolved can move to open, not to in_progress/);
   });
 });
