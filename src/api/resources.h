@@ -39,6 +39,16 @@ json_t *ledger_event_json(const struct stage_event *e);
 json_t *ledger_options_json(const struct project *p);
 
 /* section: problems */
+/* calendar.c, problems.c, taskforces.c */
+struct problem;
+api_handler calendar_get, calendar_put, calendar_deadline, ref_problem_types;
+api_handler problems_create, problems_list_project, problems_list, problems_get, problems_patch,
+	problems_status;
+json_t *problem_json(const struct problem *p);
+api_handler taskforces_list, taskforces_create, taskforces_get, taskforces_patch, meetings_list,
+	meetings_create;
+struct meeting;
+json_t *meeting_json(const struct meeting *m);
 
 /* section: milestones */
 /* milestones.c, followups.c */

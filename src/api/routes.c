@@ -66,6 +66,22 @@ const struct route routes[] = {
 	{"GET",    "/api/v1/projects/{id}/stages",  ledger_list,        READERS},
 
 	/* the working-day calendar, problems and task forces (calendar.c, problems.c, taskforces.c) */
+	{"GET",    "/api/v1/calendar",              calendar_get,       ANYONE},
+	{"GET",    "/api/v1/calendar/deadline",     calendar_deadline,  ANYONE},
+	{"PUT",    "/api/v1/calendar/{year}",       calendar_put,       ADMIN},
+	{"GET",    "/api/v1/ref/problem-types",     ref_problem_types,  ANYONE},
+	{"GET",    "/api/v1/projects/{id}/problems", problems_list_project, READERS},
+	{"POST",   "/api/v1/projects/{id}/problems", problems_create,   MANAGERS},
+	{"GET",    "/api/v1/problems",              problems_list,      READERS},
+	{"GET",    "/api/v1/problems/{id}",         problems_get,       READERS},
+	{"PATCH",  "/api/v1/problems/{id}",         problems_patch,     MANAGERS},
+	{"POST",   "/api/v1/problems/{id}/status",  problems_status,    MANAGERS | HANDLER},
+	{"GET",    "/api/v1/taskforces",            taskforces_list,    READERS},
+	{"POST",   "/api/v1/taskforces",            taskforces_create,  ADMIN | LEADER | OFFICER},
+	{"GET",    "/api/v1/taskforces/{id}",       taskforces_get,     READERS},
+	{"PATCH",  "/api/v1/taskforces/{id}",       taskforces_patch,   ADMIN | LEADER | OFFICER},
+	{"GET",    "/api/v1/taskforces/{id}/meetings", meetings_list,   READERS},
+	{"POST",   "/api/v1/taskforces/{id}/meetings", meetings_create, ADMIN | LEADER | OFFICER},
 
 	/* milestones, follow-ups, stalled projects (milestones.c, followups.c) */
 	/* Warnings, stalled projects and follow-ups are the committee's own work: not for

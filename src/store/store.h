@@ -339,6 +339,81 @@ enum gl_err store_targets_replace(struct store *s, int year, const struct target
  * events_per_project events each and funds_months monthly funds reports for started ones. */
 enum gl_err store_gen_history(struct store *s, int64_t first_id, int64_t last_id,
 			      int events_per_project, int funds_months) WUR;
+/* ---- the working-day calendar, problems and task forces ------------------------------- */
+
+/* Included here rather than at the top so that this section stays one block. */
+#include "../domain/taskforce.h"
+
+/* One row of a year's official schedule: a day off ("holiday") or a weekend day made a
+ * working day ("workday"). */
+struct calendar_day {
+	const char *date, *kind, *name;
+};
+
+struct calendar_year {
+	int year;
+	bool covered;                 /* the year's schedule is loaded */
+	struct calendar_day *days;    /* ascending */
+	size_t ndays;
+	const int *years;             /* every covered year, ascending */
+	size_t nyears;
+};
+enum gl_err store_calendar_year(struct store *s, int year, struct arena *a,
+				struct calendar_year *out) WUR;
+/* Replace the schedule of year with days (already validated, all inside the year) and mark
+ * it covered, in one audited transaction.  Problems whose due date was a guess (due_fallback)
+ * are dated again with the new calendar in the same transaction; OUT: *redated, how many. */
+enum gl_err store_calendar_replace(struct store *s, int year, const struct calendar_day *days,
+				   size_t n, struct arena *a, int64_t *redated) WUR;
+
+/* Insert p (status open unless given), dating due_on from the calendar.  GL_EINVALID (errs)
+ * for an unknown project, unit or task force.  OUT: id, version, due_on, timestamps. */
+enum gl_err store_problem_create(struct store *s, struct problem *p, struct arena *a,
+				 struct verrors *errs) WUR;
+/* scope may be NULL; a problem outside it is GL_ENOTFOUND. */
+enum gl_err store_problem_get(struct store *s, int64_t id, const struct scope *scope,
+			      struct arena *a, struct problem *out) WUR;
+/* Replace problem p->id if its version is still p->version (GL_ECONFLICT otherwise); due_on
+ * is dated again.  The caller has checked the status move with problem_transition_ok(). */
+enum gl_err store_problem_update(struct store *s, struct problem *p, struct arena *a,
+				 struct verrors *errs) WUR;
+
+struct problem_page {
+	struct problem *items;
+	int64_t n, total;
+};
+/* The problem ledger, ordered by id; q->limit rows from q->offset (an export pages through
+ * everything with limit 1000 and growing offsets). */
+enum gl_err store_problem_list(struct store *s, const struct problem_query *q, struct arena *a,
+			       struct problem_page *out) WUR;
+
+/* Insert t with its members, units and projects.  create_unit: also make a unit of kind
+ * task_force named after it and set t->unit_id.  GL_EDUPLICATE when the name is taken,
+ * GL_EINVALID (errs) for unknown units, users or projects. */
+enum gl_err store_taskforce_create(struct store *s, struct taskforce *t, bool create_unit,
+				   struct arena *a, struct verrors *errs) WUR;
+/* scope may be NULL.  A handler sees task forces with one of its units (as the task force's
+ * unit, a member unit or a member's unit) or serving a project in its scope; an enterprise
+ * user those serving its projects. */
+enum gl_err store_taskforce_get(struct store *s, int64_t id, const struct scope *scope,
+				struct arena *a, struct taskforce *out) WUR;
+enum gl_err store_taskforce_update(struct store *s, struct taskforce *t, struct arena *a,
+				   struct verrors *errs) WUR;
+struct taskforce_page {
+	struct taskforce *items;
+	int64_t n, total;
+};
+enum gl_err store_taskforce_list(struct store *s, const struct scope *scope, int64_t limit,
+				 int64_t offset, struct arena *a, struct taskforce_page *out) WUR;
+
+/* Record meeting m of task force m->taskforce_id and apply its decisions, all in one
+ * transaction: nothing is kept when one decision cannot be applied (GL_EINVALID, errs name
+ * decisions[i].x).  OUT: m->id, recorded_at, and decisions[i].problem_id of opened problems. */
+enum gl_err store_meeting_create(struct store *s, struct meeting *m, struct arena *a,
+				 struct verrors *errs) WUR;
+/* Meetings of a task force, newest first, with attendees and decisions. */
+enum gl_err store_meeting_list(struct store *s, int64_t taskforce_id, struct arena *a,
+			       struct meeting **items, int64_t *n) WUR;
 
 /* ---- accounts ------------------------------------------------------------------------- */
 

@@ -72,6 +72,22 @@ const POLICY = [
   ['GET /api/v1/projects/{id}/stages',         ok,     ok,     ok,     scoped, scoped, no],
 
   // problems
+  ['GET /api/v1/calendar',                     ok,     ok,     ok,     ok,     ok,     ok],
+  ['GET /api/v1/calendar/deadline',            ok,     ok,     ok,     ok,     ok,     ok],
+  ['PUT /api/v1/calendar/{year}',              ok,     no,     no,     no,     no,     no],
+  ['GET /api/v1/ref/problem-types',            ok,     ok,     ok,     ok,     ok,     ok],
+  ['GET /api/v1/projects/{id}/problems',       ok,     ok,     ok,     scoped, scoped, no],
+  ['POST /api/v1/projects/{id}/problems',      ok,     no,     ok,     no,     no,     no],
+  ['GET /api/v1/problems',                     ok,     ok,     ok,     scoped, scoped, no],
+  ['GET /api/v1/problems/{id}',                ok,     ok,     ok,     scoped, scoped, no],
+  ['PATCH /api/v1/problems/{id}',              ok,     no,     ok,     no,     no,     no],
+  ['POST /api/v1/problems/{id}/status',        ok,     no,     ok,     scoped, no,     no],
+  ['GET /api/v1/taskforces',                   ok,     ok,     ok,     scoped, scoped, no],
+  ['POST /api/v1/taskforces',                  ok,     ok,     ok,     no,     no,     no],
+  ['GET /api/v1/taskforces/{id}',              ok,     ok,     ok,     scoped, scoped, no],
+  ['PATCH /api/v1/taskforces/{id}',            ok,     ok,     ok,     no,     no,     no],
+  ['GET /api/v1/taskforces/{id}/meetings',     ok,     ok,     ok,     scoped, scoped, no],
+  ['POST /api/v1/taskforces/{id}/meetings',    ok,     ok,     ok,     no,     no,     no],
 
   // milestones
   ['GET /api/v1/projects/{id}/milestones',     ok,     ok,     ok,     scoped, scoped, no],
@@ -276,6 +292,41 @@ const REQUESTS = {
   'GET /api/v1/projects/{id}/stages': (role, scope) => ({ path: `${PRJ}/${idsFor(role, scope).project}/stages`, status: 200 }),
 
   // problems
+  // Problems and task forces inside or outside the role's scope: tests/api/problem-fixtures.mjs.
+  'GET /api/v1/calendar': () => ({ path: '/api/v1/calendar?year=2024', status: 200 }),
+  'GET /api/v1/calendar/deadline': () => ({ path: '/api/v1/calendar/deadline?from=2024-09-27&days=3', status: 200 }),
+  'PUT /api/v1/calendar/{year}': () => ({
+    path: '/api/v1/calendar/2035', status: 200,
+    body: { days: [{ date: '2035-01-01', kind: 'holiday', name: '元旦' }] },
+  }),
+  'GET /api/v1/ref/problem-types': () => ({ path: '/api/v1/ref/problem-types', status: 200 }),
+  'GET /api/v1/projects/{id}/problems': (role, scope) => ({ path: `${PRJ}/${idsFor(role, scope).project}/problems`, status: 200 }),
+  'POST /api/v1/projects/{id}/problems': (role, scope) => ({
+    path: `${PRJ}/${idsFor(role, scope).project}/problems`, status: 201,
+    body: { type: 'approval', description: '策略测试问题', unit_id: 4, deadline_days: 5 },
+  }),
+  'GET /api/v1/problems': () => ({ path: '/api/v1/problems?limit=200', status: 200 }),
+  'GET /api/v1/problems/{id}': async (role, scope) => ({ path: `/api/v1/problems/${(await (await import('./problem-fixtures.mjs')).policyProblem(srv, ctx, role, scope)).id}`, status: 200 }),
+  'PATCH /api/v1/problems/{id}': async (role, scope) => {
+    const p = await (await import('./problem-fixtures.mjs')).policyProblem(srv, ctx, role, scope);
+    return { path: `/api/v1/problems/${p.id}`, body: { description: '改过的问题' }, headers: { 'If-Match': `"${p.version}"` }, status: 200 };
+  },
+  'POST /api/v1/problems/{id}/status': async (role, scope) => ({
+    path: `/api/v1/problems/${(await (await import('./problem-fixtures.mjs')).policyProblem(srv, ctx, role, scope)).id}/status`,
+    body: { status: 'in_progress' }, headers: { 'If-Match': '*' }, status: 200,
+  }),
+  'GET /api/v1/taskforces': () => ({ path: '/api/v1/taskforces?limit=200', status: 200 }),
+  'POST /api/v1/taskforces': () => ({ path: '/api/v1/taskforces', body: { name: uniqueName('策略测试专班') }, status: 201 }),
+  'GET /api/v1/taskforces/{id}': async (role, scope) => ({ path: `/api/v1/taskforces/${(await (await import('./problem-fixtures.mjs')).policyTaskforce(srv, ctx, role, scope)).id}`, status: 200 }),
+  'PATCH /api/v1/taskforces/{id}': async (role, scope) => {
+    const t = await (await import('./problem-fixtures.mjs')).policyTaskforce(srv, ctx, role, scope);
+    return { path: `/api/v1/taskforces/${t.id}`, body: { leader: '策略测试' }, headers: { 'If-Match': `"${t.version}"` }, status: 200 };
+  },
+  'GET /api/v1/taskforces/{id}/meetings': async (role, scope) => ({ path: `/api/v1/taskforces/${(await (await import('./problem-fixtures.mjs')).policyTaskforce(srv, ctx, role, scope)).id}/meetings`, status: 200 }),
+  'POST /api/v1/taskforces/{id}/meetings': async (role, scope) => ({
+    path: `/api/v1/taskforces/${(await (await import('./problem-fixtures.mjs')).policyTaskforce(srv, ctx, role, scope)).id}/meetings`, status: 201,
+    body: { held_on: '2024-10-09', topic: '策略测试调度会', decisions: [{ action: 'note', text: '记录在案' }] },
+  }),
 
   // milestones
   'GET /api/v1/projects/{id}/milestones': (role, scope) => ({ path: `${PRJ}/${idsFor(role, scope).project}/milestones?as_of=2023-10-09`, status: 200 }),
