@@ -593,6 +593,108 @@ enum gl_err store_targets_replace(struct store *s, int year, const struct target
 
 /* ---- the benchmark's history ---------------------------------------------------------- */
 
+/* Bulk loading.  The statistics triggers cost a generated project about as much as the rest
+ * of its write, and each funds report six upserts; a bulk load drops them (keeping their SQL
+ * in a temporary table), and puts them back after, rebuilding the rollups from the base
+ * tables in one INSERT ... SELECT each, which gives the rows the triggers would have. */
+static const char bulk_off_sql[] =
+	"CREATE TEMP TABLE IF NOT EXISTS stat_bulk_trigger (name TEXT PRIMARY KEY, sql TEXT);"
+	"INSERT OR IGNORE INTO stat_bulk_trigger SELECT name, sql FROM main.sqlite_master"
+	" WHERE type = 'trigger' AND tbl_name IN ('project', 'project_funds', 'stat_fact')"
+	" AND name GLOB 'stat_*';";
+
+static const char rebuild_sql[] =
+	"DELETE FROM stat_fact;"
+	"DELETE FROM stat_cube;"
+	"INSERT INTO stat_fact (measure, month, industrial, location, unit_id, stage, chain,"
+	" channel, section, n, amount)"
+	" SELECT measure, month, industrial, location, unit_id, stage, chain, channel, section,"
+	" sum(n), sum(amount) FROM ("
+	"  SELECT 'all' AS measure, '' AS month, industrial, location, unit_id, stage, chain,"
+	"  channel, section, 1 AS n, amount FROM stat_project"
+	"  UNION ALL SELECT 'signed', substr(signed_on, 1, 7), industrial, location, unit_id,"
+	"  stage, chain, channel, section, 1, amount FROM stat_project WHERE signed_on IS NOT NULL"
+	"  UNION ALL SELECT 'started', substr(started_on, 1, 7), industrial, location, unit_id,"
+	"  stage, chain, channel, section, 1, amount FROM stat_project WHERE started_on IS NOT NULL"
+	"  UNION ALL SELECT 'production', substr(production_on, 1, 7), industrial, location,"
+	"  unit_id, stage, chain, channel, section, 1, amount FROM stat_project"
+	"  WHERE production_on IS NOT NULL"
+	"  UNION ALL SELECT 'capacity', substr(capacity_on, 1, 7), industrial, location, unit_id,"
+	"  stage, chain, channel, section, 1, amount FROM stat_project"
+	"  WHERE capacity_on IS NOT NULL"
+	"  UNION ALL SELECT 'funds', f.month, p.industrial, p.location, p.unit_id, p.stage,"
+	"  p.chain, p.channel, p.section, 1, f.amount"
+	"  FROM project_funds f JOIN stat_project p ON p.id = f.project_id)"
+	" GROUP BY measure, month, industrial, location, unit_id, stage, chain, channel, section;"
+	"INSERT INTO stat_cube (dim, measure, month, industrial, location, unit_id, val, n, amount)"
+	" SELECT '', measure, month, industrial, location, unit_id, '', sum(n), sum(amount)"
+	" FROM stat_fact GROUP BY measure, month, industrial, location, unit_id"
+	" UNION ALL SELECT 'stage', measure, month, industrial, location, unit_id, stage, sum(n),"
+	" sum(amount) FROM stat_fact GROUP BY measure, month, industrial, location, unit_id, stage"
+	" UNION ALL SELECT 'chain', measure, month, industrial, location, unit_id, chain, sum(n),"
+	" sum(amount) FROM stat_fact GROUP BY measure, month, industrial, location, unit_id, chain"
+	" UNION ALL SELECT 'channel', measure, month, industrial, location, unit_id, channel,"
+	" sum(n), sum(amount) FROM stat_fact"
+	" GROUP BY measure, month, industrial, location, unit_id, channel"
+	" UNION ALL SELECT 'section', measure, month, industrial, location, unit_id, section,"
+	" sum(n), sum(amount) FROM stat_fact"
+	" GROUP BY measure, month, industrial, location, unit_id, section;";
+
+/* Run, as one script, the statements that sql (one text column) selects: read them all
+ * first, since the schema may not change under a running statement. */
+static enum gl_err exec_rows(struct store *s, const char *sql, const char *what)
+{
+	sqlite3_stmt *st = NULL;
+	struct buf script;
+	enum gl_err rc = GL_OK;
+	int r = SQLITE_DONE;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, what);
+	buf_init(&script, 1 << 20);
+	while (rc == GL_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		if (t && (rc = buf_adds(&script, t)) == GL_OK)
+			rc = buf_adds(&script, ";\n");
+	}
+	sqlite3_finalize(st);
+	if (rc == GL_OK && r != SQLITE_DONE)
+		rc = store_fail(s, what);
+	if (rc == GL_OK && script.len && (rc = buf_add(&script, "", 1)) == GL_OK &&
+	    sqlite3_exec(s->db, script.data, NULL, NULL, NULL) != SQLITE_OK)
+		rc = store_fail(s, what);
+	buf_release(&script);
+	return rc;
+}
+
+enum gl_err store_stats_bulk(struct store *s, int on)
+{
+	enum gl_err rc;
+
+	if ((rc = store_start(s)) != GL_OK)
+		return rc;
+	if (on) {
+		if (sqlite3_exec(s->db, bulk_off_sql, NULL, NULL, NULL) != SQLITE_OK)
+			rc = store_fail(s, "keep the statistics triggers");
+		else
+			rc = exec_rows(s, "SELECT 'DROP TRIGGER main.' || name FROM stat_bulk_trigger"
+				       " WHERE name IN (SELECT name FROM main.sqlite_master"
+				       " WHERE type = 'trigger')", "drop the statistics triggers");
+	} else {
+		if (sqlite3_exec(s->db, rebuild_sql, NULL, NULL, NULL) != SQLITE_OK)
+			rc = store_fail(s, "rebuild the statistics");
+		if (rc == GL_OK)
+			rc = exec_rows(s, "SELECT sql FROM stat_bulk_trigger WHERE name NOT IN"
+				       " (SELECT name FROM main.sqlite_master WHERE type = 'trigger')"
+				       " ORDER BY name", "restore the statistics triggers");
+		if (rc == GL_OK &&
+		    sqlite3_exec(s->db, "DELETE FROM stat_bulk_trigger", NULL, NULL, NULL) != SQLITE_OK)
+			rc = store_fail(s, "forget the statistics triggers");
+	}
+	return store_end(s, rc);
+}
+
+
 enum gl_err store_gen_history(struct store *s, int64_t first_id, int64_t last_id,
 			      int events_per_project, int funds_months)
 {

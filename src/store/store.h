@@ -339,6 +339,9 @@ enum gl_err store_targets_replace(struct store *s, int year, const struct target
  * events_per_project events each and funds_months monthly funds reports for started ones. */
 enum gl_err store_gen_history(struct store *s, int64_t first_id, int64_t last_id,
 			      int events_per_project, int funds_months) WUR;
+/* Bulk loading (guanlan gen): on = 1 drops the statistics triggers; on = 0 rebuilds the
+ * rollups from the base tables in one pass and restores the triggers. */
+enum gl_err store_stats_bulk(struct store *s, int on) WUR;
 
 /* ---- accounts ------------------------------------------------------------------------- */
 
