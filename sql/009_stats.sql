@@ -32,7 +32,8 @@ CREATE TABLE stat_fact (
 	section    TEXT NOT NULL,            -- GB/T 4754 section letter, '' when none
 	n          INTEGER NOT NULL,         -- projects (funds: monthly reports)
 	amount     INTEGER NOT NULL,         -- 万元: total investment (funds: funds in place)
-	PRIMARY KEY (measure, month, industrial, location, unit_id, stage, chain, channel, section)
+	-- The unit leads after the measure: a handler's (or a unit filter's) rows are one range.
+	PRIMARY KEY (measure, unit_id, month, industrial, location, stage, chain, channel, section)
 ) WITHOUT ROWID;
 
 CREATE TABLE stat_cube (
@@ -48,12 +49,39 @@ CREATE TABLE stat_cube (
 	PRIMARY KEY (dim, measure, month, industrial, location, unit_id, val)
 ) WITHOUT ROWID;
 
+-- Pairs of fine dimensions, without the unit: the cross tables leaders ask for (chain by
+-- stage...).  With the unit in the key a pair would be nearly as large as stat_fact; queries
+-- that need both the unit and two fine dimensions read stat_fact, by the unit's range.
+CREATE TABLE stat_pair (
+	pair       TEXT NOT NULL,            -- 'stage,chain', 'stage,channel', 'stage,section',
+					     -- 'chain,channel', 'chain,section', 'channel,section'
+	measure    TEXT NOT NULL,
+	month      TEXT NOT NULL,
+	industrial INTEGER NOT NULL,
+	location   TEXT NOT NULL,
+	v1         TEXT NOT NULL,            -- the value of the pair's first dimension
+	v2         TEXT NOT NULL,
+	n          INTEGER NOT NULL,
+	amount     INTEGER NOT NULL,
+	PRIMARY KEY (pair, measure, month, industrial, location, v1, v2)
+) WITHOUT ROWID;
+
 CREATE TRIGGER stat_fact_ins AFTER INSERT ON stat_fact BEGIN
 	INSERT INTO stat_cube (dim, measure, month, industrial, location, unit_id, val, n, amount)
 	SELECT column1, NEW.measure, NEW.month, NEW.industrial, NEW.location, NEW.unit_id, column2,
 	       NEW.n, NEW.amount
 	FROM (VALUES ('', ''), ('stage', NEW.stage), ('chain', NEW.chain),
 		     ('channel', NEW.channel), ('section', NEW.section)) WHERE true
+	ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount;
+	INSERT INTO stat_pair (pair, measure, month, industrial, location, v1, v2, n, amount)
+	SELECT p, NEW.measure, NEW.month, NEW.industrial, NEW.location, a, b,
+	       NEW.n, NEW.amount
+	FROM (SELECT 'stage,chain' AS p, NEW.stage AS a, NEW.chain AS b
+	      UNION ALL SELECT 'stage,channel', NEW.stage, NEW.channel
+	      UNION ALL SELECT 'stage,section', NEW.stage, NEW.section
+	      UNION ALL SELECT 'chain,channel', NEW.chain, NEW.channel
+	      UNION ALL SELECT 'chain,section', NEW.chain, NEW.section
+	      UNION ALL SELECT 'channel,section', NEW.channel, NEW.section) WHERE true
 	ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount;
 END;
 
@@ -63,6 +91,16 @@ CREATE TRIGGER stat_fact_upd AFTER UPDATE OF n, amount ON stat_fact BEGIN
 	       NEW.n - OLD.n, NEW.amount - OLD.amount
 	FROM (VALUES ('', ''), ('stage', NEW.stage), ('chain', NEW.chain),
 		     ('channel', NEW.channel), ('section', NEW.section)) WHERE true
+	ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount;
+	INSERT INTO stat_pair (pair, measure, month, industrial, location, v1, v2, n, amount)
+	SELECT p, NEW.measure, NEW.month, NEW.industrial, NEW.location, a, b,
+	       NEW.n - OLD.n, NEW.amount - OLD.amount
+	FROM (SELECT 'stage,chain' AS p, NEW.stage AS a, NEW.chain AS b
+	      UNION ALL SELECT 'stage,channel', NEW.stage, NEW.channel
+	      UNION ALL SELECT 'stage,section', NEW.stage, NEW.section
+	      UNION ALL SELECT 'chain,channel', NEW.chain, NEW.channel
+	      UNION ALL SELECT 'chain,section', NEW.chain, NEW.section
+	      UNION ALL SELECT 'channel,section', NEW.channel, NEW.section) WHERE true
 	ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount;
 END;
 

@@ -12,6 +12,7 @@
 #include "store-int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../util/buf.h"
@@ -100,96 +101,71 @@ static const int measure_of_target[TM__MAX] = {
 
 /* ---- grouped statistics --------------------------------------------------------------- */
 
-/* The column of each dimension in a rollup, and how its rows are ordered and named. */
+/* Each dimension: its column in stat_fact, whether stat_cube / stat_pair hold it as a "fine"
+ * value (val, v1, v2) or in every key, and how its codes are named and ordered. */
 static const struct {
-	const char *col;      /* in stat_fact */
-	const char *cube;     /* the stat_cube dim that holds it alone; NULL: in every key */
-	const char *name;     /* SQL for its name given the code g.dN; NULL: named in C */
-	const char *order;    /* SQL ordering the codes */
+	const char *col;   /* in stat_fact (and in stat_cube/stat_pair when not fine) */
+	int fine;          /* stage, chain, channel, section: one value column of a cuboid */
+	int in_pair;       /* stat_pair keeps it (everything but the unit) */
+	const char *ref;   /* SELECT name, sort for code ?1; NULL: named and ordered in C */
 } dims[SD__MAX] = {
-	[SD_STAGE] = {"stage", "stage", NULL,
-		      "CASE %s WHEN 'lead' THEN 0 WHEN 'negotiating' THEN 1 WHEN 'signed' THEN 2"
-		      " WHEN 'started' THEN 3 WHEN 'production' THEN 4 WHEN 'capacity' THEN 5"
-		      " WHEN 'on_hold' THEN 6 ELSE 7 END"},
-	[SD_CHAIN] = {"chain", "chain", "(SELECT name FROM ref_chain WHERE code = %s)",
-		      "(SELECT sort FROM ref_chain WHERE code = %s)"},
-	[SD_CHANNEL] = {"channel", "channel", "(SELECT name FROM ref_channel WHERE code = %s)",
-			"(SELECT sort FROM ref_channel WHERE code = %s)"},
-	[SD_LOCATION] = {"location", NULL, "(SELECT name FROM ref_region WHERE code = %s)",
-			 "(SELECT sort FROM ref_region WHERE code = %s)"},
-	[SD_UNIT] = {"unit_id", NULL, "(SELECT name FROM unit WHERE id = %s)", "%s"},
-	[SD_SECTION] = {"section", "section",
-			"(SELECT name FROM ref_industry WHERE code = %s AND level = 1)", "%s"},
+	[SD_STAGE] = {"stage", 1, 1, NULL},
+	[SD_CHAIN] = {"chain", 1, 1, "SELECT name, sort FROM ref_chain WHERE code = ?1"},
+	[SD_CHANNEL] = {"channel", 1, 1, "SELECT name, sort FROM ref_channel WHERE code = ?1"},
+	[SD_LOCATION] = {"location", 0, 1, "SELECT name, sort FROM ref_region WHERE code = ?1"},
+	[SD_UNIT] = {"unit_id", 0, 0, "SELECT name, id FROM unit WHERE id = ?1"},
+	[SD_SECTION] = {"section", 1, 1,
+			"SELECT name, NULL FROM ref_industry WHERE code = ?1 AND level = 1"},
 };
 
-static enum gl_err addf(struct buf *b, const char *fmt, const char *arg)
-{
-	char tmp[512];
-	int n = snprintf(tmp, sizeof(tmp), fmt, arg);
+/* The fine dimensions in the order stat_pair names its pairs (v1 is the earlier). */
+static const int fine_order[] = {SD_STAGE, SD_CHAIN, SD_CHANNEL, SD_SECTION};
 
-	if (n < 0 || (size_t)n >= sizeof(tmp))
-		return GL_ETOOBIG;
-	return buf_add(b, tmp, (size_t)n);
-}
-
-/* Compose the query.  Inner: the rollup summed by period, dims and measure.  Outer: the
- * names, and the order.  Parameters: ?1..?5 measures, ?6 from, ?7 to, ?8 industrial,
- * ?9 location, ?10 unit, ?11 scope units (JSON). */
+/* Compose the scan: the rows of the smallest rollup that has every dimension the query
+ * groups by or filters on, only the columns it needs, no GROUP BY (the rows are summed in
+ * C, which costs a fraction of SQLite's sorter).  Columns: measure, month, n, amount, then
+ * one per grouped dimension in enum order.  Parameters: ?1..?5 measures, ?6 from, ?7 to,
+ * ?8 industrial, ?9 location, ?10 unit, ?11 scope units (JSON). */
 static enum gl_err compose(const struct stats_query *q, struct buf *b)
 {
-	static const char *const period_expr[] = {
-		[SP_YEAR] = "substr(month, 1, 4)",
-		[SP_QUARTER] = "substr(month, 1, 4) || '-Q' || ((CAST(substr(month, 6, 2) AS INTEGER)"
-			       " + 2) / 3)",
-		[SP_MONTH] = "month",
-	};
-	const char *cube = NULL;
-	int fine = 0, finer = 0;
+	int fine[SD__MAX], nfine = 0, unit_needed;
 	enum gl_err rc = GL_OK;
-	char col[16];
+	char tmp[96];
 
-	for (int d = 0; d < SD__MAX; d++)
-		if ((q->dims & (1u << d)) && dims[d].cube) {
-			cube = dims[d].cube;
-			fine++;
-		}
-	finer = fine > 1;
+	for (size_t i = 0; i < sizeof(fine_order) / sizeof(fine_order[0]); i++)
+		if (q->dims & (1u << fine_order[i]))
+			fine[nfine++] = fine_order[i];
+	unit_needed = (q->dims & (1u << SD_UNIT)) || q->unit_id || (q->scope && q->scope->restricted);
 
 #define ADD(s) do { if (rc == GL_OK) rc = buf_adds(b, (s)); } while (0)
-#define ADDF(f, a) do { if (rc == GL_OK) rc = addf(b, (f), (a)); } while (0)
-	ADD("SELECT g.p, g.measure, g.n, g.amount");
+	ADD("SELECT measure, month, n, amount");
 	for (int d = 0; d < SD__MAX; d++) {
 		if (!(q->dims & (1u << d)))
 			continue;
-		snprintf(col, sizeof(col), "g.d%d", d);
-		ADDF(", %s", col);
-		if (dims[d].name) {
-			ADD(", ");
-			ADDF(dims[d].name, col);
-		} else {
-			ADD(", NULL");
-		}
-	}
-	ADD(" FROM (SELECT ");
-	ADD(q->period != SP_NONE ? period_expr[q->period] : "NULL");
-	ADD(" AS p, measure, sum(n) AS n, sum(amount) AS amount");
-	for (int d = 0; d < SD__MAX; d++) {
-		if (!(q->dims & (1u << d)))
-			continue;
-		snprintf(col, sizeof(col), " AS d%d", d);
 		ADD(", ");
-		ADD(!finer && dims[d].cube ? "val" : dims[d].col);
-		ADD(col);
+		if (nfine <= 1 && dims[d].fine)
+			ADD("val");
+		else if (nfine == 2 && !unit_needed && dims[d].fine)
+			ADD(d == fine[0] ? "v1" : "v2");
+		else
+			ADD(dims[d].col);
 	}
-	if (finer) {
-		ADD(" FROM stat_fact WHERE 1");
+	if (nfine <= 1) {
+		snprintf(tmp, sizeof(tmp), " FROM stat_cube WHERE dim = '%s'",
+			 nfine ? dims[fine[0]].col : "");
+		ADD(tmp);
+	} else if (nfine == 2 && !unit_needed) {
+		snprintf(tmp, sizeof(tmp), " FROM stat_pair WHERE pair = '%s,%s'",
+			 dims[fine[0]].col, dims[fine[1]].col);
+		ADD(tmp);
 	} else {
-		ADD(" FROM stat_cube WHERE dim = ");
-		ADD(cube ? (strcmp(cube, "stage") == 0 ? "'stage'" : strcmp(cube, "chain") == 0
-			    ? "'chain'" : strcmp(cube, "channel") == 0 ? "'channel'" : "'section'")
-			 : "''");
+		ADD(" FROM stat_fact WHERE 1");
 	}
 	ADD(" AND measure IN (?1, ?2, ?3, ?4, ?5)");
+	if (q->unit_id)
+		ADD(" AND unit_id = ?10");
+	if (q->scope && q->scope->restricted)
+		ADD(" AND unit_id IN (SELECT value FROM json_each(?11))");
 	if (q->from[0])
 		ADD(" AND month >= ?6");
 	if (q->to[0])
@@ -198,78 +174,218 @@ static enum gl_err compose(const struct stats_query *q, struct buf *b)
 		ADD(" AND industrial = ?8");
 	if (q->location)
 		ADD(" AND location = ?9");
-	if (q->unit_id)
-		ADD(" AND unit_id = ?10");
-	if (q->scope && q->scope->restricted)
-		ADD(" AND unit_id IN (SELECT value FROM json_each(?11))");
-	ADD(" GROUP BY p");
-	for (int d = 0; d < SD__MAX; d++)
-		if (q->dims & (1u << d)) {
-			snprintf(col, sizeof(col), ", d%d", d);
-			ADD(col);
-		}
-	ADD(", measure HAVING sum(n) <> 0 OR sum(amount) <> 0) g ORDER BY g.p");
-	for (int d = 0; d < SD__MAX; d++) {
-		if (!(q->dims & (1u << d)))
-			continue;
-		snprintf(col, sizeof(col), "g.d%d", d);
-		ADD(", ");
-		ADDF(dims[d].order, col);
-		ADDF(", %s", col);
-	}
 #undef ADD
-#undef ADDF
 	return rc;
 }
 
-static const char *key_text(sqlite3_stmt *st, int col, struct arena *a)
+/* A group while summing: its key (period and codes, each NUL-terminated, in one string of
+ * klen bytes), and its figures. */
+struct group {
+	const char *key;
+	size_t klen;
+	uint64_t hash;
+	struct stats_figure v[SM__MAX];
+};
+
+struct groups {
+	struct group **slot;  /* open addressing, cap a power of two */
+	size_t cap, n;
+	struct group **list;  /* in order of creation */
+	size_t lcap;
+};
+
+static uint64_t fnv(const char *p, size_t n)
 {
-	if (sqlite3_column_type(st, col) == SQLITE_NULL)
-		return NULL;
-	const char *t = (const char *)sqlite3_column_text(st, col);
-	/* '' and unit 0 stand for "none" in the rollups' keys. */
-	if (!t || !*t || strcmp(t, "0") == 0)
-		return NULL;
-	return arena_strdup(a, t);
+	uint64_t h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 1099511628211ULL;
+	return h;
 }
 
-static int same_key(const struct stats_row *r, sqlite3_stmt *st, unsigned dimset)
+static struct group *group_get(struct groups *g, struct arena *a, const char *key, size_t klen)
 {
-	const char *p = (const char *)sqlite3_column_text(st, 0);
+	uint64_t h = fnv(key, klen);
+	size_t i;
 
-	if ((r->period == NULL) != (p == NULL) || (p && strcmp(r->period, p) != 0))
-		return 0;
-	int col = 4;
-	for (int d = 0; d < SD__MAX; d++) {
-		if (!(dimset & (1u << d)))
-			continue;
-		const char *t = (const char *)sqlite3_column_text(st, col);
-		if (t && (!*t || strcmp(t, "0") == 0))
-			t = NULL;
-		if ((r->key[d].code == NULL) != (t == NULL) ||
-		    (t && strcmp(r->key[d].code, t) != 0))
-			return 0;
-		col += 2;
+	if (2 * (g->n + 1) > g->cap) {
+		size_t cap = g->cap ? 2 * g->cap : 256;
+		struct group **slot = arena_alloc(a, cap * sizeof(*slot));
+		if (!slot)
+			return NULL;
+		memset(slot, 0, cap * sizeof(*slot));
+		for (size_t k = 0; k < g->n; k++) {
+			for (i = g->list[k]->hash & (cap - 1); slot[i]; i = (i + 1) & (cap - 1))
+				;
+			slot[i] = g->list[k];
+		}
+		g->slot = slot;
+		g->cap = cap;
 	}
-	return 1;
+	for (i = h & (g->cap - 1); g->slot[i]; i = (i + 1) & (g->cap - 1))
+		if (g->slot[i]->hash == h && g->slot[i]->klen == klen &&
+		    memcmp(g->slot[i]->key, key, klen) == 0)
+			return g->slot[i];
+	if (g->n == g->lcap) {
+		size_t lcap = g->lcap ? 2 * g->lcap : 256;
+		struct group **list = arena_alloc(a, lcap * sizeof(*list));
+		if (!list)
+			return NULL;
+		if (g->n)
+			memcpy(list, g->list, g->n * sizeof(*list));
+		g->list = list;
+		g->lcap = lcap;
+	}
+	struct group *e = arena_alloc(a, sizeof(*e));
+	char *k = arena_alloc(a, klen);
+	if (!e || !k)
+		return NULL;
+	memcpy(k, key, klen);
+	memset(e, 0, sizeof(*e));
+	e->key = k;
+	e->klen = klen;
+	e->hash = h;
+	g->slot[i] = e;
+	g->list[g->n++] = e;
+	return e;
+}
+
+/* The period of a month "YYYY-MM" into out. */
+static size_t period_of(enum stats_period p, const char *month, char *out)
+{
+	size_t n = strlen(month);
+
+	if (p == SP_NONE || n < 7)
+		return 0;
+	if (p == SP_MONTH) {
+		memcpy(out, month, 7);
+		return 7;
+	}
+	memcpy(out, month, 4);
+	if (p == SP_YEAR)
+		return 4;
+	int m = (month[5] - '0') * 10 + (month[6] - '0');
+	out[4] = '-';
+	out[5] = 'Q';
+	out[6] = (char)('1' + (m - 1) / 3);
+	return 7;
+}
+
+/* A code's name and place in the order, looked up once per distinct code. */
+struct label {
+	const char *code;  /* NULL: none */
+	const char *name;
+	int has_sort;
+	int64_t sort;
+};
+
+struct labels {
+	struct label *l;
+	size_t n, cap;
+};
+
+static int stage_rank(const char *code)
+{
+	int st = code ? project_stage_parse(code) : -1;
+
+	return st < 0 ? 7 : st == STAGE_DROPPED ? 7 : st;
+}
+
+static const struct label *label_of(struct store *s, int d, struct labels *ls, const char *code,
+				    struct arena *a)
+{
+	for (size_t i = 0; i < ls->n; i++)
+		if ((ls->l[i].code == NULL) == (code == NULL) &&
+		    (!code || strcmp(ls->l[i].code, code) == 0))
+			return &ls->l[i];
+	if (ls->n == ls->cap) {
+		size_t cap = ls->cap ? 2 * ls->cap : 16;
+		struct label *more = arena_alloc(a, cap * sizeof(*more));
+		if (!more)
+			return NULL;
+		if (ls->n)
+			memcpy(more, ls->l, ls->n * sizeof(*more));
+		ls->l = more;
+		ls->cap = cap;
+	}
+	struct label *l = &ls->l[ls->n];
+	memset(l, 0, sizeof(*l));
+	l->code = code;
+	if (d == SD_STAGE) {
+		l->has_sort = 1;
+		l->sort = stage_rank(code);
+	} else if (code && dims[d].ref) {
+		sqlite3_stmt *st = NULL;
+		if (sqlite3_prepare_v2(s->db, dims[d].ref, -1, &st, NULL) != SQLITE_OK)
+			return NULL;
+		if (d == SD_UNIT)
+			sqlite3_bind_int64(st, 1, strtoll(code, NULL, 10));
+		else
+			sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			l->name = col_text(st, 0, a);
+			l->has_sort = sqlite3_column_type(st, 1) != SQLITE_NULL;
+			l->sort = sqlite3_column_int64(st, 1);
+		}
+		sqlite3_finalize(st);
+	}
+	if (d == SD_UNIT && code) {
+		l->has_sort = 1;
+		l->sort = strtoll(code, NULL, 10);
+	}
+	ls->n++;
+	return l;
+}
+
+/* A row with the labels it sorts by. */
+struct sorted {
+	struct stats_row row;
+	const struct label *label[SD__MAX];
+};
+
+/* Rows sort by period, then each grouped dimension by its order (NULL first, as SQL does),
+ * then its code. */
+static int row_cmp(const void *x, const void *y)
+{
+	const struct sorted *a = x, *b = y;
+	int c;
+
+	if ((c = (a->row.period != NULL) - (b->row.period != NULL)) != 0)
+		return c;
+	if (a->row.period && (c = strcmp(a->row.period, b->row.period)) != 0)
+		return c;
+	for (int d = 0; d < SD__MAX; d++) {
+		const struct label *la = a->label[d], *lb = b->label[d];
+		if (!la || !lb)
+			continue;
+		if ((c = la->has_sort - lb->has_sort) != 0)
+			return c;
+		if (la->has_sort && la->sort != lb->sort)
+			return la->sort < lb->sort ? -1 : 1;
+		if ((c = (la->code != NULL) - (lb->code != NULL)) != 0)
+			return c;
+		if (la->code && (c = strcmp(la->code, lb->code)) != 0)
+			return c;
+	}
+	return 0;
 }
 
 enum gl_err store_stats_query(struct store *s, const struct stats_query *q, struct arena *a,
 			      struct stats_result *out)
 {
+	struct groups g = {0};
 	struct buf sql;
 	sqlite3_stmt *st = NULL;
 	enum gl_err rc;
-	size_t cap = 64;
 	int r, k = 1;
 
 	memset(out, 0, sizeof(*out));
-	buf_init(&sql, 16384);
-	if ((rc = compose(q, &sql)) != GL_OK) {
+	buf_init(&sql, 4096);
+	if ((rc = compose(q, &sql)) != GL_OK || (rc = buf_add(&sql, "", 1)) != GL_OK) {
 		buf_release(&sql);
 		return rc;
 	}
-	if (sqlite3_prepare_v2(s->db, sql.data, (int)sql.len, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(s->db, sql.data, -1, &st, NULL) != SQLITE_OK) {
 		buf_release(&sql);
 		return store_fail(s, "prepare statistics");
 	}
@@ -290,48 +406,93 @@ enum gl_err store_stats_query(struct store *s, const struct stats_query *q, stru
 	if (q->scope && q->scope->restricted)
 		bind_text(st, 11, scope_units_json(q->scope, a));
 
-	out->rows = arena_alloc(a, cap * sizeof(*out->rows));
-	while (out->rows && (r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct stats_row *row = out->n ? &out->rows[out->n - 1] : NULL;
-
-		if (!row || !same_key(row, st, q->dims)) {
-			if (out->n == cap) {
-				struct stats_row *more = arena_alloc(a, 2 * cap * sizeof(*more));
-				if (!more) {
-					out->rows = NULL;
-					break;
-				}
-				memcpy(more, out->rows, cap * sizeof(*more));
-				out->rows = more;
-				cap *= 2;
+	/* Sum the rows per group.  A key is the period then each grouped code, each
+	 * NUL-terminated ('' and unit 0 stand for "none" in the rollups and stay as they are
+	 * here). */
+	char key[1024];
+	rc = GL_OK;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t n = sqlite3_column_int64(st, 2), amount = sqlite3_column_int64(st, 3);
+		if (n == 0 && amount == 0)
+			continue;
+		const char *mcode = (const char *)sqlite3_column_text(st, 0);
+		int m = mcode ? stats_measure_parse(mcode) : -1;
+		if (m < 0)
+			continue;
+		size_t len = period_of(q->period, (const char *)sqlite3_column_text(st, 1), key);
+		key[len++] = '\0';
+		int col = 4;
+		for (int d = 0; d < SD__MAX; d++) {
+			if (!(q->dims & (1u << d)))
+				continue;
+			const char *t = (const char *)sqlite3_column_text(st, col++);
+			size_t tl = t ? strlen(t) : 0;
+			if (len + tl + 1 > sizeof(key)) {
+				rc = GL_ETOOBIG;
+				break;
 			}
-			row = &out->rows[out->n++];
-			memset(row, 0, sizeof(*row));
-			row->period = col_text(st, 0, a);
-			int col = 4;
-			for (int d = 0; d < SD__MAX; d++) {
-				if (!(q->dims & (1u << d)))
-					continue;
-				row->key[d].code = key_text(st, col, a);
-				row->key[d].name = col_text(st, col + 1, a);
-				col += 2;
-			}
+			memcpy(key + len, t ? t : "", tl);
+			len += tl;
+			key[len++] = '\0';
 		}
-		int m = stats_measure_parse((const char *)sqlite3_column_text(st, 1));
-		if (m >= 0) {
-			row->v[m].count += sqlite3_column_int64(st, 2);
-			row->v[m].amount_wan += sqlite3_column_int64(st, 3);
-			out->total[m].count += sqlite3_column_int64(st, 2);
-			out->total[m].amount_wan += sqlite3_column_int64(st, 3);
+		struct group *e = rc == GL_OK ? group_get(&g, a, key, len) : NULL;
+		if (!e) {
+			if (rc == GL_OK)
+				rc = GL_ENOMEM;
+			break;
 		}
+		e->v[m].count += n;
+		e->v[m].amount_wan += amount;
 	}
-	if (!out->rows) {
-		sqlite3_finalize(st);
-		return GL_ENOMEM;
-	}
-	rc = r == SQLITE_DONE ? GL_OK : store_fail(s, "read statistics");
+	if (rc == GL_OK && r != SQLITE_DONE)
+		rc = store_fail(s, "read statistics");
 	sqlite3_finalize(st);
-	return rc;
+	if (rc != GL_OK)
+		return rc;
+
+	/* The groups whose every figure sums to zero (rows left at zero, or moves that cancel)
+	 * are not rows. */
+	struct labels ls[SD__MAX];
+	memset(ls, 0, sizeof(ls));
+	struct sorted *sr = arena_alloc(a, (g.n ? g.n : 1) * sizeof(*sr));
+	out->rows = arena_alloc(a, (g.n ? g.n : 1) * sizeof(*out->rows));
+	if (!sr || !out->rows)
+		return GL_ENOMEM;
+	for (size_t i = 0; i < g.n; i++) {
+		struct group *e = g.list[i];
+		int any = 0;
+		for (int m = 0; m < SM__MAX; m++)
+			any |= e->v[m].count != 0 || e->v[m].amount_wan != 0;
+		if (!any)
+			continue;
+		struct sorted *so = &sr[out->n++];
+		struct stats_row *row = &so->row;
+		memset(so, 0, sizeof(*so));
+		const char *p = e->key;
+		row->period = q->period != SP_NONE ? p : NULL;
+		p += strlen(p) + 1;
+		for (int d = 0; d < SD__MAX; d++) {
+			if (!(q->dims & (1u << d)))
+				continue;
+			const char *code = *p && strcmp(p, "0") != 0 ? p : NULL;
+			const struct label *l = label_of(s, d, &ls[d], code, a);
+			if (!l)
+				return store_fail(s, "name statistics");
+			row->key[d].code = code;
+			row->key[d].name = l->name;
+			so->label[d] = l;
+			p += strlen(p) + 1;
+		}
+		for (int m = 0; m < SM__MAX; m++) {
+			row->v[m] = e->v[m];
+			out->total[m].count += e->v[m].count;
+			out->total[m].amount_wan += e->v[m].amount_wan;
+		}
+	}
+	qsort(sr, out->n, sizeof(*sr), row_cmp);
+	for (size_t i = 0; i < out->n; i++)
+		out->rows[i] = sr[i].row;
+	return GL_OK;
 }
 
 /* ---- the briefing --------------------------------------------------------------------- */
@@ -606,6 +767,7 @@ static const char bulk_off_sql[] =
 static const char rebuild_sql[] =
 	"DELETE FROM stat_fact;"
 	"DELETE FROM stat_cube;"
+	"DELETE FROM stat_pair;"
 	"INSERT INTO stat_fact (measure, month, industrial, location, unit_id, stage, chain,"
 	" channel, section, n, amount)"
 	" SELECT measure, month, industrial, location, unit_id, stage, chain, channel, section,"
@@ -638,7 +800,26 @@ static const char rebuild_sql[] =
 	" GROUP BY measure, month, industrial, location, unit_id, channel"
 	" UNION ALL SELECT 'section', measure, month, industrial, location, unit_id, section,"
 	" sum(n), sum(amount) FROM stat_fact"
-	" GROUP BY measure, month, industrial, location, unit_id, section;";
+	" GROUP BY measure, month, industrial, location, unit_id, section;"
+	"INSERT INTO stat_pair (pair, measure, month, industrial, location, v1, v2, n, amount)"
+	" SELECT 'stage,chain', measure, month, industrial, location, stage, chain,"
+	" sum(n), sum(amount)"
+	" FROM stat_fact GROUP BY measure, month, industrial, location, stage, chain"
+	" UNION ALL SELECT 'stage,channel', measure, month, industrial, location, stage, channel,"
+	" sum(n), sum(amount)"
+	" FROM stat_fact GROUP BY measure, month, industrial, location, stage, channel"
+	" UNION ALL SELECT 'stage,section', measure, month, industrial, location, stage, section,"
+	" sum(n), sum(amount)"
+	" FROM stat_fact GROUP BY measure, month, industrial, location, stage, section"
+	" UNION ALL SELECT 'chain,channel', measure, month, industrial, location, chain, channel,"
+	" sum(n), sum(amount)"
+	" FROM stat_fact GROUP BY measure, month, industrial, location, chain, channel"
+	" UNION ALL SELECT 'chain,section', measure, month, industrial, location, chain, section,"
+	" sum(n), sum(amount)"
+	" FROM stat_fact GROUP BY measure, month, industrial, location, chain, section"
+	" UNION ALL SELECT 'channel,section', measure, month, industrial, location, channel, section,"
+	" sum(n), sum(amount)"
+	" FROM stat_fact GROUP BY measure, month, industrial, location, channel, section;";
 
 /* Run, as one script, the statements that sql (one text column) selects: read them all
  * first, since the schema may not change under a running statement. */
