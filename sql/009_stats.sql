@@ -39,14 +39,14 @@ CREATE TABLE stat_fact (
 CREATE TABLE stat_cube (
 	dim        TEXT NOT NULL,            -- '', 'stage', 'chain', 'channel', 'section'
 	measure    TEXT NOT NULL,
-	month      TEXT NOT NULL,
+	month      TEXT NOT NULL,            -- YYYY-MM, or 'Y' || YYYY: the year's total ('' for all)
 	industrial INTEGER NOT NULL,
 	location   TEXT NOT NULL,
-	unit_id    INTEGER NOT NULL,
+	unit_id    INTEGER NOT NULL,         -- -1: every unit (the rows queries without a unit read)
 	val        TEXT NOT NULL,            -- the value of dim ('' for dim '')
 	n          INTEGER NOT NULL,
 	amount     INTEGER NOT NULL,
-	PRIMARY KEY (dim, measure, month, industrial, location, unit_id, val)
+	PRIMARY KEY (dim, measure, unit_id, month, industrial, location, val)
 ) WITHOUT ROWID;
 
 -- Pairs of fine dimensions, without the unit: the cross tables leaders ask for (chain by
@@ -56,7 +56,7 @@ CREATE TABLE stat_pair (
 	pair       TEXT NOT NULL,            -- 'stage,chain', 'stage,channel', 'stage,section',
 					     -- 'chain,channel', 'chain,section', 'channel,section'
 	measure    TEXT NOT NULL,
-	month      TEXT NOT NULL,
+	month      TEXT NOT NULL,            -- YYYY-MM, or YYYY prefixed by Y: the year's total
 	industrial INTEGER NOT NULL,
 	location   TEXT NOT NULL,
 	v1         TEXT NOT NULL,            -- the value of the pair's first dimension
@@ -68,39 +68,51 @@ CREATE TABLE stat_pair (
 
 CREATE TRIGGER stat_fact_ins AFTER INSERT ON stat_fact BEGIN
 	INSERT INTO stat_cube (dim, measure, month, industrial, location, unit_id, val, n, amount)
-	SELECT column1, NEW.measure, NEW.month, NEW.industrial, NEW.location, NEW.unit_id, column2,
-	       NEW.n, NEW.amount
-	FROM (VALUES ('', ''), ('stage', NEW.stage), ('chain', NEW.chain),
-		     ('channel', NEW.channel), ('section', NEW.section)) WHERE true
+	SELECT d.k, NEW.measure, t.m, NEW.industrial, NEW.location, u.u, d.v, NEW.n, NEW.amount
+	FROM (SELECT '' AS k, '' AS v UNION ALL SELECT 'stage', NEW.stage
+	      UNION ALL SELECT 'chain', NEW.chain UNION ALL SELECT 'channel', NEW.channel
+	      UNION ALL SELECT 'section', NEW.section) d,
+	     (SELECT NEW.month AS m UNION ALL SELECT 'Y' || substr(NEW.month, 1, 4)
+	      WHERE NEW.month <> '') t,
+	     (SELECT NEW.unit_id AS u UNION ALL SELECT -1) u
+	WHERE true
 	ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount;
 	INSERT INTO stat_pair (pair, measure, month, industrial, location, v1, v2, n, amount)
-	SELECT p, NEW.measure, NEW.month, NEW.industrial, NEW.location, a, b,
-	       NEW.n, NEW.amount
+	SELECT d.p, NEW.measure, t.m, NEW.industrial, NEW.location, d.a, d.b, NEW.n, NEW.amount
 	FROM (SELECT 'stage,chain' AS p, NEW.stage AS a, NEW.chain AS b
 	      UNION ALL SELECT 'stage,channel', NEW.stage, NEW.channel
 	      UNION ALL SELECT 'stage,section', NEW.stage, NEW.section
 	      UNION ALL SELECT 'chain,channel', NEW.chain, NEW.channel
 	      UNION ALL SELECT 'chain,section', NEW.chain, NEW.section
-	      UNION ALL SELECT 'channel,section', NEW.channel, NEW.section) WHERE true
+	      UNION ALL SELECT 'channel,section', NEW.channel, NEW.section) d,
+	     (SELECT NEW.month AS m UNION ALL SELECT 'Y' || substr(NEW.month, 1, 4)
+	      WHERE NEW.month <> '') t
+	WHERE true
 	ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount;
 END;
 
 CREATE TRIGGER stat_fact_upd AFTER UPDATE OF n, amount ON stat_fact BEGIN
 	INSERT INTO stat_cube (dim, measure, month, industrial, location, unit_id, val, n, amount)
-	SELECT column1, NEW.measure, NEW.month, NEW.industrial, NEW.location, NEW.unit_id, column2,
-	       NEW.n - OLD.n, NEW.amount - OLD.amount
-	FROM (VALUES ('', ''), ('stage', NEW.stage), ('chain', NEW.chain),
-		     ('channel', NEW.channel), ('section', NEW.section)) WHERE true
+	SELECT d.k, NEW.measure, t.m, NEW.industrial, NEW.location, u.u, d.v, NEW.n - OLD.n, NEW.amount - OLD.amount
+	FROM (SELECT '' AS k, '' AS v UNION ALL SELECT 'stage', NEW.stage
+	      UNION ALL SELECT 'chain', NEW.chain UNION ALL SELECT 'channel', NEW.channel
+	      UNION ALL SELECT 'section', NEW.section) d,
+	     (SELECT NEW.month AS m UNION ALL SELECT 'Y' || substr(NEW.month, 1, 4)
+	      WHERE NEW.month <> '') t,
+	     (SELECT NEW.unit_id AS u UNION ALL SELECT -1) u
+	WHERE true
 	ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount;
 	INSERT INTO stat_pair (pair, measure, month, industrial, location, v1, v2, n, amount)
-	SELECT p, NEW.measure, NEW.month, NEW.industrial, NEW.location, a, b,
-	       NEW.n - OLD.n, NEW.amount - OLD.amount
+	SELECT d.p, NEW.measure, t.m, NEW.industrial, NEW.location, d.a, d.b, NEW.n - OLD.n, NEW.amount - OLD.amount
 	FROM (SELECT 'stage,chain' AS p, NEW.stage AS a, NEW.chain AS b
 	      UNION ALL SELECT 'stage,channel', NEW.stage, NEW.channel
 	      UNION ALL SELECT 'stage,section', NEW.stage, NEW.section
 	      UNION ALL SELECT 'chain,channel', NEW.chain, NEW.channel
 	      UNION ALL SELECT 'chain,section', NEW.chain, NEW.section
-	      UNION ALL SELECT 'channel,section', NEW.channel, NEW.section) WHERE true
+	      UNION ALL SELECT 'channel,section', NEW.channel, NEW.section) d,
+	     (SELECT NEW.month AS m UNION ALL SELECT 'Y' || substr(NEW.month, 1, 4)
+	      WHERE NEW.month <> '') t
+	WHERE true
 	ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount;
 END;
 

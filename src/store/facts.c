@@ -46,24 +46,25 @@ static const char *const f_sql[F__MAX] = {
 	[F_ACTUAL_ZONE] =
 		"SELECT measure, sum(n), sum(amount) FROM stat_cube"
 		" WHERE dim = '' AND measure IN ('signed', 'started', 'production', 'funds')"
-		" AND month BETWEEN ?1 AND ?2 AND location = 'zone' GROUP BY measure",
+		" AND unit_id = -1 AND month BETWEEN ?1 AND ?2 AND location = 'zone' GROUP BY measure",
 	/* A unit's figures: its projects wherever they are located. */
 	[F_ACTUAL_UNITS] =
 		"SELECT unit_id, measure, sum(n), sum(amount) FROM stat_cube"
 		" WHERE dim = '' AND measure IN ('signed', 'started', 'production', 'funds')"
-		" AND month BETWEEN ?1 AND ?2 AND unit_id > 0 GROUP BY unit_id, measure",
+		" AND unit_id > 0 AND month BETWEEN ?1 AND ?2 GROUP BY unit_id, measure",
 	[F_BRIEF_ZONE] =
 		"SELECT measure, sum(n), sum(amount) FROM stat_cube"
 		" WHERE dim = '' AND measure IN ('signed', 'started', 'production', 'funds')"
-		" AND month BETWEEN ?1 AND ?2 AND location = 'zone' GROUP BY measure",
+		" AND unit_id = -1 AND month BETWEEN ?1 AND ?2 AND location = 'zone' GROUP BY measure",
 	[F_BRIEF_INDUSTRIAL] =
 		"SELECT sum(n), sum(amount) FROM stat_cube"
-		" WHERE dim = '' AND measure = 'signed' AND month BETWEEN ?1 AND ?2"
+		" WHERE dim = '' AND measure = 'signed' AND unit_id = -1 AND month BETWEEN ?1 AND ?2"
 		" AND location = 'zone' AND industrial = 1",
 	[F_BRIEF_COUNTIES] =
 		"SELECT r.name, sum(c.n), sum(c.amount) FROM stat_cube c"
 		" JOIN ref_region r ON r.code = c.location AND r.kind = 'partner'"
-		" WHERE c.dim = '' AND c.measure = 'signed' AND c.month BETWEEN ?1 AND ?2"
+		" WHERE c.dim = '' AND c.measure = 'signed' AND c.unit_id = -1"
+		" AND c.month BETWEEN ?1 AND ?2"
 		" GROUP BY r.code HAVING sum(c.n) > 0 ORDER BY r.sort",
 	[F_UNIT_EXISTS] = "SELECT 1 FROM unit WHERE id = ?1",
 	/* The benchmark's ledger history: for every project, a creation event and ?1 - 1
@@ -122,13 +123,58 @@ static const struct {
 static const int fine_order[] = {SD_STAGE, SD_CHAIN, SD_CHANNEL, SD_SECTION};
 
 /* Compose the scan: the rows of the smallest rollup that has every dimension the query
- * groups by or filters on, only the columns it needs, no GROUP BY (the rows are summed in
- * C, which costs a fraction of SQLite's sorter).  Columns: measure, month, n, amount, then
- * one per grouped dimension in enum order.  Parameters: ?1..?5 measures, ?6 from, ?7 to,
- * ?8 industrial, ?9 location, ?10 unit, ?11 scope units (JSON). */
-static enum gl_err compose(const struct stats_query *q, struct buf *b)
+ * groups by or filters on, only the columns it needs, no GROUP BY (the rows are summed in C,
+ * at a fraction of the cost of SQLite's sorter):
+ *
+ *   - none or one of stage/chain/channel/section: stat_cube, its unit -1 rows (every unit
+ *     together) unless the query needs the unit (groups by it, filters on it, or is a
+ *     handler's);
+ *   - two of them and no unit: stat_pair;
+ *   - otherwise stat_fact, whose key leads with the unit.
+ *
+ * stat_cube and stat_pair also hold each year's total (month 'Y' || YYYY): a query by year
+ * or without a period reads those for the whole years of its range, and months only for the
+ * partial years at its ends.  Each time range is one SELECT; they are joined by UNION ALL.
+ * Columns: measure, month, n, amount, then one per grouped dimension in enum order.
+ * Parameters: ?1..?5 measures, ?8 industrial, ?9 location, ?10 unit, ?11 scope units (JSON),
+ * ?12.. the bounds of the time ranges. */
+struct span_part {
+	char lo[16], hi[16];
+};
+
+static int time_parts(const struct stats_query *q, int yearly, struct span_part part[3])
 {
-	int fine[SD__MAX], nfine = 0, unit_needed;
+	int fy = 0, ty = 9999, n = 0;
+
+	if (q->from[0])
+		fy = atoi(q->from) + (strcmp(q->from + 5, "01") != 0);
+	if (q->to[0])
+		ty = atoi(q->to) - (strcmp(q->to + 5, "12") != 0);
+	if (!yearly || q->period == SP_QUARTER || q->period == SP_MONTH || fy > ty) {
+		snprintf(part[0].lo, sizeof(part[0].lo), "%s", q->from[0] ? q->from : "0000-00");
+		snprintf(part[0].hi, sizeof(part[0].hi), "%s", q->to[0] ? q->to : "9999-99");
+		return 1;
+	}
+	snprintf(part[n].lo, sizeof(part[n].lo), "Y%04d", fy);
+	snprintf(part[n].hi, sizeof(part[n].hi), "Y%04d", ty);
+	n++;
+	if (q->from[0] && strcmp(q->from + 5, "01") != 0) {
+		snprintf(part[n].lo, sizeof(part[n].lo), "%s", q->from);
+		snprintf(part[n].hi, sizeof(part[n].hi), "%04d-12", fy - 1);
+		n++;
+	}
+	if (q->to[0] && strcmp(q->to + 5, "12") != 0) {
+		snprintf(part[n].lo, sizeof(part[n].lo), "%04d-01", ty + 1);
+		snprintf(part[n].hi, sizeof(part[n].hi), "%s", q->to);
+		n++;
+	}
+	return n;
+}
+
+static enum gl_err compose(const struct stats_query *q, struct buf *b, int *nparts,
+			   struct span_part part[3])
+{
+	int fine[SD__MAX], nfine = 0, unit_needed, table;
 	enum gl_err rc = GL_OK;
 	char tmp[96];
 
@@ -136,44 +182,53 @@ static enum gl_err compose(const struct stats_query *q, struct buf *b)
 		if (q->dims & (1u << fine_order[i]))
 			fine[nfine++] = fine_order[i];
 	unit_needed = (q->dims & (1u << SD_UNIT)) || q->unit_id || (q->scope && q->scope->restricted);
+	table = nfine <= 1 ? 0 : nfine == 2 && !unit_needed ? 1 : 2; /* cube, pair, fact */
+	*nparts = time_parts(q, table != 2, part);
 
 #define ADD(s) do { if (rc == GL_OK) rc = buf_adds(b, (s)); } while (0)
-	ADD("SELECT measure, month, n, amount");
-	for (int d = 0; d < SD__MAX; d++) {
-		if (!(q->dims & (1u << d)))
-			continue;
-		ADD(", ");
-		if (nfine <= 1 && dims[d].fine)
-			ADD("val");
-		else if (nfine == 2 && !unit_needed && dims[d].fine)
-			ADD(d == fine[0] ? "v1" : "v2");
-		else
-			ADD(dims[d].col);
-	}
-	if (nfine <= 1) {
-		snprintf(tmp, sizeof(tmp), " FROM stat_cube WHERE dim = '%s'",
-			 nfine ? dims[fine[0]].col : "");
+	for (int t = 0; t < *nparts; t++) {
+		if (t)
+			ADD(" UNION ALL ");
+		ADD("SELECT measure, month, n, amount");
+		for (int d = 0; d < SD__MAX; d++) {
+			if (!(q->dims & (1u << d)))
+				continue;
+			ADD(", ");
+			if (table == 0 && dims[d].fine)
+				ADD("val");
+			else if (table == 1 && dims[d].fine)
+				ADD(d == fine[0] ? "v1" : "v2");
+			else
+				ADD(dims[d].col);
+		}
+		if (table == 0) {
+			snprintf(tmp, sizeof(tmp), " FROM stat_cube WHERE dim = '%s'",
+				 nfine ? dims[fine[0]].col : "");
+			ADD(tmp);
+		} else if (table == 1) {
+			snprintf(tmp, sizeof(tmp), " FROM stat_pair WHERE pair = '%s,%s'",
+				 dims[fine[0]].col, dims[fine[1]].col);
+			ADD(tmp);
+		} else {
+			ADD(" FROM stat_fact WHERE 1");
+		}
+		ADD(" AND measure IN (?1, ?2, ?3, ?4, ?5)");
+		if (q->unit_id)
+			ADD(" AND unit_id = ?10");
+		if (q->scope && q->scope->restricted)
+			ADD(" AND unit_id IN (SELECT value FROM json_each(?11))");
+		if (table == 0 && !unit_needed)
+			ADD(" AND unit_id = -1");
+		else if (table == 0 && !q->unit_id && !(q->scope && q->scope->restricted))
+			ADD(" AND unit_id >= 0");
+		snprintf(tmp, sizeof(tmp), " AND month >= ?%d AND month <= ?%d", 12 + 2 * t,
+			 13 + 2 * t);
 		ADD(tmp);
-	} else if (nfine == 2 && !unit_needed) {
-		snprintf(tmp, sizeof(tmp), " FROM stat_pair WHERE pair = '%s,%s'",
-			 dims[fine[0]].col, dims[fine[1]].col);
-		ADD(tmp);
-	} else {
-		ADD(" FROM stat_fact WHERE 1");
+		if (q->industrial >= 0)
+			ADD(" AND industrial = ?8");
+		if (q->location)
+			ADD(" AND location = ?9");
 	}
-	ADD(" AND measure IN (?1, ?2, ?3, ?4, ?5)");
-	if (q->unit_id)
-		ADD(" AND unit_id = ?10");
-	if (q->scope && q->scope->restricted)
-		ADD(" AND unit_id IN (SELECT value FROM json_each(?11))");
-	if (q->from[0])
-		ADD(" AND month >= ?6");
-	if (q->to[0])
-		ADD(" AND month <= ?7");
-	if (q->industrial >= 0)
-		ADD(" AND industrial = ?8");
-	if (q->location)
-		ADD(" AND location = ?9");
 #undef ADD
 	return rc;
 }
@@ -255,7 +310,13 @@ static size_t period_of(enum stats_period p, const char *month, char *out)
 {
 	size_t n = strlen(month);
 
-	if (p == SP_NONE || n < 7)
+	if (p == SP_NONE || n < 5)
+		return 0;
+	if (month[0] == 'Y') { /* a year's total: read only for years */
+		memcpy(out, month + 1, 4);
+		return 4;
+	}
+	if (n < 7)
 		return 0;
 	if (p == SP_MONTH) {
 		memcpy(out, month, 7);
@@ -381,7 +442,10 @@ enum gl_err store_stats_query(struct store *s, const struct stats_query *q, stru
 
 	memset(out, 0, sizeof(*out));
 	buf_init(&sql, 4096);
-	if ((rc = compose(q, &sql)) != GL_OK || (rc = buf_add(&sql, "", 1)) != GL_OK) {
+	struct span_part part[3];
+	int nparts = 0;
+	if ((rc = compose(q, &sql, &nparts, part)) != GL_OK ||
+	    (rc = buf_add(&sql, "", 1)) != GL_OK) {
 		buf_release(&sql);
 		return rc;
 	}
@@ -393,10 +457,10 @@ enum gl_err store_stats_query(struct store *s, const struct stats_query *q, stru
 	for (int m = 0; m < SM__MAX; m++)
 		if (q->measures & (1u << m))
 			sqlite3_bind_text(st, k++, stats_measures[m].code, -1, SQLITE_STATIC);
-	if (q->from[0])
-		sqlite3_bind_text(st, 6, q->from, -1, SQLITE_TRANSIENT);
-	if (q->to[0])
-		sqlite3_bind_text(st, 7, q->to, -1, SQLITE_TRANSIENT);
+	for (int t = 0; t < nparts; t++) {
+		sqlite3_bind_text(st, 12 + 2 * t, part[t].lo, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 13 + 2 * t, part[t].hi, -1, SQLITE_TRANSIENT);
+	}
 	if (q->industrial >= 0)
 		sqlite3_bind_int(st, 8, q->industrial);
 	if (q->location)
@@ -819,7 +883,19 @@ static const char rebuild_sql[] =
 	" FROM stat_fact GROUP BY measure, month, industrial, location, chain, section"
 	" UNION ALL SELECT 'channel,section', measure, month, industrial, location, channel, section,"
 	" sum(n), sum(amount)"
-	" FROM stat_fact GROUP BY measure, month, industrial, location, channel, section;";
+	" FROM stat_fact GROUP BY measure, month, industrial, location, channel, section;"
+	/* Every unit together (unit -1), then the years ('Y' || YYYY) of all of those. */
+	"INSERT INTO stat_cube (dim, measure, month, industrial, location, unit_id, val, n, amount)"
+	" SELECT dim, measure, month, industrial, location, -1, val, sum(n), sum(amount)"
+	" FROM stat_cube GROUP BY dim, measure, month, industrial, location, val;"
+	"INSERT INTO stat_cube (dim, measure, month, industrial, location, unit_id, val, n, amount)"
+	" SELECT dim, measure, 'Y' || substr(month, 1, 4), industrial, location, unit_id, val,"
+	" sum(n), sum(amount) FROM stat_cube WHERE month <> ''"
+	" GROUP BY dim, measure, substr(month, 1, 4), industrial, location, unit_id, val;"
+	"INSERT INTO stat_pair (pair, measure, month, industrial, location, v1, v2, n, amount)"
+	" SELECT pair, measure, 'Y' || substr(month, 1, 4), industrial, location, v1, v2,"
+	" sum(n), sum(amount) FROM stat_pair WHERE month <> ''"
+	" GROUP BY pair, measure, substr(month, 1, 4), industrial, location, v1, v2;";
 
 /* Run, as one script, the statements that sql (one text column) selects: read them all
  * first, since the schema may not change under a running statement. */
