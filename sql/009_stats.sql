@@ -6,12 +6,14 @@
 -- count in the month they were reported.  Scanning a million projects per query is too slow,
 -- so the sums are kept per key in the same transaction as the change:
 --
---   project, project_funds --(triggers)--> stat_fact --(triggers)--> stat_cube
+--   project, project_funds --(triggers)--> stat_fact --(triggers)--> stat_cube, stat_pair
 --
--- stat_fact holds the full grain (measure, month and every dimension); stat_cube holds the
--- coarser cuboids a query usually needs: no dimension at all (dim = ''), or exactly one of
--- stage, chain, channel, section (dim names it, val is its value).  Industrial flag,
--- location and unit are in every key because they filter (and scope) most queries.
+-- stat_fact holds the full grain (measure, month and every dimension); the coarser cuboids a
+-- query usually needs are kept beside it: stat_cube with no dimension at all (dim = '') or
+-- exactly one of stage, chain, channel, section (dim names it, val is its value), industrial
+-- flag, location and unit in every key, plus the same for every unit together (unit -1);
+-- stat_pair with two of stage/chain/channel/section, without the unit.  stat_cube and
+-- stat_pair hold each month and each year's total (month 'Y' || YYYY).
 -- Rows whose n and amount fall back to zero are left in place; queries skip them.
 -- docs/statistics.md describes the design and the measures.
 
@@ -49,13 +51,14 @@ CREATE TABLE stat_cube (
 	PRIMARY KEY (dim, measure, unit_id, month, industrial, location, val)
 ) WITHOUT ROWID;
 
--- Pairs of fine dimensions, without the unit: the cross tables leaders ask for (chain by
--- stage...).  With the unit in the key a pair would be nearly as large as stat_fact; queries
--- that need both the unit and two fine dimensions read stat_fact, by the unit's range.
+-- Pairs of fine dimensions: the cross tables leaders ask for (chain by stage...), for every
+-- unit together by month and year, and per unit by year only: by month and unit a pair is
+-- nearly as large as stat_fact, which answers those (by the unit's range).
 CREATE TABLE stat_pair (
 	pair       TEXT NOT NULL,            -- 'stage,chain', 'stage,channel', 'stage,section',
 					     -- 'chain,channel', 'chain,section', 'channel,section'
 	measure    TEXT NOT NULL,
+	unit_id    INTEGER NOT NULL,         -- -1: every unit; a unit's own rows are years only
 	month      TEXT NOT NULL,            -- YYYY-MM, or YYYY prefixed by Y: the year's total
 	industrial INTEGER NOT NULL,
 	location   TEXT NOT NULL,
@@ -63,7 +66,7 @@ CREATE TABLE stat_pair (
 	v2         TEXT NOT NULL,
 	n          INTEGER NOT NULL,
 	amount     INTEGER NOT NULL,
-	PRIMARY KEY (pair, measure, month, industrial, location, v1, v2)
+	PRIMARY KEY (pair, measure, unit_id, month, industrial, location, v1, v2)
 ) WITHOUT ROWID;
 
 CREATE TRIGGER stat_fact_ins AFTER INSERT ON stat_fact BEGIN
@@ -77,8 +80,9 @@ CREATE TRIGGER stat_fact_ins AFTER INSERT ON stat_fact BEGIN
 	     (SELECT NEW.unit_id AS u UNION ALL SELECT -1) u
 	WHERE true
 	ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount;
-	INSERT INTO stat_pair (pair, measure, month, industrial, location, v1, v2, n, amount)
-	SELECT d.p, NEW.measure, t.m, NEW.industrial, NEW.location, d.a, d.b, NEW.n, NEW.amount
+	INSERT INTO stat_pair (pair, measure, unit_id, month, industrial, location, v1, v2, n,
+			       amount)
+	SELECT d.p, NEW.measure, u.u, t.m, NEW.industrial, NEW.location, d.a, d.b, NEW.n, NEW.amount
 	FROM (SELECT 'stage,chain' AS p, NEW.stage AS a, NEW.chain AS b
 	      UNION ALL SELECT 'stage,channel', NEW.stage, NEW.channel
 	      UNION ALL SELECT 'stage,section', NEW.stage, NEW.section
@@ -86,8 +90,9 @@ CREATE TRIGGER stat_fact_ins AFTER INSERT ON stat_fact BEGIN
 	      UNION ALL SELECT 'chain,section', NEW.chain, NEW.section
 	      UNION ALL SELECT 'channel,section', NEW.channel, NEW.section) d,
 	     (SELECT NEW.month AS m UNION ALL SELECT 'Y' || substr(NEW.month, 1, 4)
-	      WHERE NEW.month <> '') t
-	WHERE true
+	      WHERE NEW.month <> '') t,
+	     (SELECT NEW.unit_id AS u UNION ALL SELECT -1) u
+	WHERE u.u = -1 OR substr(t.m, 1, 1) = 'Y'
 	ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount;
 END;
 
@@ -102,8 +107,9 @@ CREATE TRIGGER stat_fact_upd AFTER UPDATE OF n, amount ON stat_fact BEGIN
 	     (SELECT NEW.unit_id AS u UNION ALL SELECT -1) u
 	WHERE true
 	ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount;
-	INSERT INTO stat_pair (pair, measure, month, industrial, location, v1, v2, n, amount)
-	SELECT d.p, NEW.measure, t.m, NEW.industrial, NEW.location, d.a, d.b, NEW.n - OLD.n, NEW.amount - OLD.amount
+	INSERT INTO stat_pair (pair, measure, unit_id, month, industrial, location, v1, v2, n,
+			       amount)
+	SELECT d.p, NEW.measure, u.u, t.m, NEW.industrial, NEW.location, d.a, d.b, NEW.n - OLD.n, NEW.amount - OLD.amount
 	FROM (SELECT 'stage,chain' AS p, NEW.stage AS a, NEW.chain AS b
 	      UNION ALL SELECT 'stage,channel', NEW.stage, NEW.channel
 	      UNION ALL SELECT 'stage,section', NEW.stage, NEW.section
@@ -111,8 +117,9 @@ CREATE TRIGGER stat_fact_upd AFTER UPDATE OF n, amount ON stat_fact BEGIN
 	      UNION ALL SELECT 'chain,section', NEW.chain, NEW.section
 	      UNION ALL SELECT 'channel,section', NEW.channel, NEW.section) d,
 	     (SELECT NEW.month AS m UNION ALL SELECT 'Y' || substr(NEW.month, 1, 4)
-	      WHERE NEW.month <> '') t
-	WHERE true
+	      WHERE NEW.month <> '') t,
+	     (SELECT NEW.unit_id AS u UNION ALL SELECT -1) u
+	WHERE u.u = -1 OR substr(t.m, 1, 1) = 'Y'
 	ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount;
 END;
 

@@ -129,7 +129,8 @@ static const int fine_order[] = {SD_STAGE, SD_CHAIN, SD_CHANNEL, SD_SECTION};
  *   - none or one of stage/chain/channel/section: stat_cube, its unit -1 rows (every unit
  *     together) unless the query needs the unit (groups by it, filters on it, or is a
  *     handler's);
- *   - two of them and no unit: stat_pair;
+ *   - two of them: stat_pair, except the months of a query that needs the unit (a unit's
+ *     pairs are kept by year only), which read stat_fact;
  *   - otherwise stat_fact, whose key leads with the unit.
  *
  * stat_cube and stat_pair also hold each year's total (month 'Y' || YYYY): a query by year
@@ -174,19 +175,21 @@ static int time_parts(const struct stats_query *q, int yearly, struct span_part 
 static enum gl_err compose(const struct stats_query *q, struct buf *b, int *nparts,
 			   struct span_part part[3])
 {
-	int fine[SD__MAX], nfine = 0, unit_needed, table;
+	int fine[SD__MAX], nfine = 0, unit_needed, scoped = q->scope && q->scope->restricted;
 	enum gl_err rc = GL_OK;
 	char tmp[96];
 
 	for (size_t i = 0; i < sizeof(fine_order) / sizeof(fine_order[0]); i++)
 		if (q->dims & (1u << fine_order[i]))
 			fine[nfine++] = fine_order[i];
-	unit_needed = (q->dims & (1u << SD_UNIT)) || q->unit_id || (q->scope && q->scope->restricted);
-	table = nfine <= 1 ? 0 : nfine == 2 && !unit_needed ? 1 : 2; /* cube, pair, fact */
-	*nparts = time_parts(q, table != 2, part);
+	unit_needed = (q->dims & (1u << SD_UNIT)) || q->unit_id || scoped;
+	*nparts = time_parts(q, nfine <= 2, part);
 
 #define ADD(s) do { if (rc == GL_OK) rc = buf_adds(b, (s)); } while (0)
 	for (int t = 0; t < *nparts; t++) {
+		int year = part[t].lo[0] == 'Y';
+		/* cube, pair, fact: a unit's pairs are kept by year only */
+		int table = nfine <= 1 ? 0 : nfine == 2 && (!unit_needed || year) ? 1 : 2;
 		if (t)
 			ADD(" UNION ALL ");
 		ADD("SELECT measure, month, n, amount");
@@ -215,11 +218,11 @@ static enum gl_err compose(const struct stats_query *q, struct buf *b, int *npar
 		ADD(" AND measure IN (?1, ?2, ?3, ?4, ?5)");
 		if (q->unit_id)
 			ADD(" AND unit_id = ?10");
-		if (q->scope && q->scope->restricted)
+		if (scoped)
 			ADD(" AND unit_id IN (SELECT value FROM json_each(?11))");
-		if (table == 0 && !unit_needed)
+		if (table != 2 && !unit_needed)
 			ADD(" AND unit_id = -1");
-		else if (table == 0 && !q->unit_id && !(q->scope && q->scope->restricted))
+		else if (table != 2 && !q->unit_id && !scoped)
 			ADD(" AND unit_id >= 0");
 		snprintf(tmp, sizeof(tmp), " AND month >= ?%d AND month <= ?%d", 12 + 2 * t,
 			 13 + 2 * t);
@@ -865,25 +868,47 @@ static const char rebuild_sql[] =
 	" UNION ALL SELECT 'section', measure, month, industrial, location, unit_id, section,"
 	" sum(n), sum(amount) FROM stat_fact"
 	" GROUP BY measure, month, industrial, location, unit_id, section;"
-	"INSERT INTO stat_pair (pair, measure, month, industrial, location, v1, v2, n, amount)"
-	" SELECT 'stage,chain', measure, month, industrial, location, stage, chain,"
-	" sum(n), sum(amount)"
-	" FROM stat_fact GROUP BY measure, month, industrial, location, stage, chain"
-	" UNION ALL SELECT 'stage,channel', measure, month, industrial, location, stage, channel,"
-	" sum(n), sum(amount)"
-	" FROM stat_fact GROUP BY measure, month, industrial, location, stage, channel"
-	" UNION ALL SELECT 'stage,section', measure, month, industrial, location, stage, section,"
-	" sum(n), sum(amount)"
-	" FROM stat_fact GROUP BY measure, month, industrial, location, stage, section"
-	" UNION ALL SELECT 'chain,channel', measure, month, industrial, location, chain, channel,"
-	" sum(n), sum(amount)"
-	" FROM stat_fact GROUP BY measure, month, industrial, location, chain, channel"
-	" UNION ALL SELECT 'chain,section', measure, month, industrial, location, chain, section,"
-	" sum(n), sum(amount)"
-	" FROM stat_fact GROUP BY measure, month, industrial, location, chain, section"
-	" UNION ALL SELECT 'channel,section', measure, month, industrial, location, channel, section,"
-	" sum(n), sum(amount)"
-	" FROM stat_fact GROUP BY measure, month, industrial, location, channel, section;"
+	/* Pairs: every unit together by month, each unit by year. */
+	"INSERT INTO stat_pair (pair, measure, unit_id, month, industrial, location, v1, v2, n,"
+	" amount)"
+	" SELECT 'stage,chain', measure, -1, month, industrial, location, stage, chain,"
+	" sum(n), sum(amount) FROM stat_fact"
+	" GROUP BY measure, month, industrial, location, stage, chain"
+	" UNION ALL SELECT 'stage,channel', measure, -1, month, industrial, location, stage, channel,"
+	" sum(n), sum(amount) FROM stat_fact"
+	" GROUP BY measure, month, industrial, location, stage, channel"
+	" UNION ALL SELECT 'stage,section', measure, -1, month, industrial, location, stage, section,"
+	" sum(n), sum(amount) FROM stat_fact"
+	" GROUP BY measure, month, industrial, location, stage, section"
+	" UNION ALL SELECT 'chain,channel', measure, -1, month, industrial, location, chain, channel,"
+	" sum(n), sum(amount) FROM stat_fact"
+	" GROUP BY measure, month, industrial, location, chain, channel"
+	" UNION ALL SELECT 'chain,section', measure, -1, month, industrial, location, chain, section,"
+	" sum(n), sum(amount) FROM stat_fact"
+	" GROUP BY measure, month, industrial, location, chain, section"
+	" UNION ALL SELECT 'channel,section', measure, -1, month, industrial, location, channel, section,"
+	" sum(n), sum(amount) FROM stat_fact"
+	" GROUP BY measure, month, industrial, location, channel, section;"
+	"INSERT INTO stat_pair (pair, measure, unit_id, month, industrial, location, v1, v2, n,"
+	" amount)"
+	" SELECT 'stage,chain', measure, unit_id, 'Y' || substr(month, 1, 4), industrial,"
+	" location, stage, chain, sum(n), sum(amount) FROM stat_fact WHERE month <> ''"
+	" GROUP BY measure, unit_id, substr(month, 1, 4), industrial, location, stage, chain"
+	" UNION ALL SELECT 'stage,channel', measure, unit_id, 'Y' || substr(month, 1, 4), industrial,"
+	" location, stage, channel, sum(n), sum(amount) FROM stat_fact WHERE month <> ''"
+	" GROUP BY measure, unit_id, substr(month, 1, 4), industrial, location, stage, channel"
+	" UNION ALL SELECT 'stage,section', measure, unit_id, 'Y' || substr(month, 1, 4), industrial,"
+	" location, stage, section, sum(n), sum(amount) FROM stat_fact WHERE month <> ''"
+	" GROUP BY measure, unit_id, substr(month, 1, 4), industrial, location, stage, section"
+	" UNION ALL SELECT 'chain,channel', measure, unit_id, 'Y' || substr(month, 1, 4), industrial,"
+	" location, chain, channel, sum(n), sum(amount) FROM stat_fact WHERE month <> ''"
+	" GROUP BY measure, unit_id, substr(month, 1, 4), industrial, location, chain, channel"
+	" UNION ALL SELECT 'chain,section', measure, unit_id, 'Y' || substr(month, 1, 4), industrial,"
+	" location, chain, section, sum(n), sum(amount) FROM stat_fact WHERE month <> ''"
+	" GROUP BY measure, unit_id, substr(month, 1, 4), industrial, location, chain, section"
+	" UNION ALL SELECT 'channel,section', measure, unit_id, 'Y' || substr(month, 1, 4), industrial,"
+	" location, channel, section, sum(n), sum(amount) FROM stat_fact WHERE month <> ''"
+	" GROUP BY measure, unit_id, substr(month, 1, 4), industrial, location, channel, section;"
 	/* Every unit together (unit -1), then the years ('Y' || YYYY) of all of those. */
 	"INSERT INTO stat_cube (dim, measure, month, industrial, location, unit_id, val, n, amount)"
 	" SELECT dim, measure, month, industrial, location, -1, val, sum(n), sum(amount)"
@@ -892,9 +917,10 @@ static const char rebuild_sql[] =
 	" SELECT dim, measure, 'Y' || substr(month, 1, 4), industrial, location, unit_id, val,"
 	" sum(n), sum(amount) FROM stat_cube WHERE month <> ''"
 	" GROUP BY dim, measure, substr(month, 1, 4), industrial, location, unit_id, val;"
-	"INSERT INTO stat_pair (pair, measure, month, industrial, location, v1, v2, n, amount)"
-	" SELECT pair, measure, 'Y' || substr(month, 1, 4), industrial, location, v1, v2,"
-	" sum(n), sum(amount) FROM stat_pair WHERE month <> ''"
+	"INSERT INTO stat_pair (pair, measure, unit_id, month, industrial, location, v1, v2, n,"
+	" amount)"
+	" SELECT pair, measure, -1, 'Y' || substr(month, 1, 4), industrial, location, v1, v2,"
+	" sum(n), sum(amount) FROM stat_pair WHERE unit_id = -1 AND month <> ''"
 	" GROUP BY pair, measure, substr(month, 1, 4), industrial, location, v1, v2;";
 
 /* Run, as one script, the statements that sql (one text column) selects: read them all
