@@ -6,12 +6,14 @@
 -- count in the month they were reported.  Scanning a million projects per query is too slow,
 -- so the sums are kept per key in the same transaction as the change:
 --
---   project, project_funds --(triggers)--> stat_fact --(triggers)--> stat_cube
+--   project, project_funds --(triggers)--> stat_fact --(triggers)--> stat_cube, stat_pair
 --
--- stat_fact holds the full grain (measure, month and every dimension); stat_cube holds the
--- coarser cuboids a query usually needs: no dimension at all (dim = ''), or exactly one of
--- stage, chain, channel, section (dim names it, val is its value).  Industrial flag,
--- location and unit are in every key because they filter (and scope) most queries.
+-- stat_fact holds the full grain (measure, month and every dimension); the coarser cuboids a
+-- query usually needs are kept beside it: stat_cube with no dimension at all (dim = '') or
+-- exactly one of stage, chain, channel, section (dim names it, val is its value), industrial
+-- flag, location and unit in every key, plus the same for every unit together (unit -1);
+-- stat_pair with two of stage/chain/channel/section, without the unit.  stat_cube and
+-- stat_pair hold each month and each year's total (month 'Y' || YYYY).
 -- Rows whose n and amount fall back to zero are left in place; queries skip them.
 -- docs/statistics.md describes the design and the measures.
 
@@ -32,37 +34,92 @@ CREATE TABLE stat_fact (
 	section    TEXT NOT NULL,            -- GB/T 4754 section letter, '' when none
 	n          INTEGER NOT NULL,         -- projects (funds: monthly reports)
 	amount     INTEGER NOT NULL,         -- 万元: total investment (funds: funds in place)
-	PRIMARY KEY (measure, month, industrial, location, unit_id, stage, chain, channel, section)
+	-- The unit leads after the measure: a handler's (or a unit filter's) rows are one range.
+	PRIMARY KEY (measure, unit_id, month, industrial, location, stage, chain, channel, section)
 ) WITHOUT ROWID;
 
 CREATE TABLE stat_cube (
 	dim        TEXT NOT NULL,            -- '', 'stage', 'chain', 'channel', 'section'
 	measure    TEXT NOT NULL,
-	month      TEXT NOT NULL,
+	month      TEXT NOT NULL,            -- YYYY-MM, or 'Y' || YYYY: the year's total ('' for all)
 	industrial INTEGER NOT NULL,
 	location   TEXT NOT NULL,
-	unit_id    INTEGER NOT NULL,
+	unit_id    INTEGER NOT NULL,         -- -1: every unit (the rows queries without a unit read)
 	val        TEXT NOT NULL,            -- the value of dim ('' for dim '')
 	n          INTEGER NOT NULL,
 	amount     INTEGER NOT NULL,
-	PRIMARY KEY (dim, measure, month, industrial, location, unit_id, val)
+	PRIMARY KEY (dim, measure, unit_id, month, industrial, location, val)
+) WITHOUT ROWID;
+
+-- Pairs of fine dimensions: the cross tables leaders ask for (chain by stage...), for every
+-- unit together by month and year, and per unit by year only: by month and unit a pair is
+-- nearly as large as stat_fact, which answers those (by the unit's range).
+CREATE TABLE stat_pair (
+	pair       TEXT NOT NULL,            -- 'stage,chain', 'stage,channel', 'stage,section',
+					     -- 'chain,channel', 'chain,section', 'channel,section'
+	measure    TEXT NOT NULL,
+	unit_id    INTEGER NOT NULL,         -- -1: every unit; a unit's own rows are years only
+	month      TEXT NOT NULL,            -- YYYY-MM, or YYYY prefixed by Y: the year's total
+	industrial INTEGER NOT NULL,
+	location   TEXT NOT NULL,
+	v1         TEXT NOT NULL,            -- the value of the pair's first dimension
+	v2         TEXT NOT NULL,
+	n          INTEGER NOT NULL,
+	amount     INTEGER NOT NULL,
+	PRIMARY KEY (pair, measure, unit_id, month, industrial, location, v1, v2)
 ) WITHOUT ROWID;
 
 CREATE TRIGGER stat_fact_ins AFTER INSERT ON stat_fact BEGIN
 	INSERT INTO stat_cube (dim, measure, month, industrial, location, unit_id, val, n, amount)
-	SELECT column1, NEW.measure, NEW.month, NEW.industrial, NEW.location, NEW.unit_id, column2,
-	       NEW.n, NEW.amount
-	FROM (VALUES ('', ''), ('stage', NEW.stage), ('chain', NEW.chain),
-		     ('channel', NEW.channel), ('section', NEW.section)) WHERE true
+	SELECT d.k, NEW.measure, t.m, NEW.industrial, NEW.location, u.u, d.v, NEW.n, NEW.amount
+	FROM (SELECT '' AS k, '' AS v UNION ALL SELECT 'stage', NEW.stage
+	      UNION ALL SELECT 'chain', NEW.chain UNION ALL SELECT 'channel', NEW.channel
+	      UNION ALL SELECT 'section', NEW.section) d,
+	     (SELECT NEW.month AS m UNION ALL SELECT 'Y' || substr(NEW.month, 1, 4)
+	      WHERE NEW.month <> '') t,
+	     (SELECT NEW.unit_id AS u UNION ALL SELECT -1) u
+	WHERE true
+	ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount;
+	INSERT INTO stat_pair (pair, measure, unit_id, month, industrial, location, v1, v2, n,
+			       amount)
+	SELECT d.p, NEW.measure, u.u, t.m, NEW.industrial, NEW.location, d.a, d.b, NEW.n, NEW.amount
+	FROM (SELECT 'stage,chain' AS p, NEW.stage AS a, NEW.chain AS b
+	      UNION ALL SELECT 'stage,channel', NEW.stage, NEW.channel
+	      UNION ALL SELECT 'stage,section', NEW.stage, NEW.section
+	      UNION ALL SELECT 'chain,channel', NEW.chain, NEW.channel
+	      UNION ALL SELECT 'chain,section', NEW.chain, NEW.section
+	      UNION ALL SELECT 'channel,section', NEW.channel, NEW.section) d,
+	     (SELECT NEW.month AS m UNION ALL SELECT 'Y' || substr(NEW.month, 1, 4)
+	      WHERE NEW.month <> '') t,
+	     (SELECT NEW.unit_id AS u UNION ALL SELECT -1) u
+	WHERE u.u = -1 OR substr(t.m, 1, 1) = 'Y'
 	ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount;
 END;
 
 CREATE TRIGGER stat_fact_upd AFTER UPDATE OF n, amount ON stat_fact BEGIN
 	INSERT INTO stat_cube (dim, measure, month, industrial, location, unit_id, val, n, amount)
-	SELECT column1, NEW.measure, NEW.month, NEW.industrial, NEW.location, NEW.unit_id, column2,
-	       NEW.n - OLD.n, NEW.amount - OLD.amount
-	FROM (VALUES ('', ''), ('stage', NEW.stage), ('chain', NEW.chain),
-		     ('channel', NEW.channel), ('section', NEW.section)) WHERE true
+	SELECT d.k, NEW.measure, t.m, NEW.industrial, NEW.location, u.u, d.v, NEW.n - OLD.n, NEW.amount - OLD.amount
+	FROM (SELECT '' AS k, '' AS v UNION ALL SELECT 'stage', NEW.stage
+	      UNION ALL SELECT 'chain', NEW.chain UNION ALL SELECT 'channel', NEW.channel
+	      UNION ALL SELECT 'section', NEW.section) d,
+	     (SELECT NEW.month AS m UNION ALL SELECT 'Y' || substr(NEW.month, 1, 4)
+	      WHERE NEW.month <> '') t,
+	     (SELECT NEW.unit_id AS u UNION ALL SELECT -1) u
+	WHERE true
+	ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount;
+	INSERT INTO stat_pair (pair, measure, unit_id, month, industrial, location, v1, v2, n,
+			       amount)
+	SELECT d.p, NEW.measure, u.u, t.m, NEW.industrial, NEW.location, d.a, d.b, NEW.n - OLD.n, NEW.amount - OLD.amount
+	FROM (SELECT 'stage,chain' AS p, NEW.stage AS a, NEW.chain AS b
+	      UNION ALL SELECT 'stage,channel', NEW.stage, NEW.channel
+	      UNION ALL SELECT 'stage,section', NEW.stage, NEW.section
+	      UNION ALL SELECT 'chain,channel', NEW.chain, NEW.channel
+	      UNION ALL SELECT 'chain,section', NEW.chain, NEW.section
+	      UNION ALL SELECT 'channel,section', NEW.channel, NEW.section) d,
+	     (SELECT NEW.month AS m UNION ALL SELECT 'Y' || substr(NEW.month, 1, 4)
+	      WHERE NEW.month <> '') t,
+	     (SELECT NEW.unit_id AS u UNION ALL SELECT -1) u
+	WHERE u.u = -1 OR substr(t.m, 1, 1) = 'Y'
 	ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount;
 END;
 

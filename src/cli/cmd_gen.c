@@ -3,8 +3,10 @@
  * Deterministic (fixed seed), written through the store API so the rows obey the same rules
  * and triggers as real ones, in batches of 50,000 per transaction.  Then each project gets a
  * stage-ledger history (--events per project, 10 by default: 10M events for 1M projects) and
- * started projects --funds-months monthly funds reports, by INSERT ... SELECT (the statistics
- * triggers run on the funds as on real ones).
+ * started projects --funds-months monthly funds reports, by INSERT ... SELECT.  The statistics
+ * triggers are dropped meanwhile and the rollups rebuilt from the base tables at the end in
+ * one pass (store_stats_bulk): the same rows the triggers would have written, in a fraction of
+ * the time.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -173,13 +175,18 @@ int cmd_gen(const struct cli_options *opt, int argc, char **argv)
 	}
 	if (!(s = cli_open_store(opt, 1)))
 		return 1;
-	rc = gen_enterprises(s, &r, nent);
+	/* The statistics rollups are rebuilt once at the end instead of by triggers per row. */
+	rc = store_stats_bulk(s, 1);
+	if (rc == GL_OK)
+		rc = gen_enterprises(s, &r, nent);
 	if (rc == GL_OK)
 		rc = gen_projects(s, &r, nprj, nent);
 	/* The ledger history in batches, so that no transaction grows past a few hundred MB. */
 	for (long first = 1; rc == GL_OK && first <= nprj && (nev > 0 || nfunds > 0); first += 50000)
 		rc = store_gen_history(s, first, first + 49999 > nprj ? nprj : first + 49999,
 				       (int)(nev > 1000 ? 1000 : nev), (int)(nfunds > 120 ? 120 : nfunds));
+	if (rc == GL_OK)
+		rc = store_stats_bulk(s, 0);
 	/* Give the query planner statistics for the data just written. */
 	if (rc == GL_OK && store_analyze(s) != GL_OK)
 		rc = GL_EDB;

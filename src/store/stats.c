@@ -18,25 +18,30 @@ static const char *const sum_sql[SUM__MAX] = {
 	[SUM_HEADLINE] =
 		"SELECT r.kind = 'zone', c.industrial, sum(c.n), sum(c.amount)"
 		" FROM stat_cube c JOIN ref_region r ON r.code = c.location"
-		" WHERE c.dim = '' AND c.measure = 'signed' AND r.kind IN ('zone', 'partner')"
+		" WHERE c.dim = '' AND c.measure = 'signed' AND c.unit_id = -1 AND c.month >= 'Y'"
+		" AND r.kind IN ('zone', 'partner')"
 		" GROUP BY 1, 2",
 	[SUM_BY_STAGE] =
 		"SELECT c.val, sum(c.n), sum(c.amount)"
 		" FROM stat_cube c JOIN ref_region r ON r.code = c.location"
-		" WHERE c.dim = 'stage' AND c.measure = 'all' AND r.kind = 'zone' GROUP BY c.val",
+		" WHERE c.dim = 'stage' AND c.measure = 'all' AND c.unit_id = -1 AND r.kind = 'zone'"
+		" GROUP BY c.val",
 	[SUM_BY_CHAIN] =
 		"SELECT c.val, coalesce(ch.name, '未分类'), sum(c.n), sum(c.amount)"
 		" FROM stat_cube c JOIN ref_region r ON r.code = c.location"
 		" LEFT JOIN ref_chain ch ON ch.code = c.val"
-		" WHERE c.dim = 'chain' AND c.measure = 'signed' AND r.kind = 'zone'"
+		" WHERE c.dim = 'chain' AND c.measure = 'signed' AND c.unit_id = -1"
+		" AND c.month >= 'Y' AND r.kind = 'zone'"
 		" GROUP BY c.val HAVING sum(c.n) > 0 ORDER BY coalesce(ch.sort, 1e9)",
 	[SUM_BY_YEAR] =
-		"SELECT substr(c.month, 1, 4), sum(c.n), sum(c.amount)"
+		"SELECT substr(c.month, 2, 4), sum(c.n), sum(c.amount)"
 		" FROM stat_cube c JOIN ref_region r ON r.code = c.location"
-		" WHERE c.dim = '' AND c.measure = 'signed' AND r.kind = 'zone'"
+		" WHERE c.dim = '' AND c.measure = 'signed' AND c.unit_id = -1 AND c.month >= 'Y'"
+		" AND r.kind = 'zone'"
 		" GROUP BY 1 HAVING sum(c.n) > 0 ORDER BY 1",
 	[SUM_PROJECTS] =
-		"SELECT coalesce(sum(n), 0) FROM stat_cube WHERE dim = '' AND measure = 'all'",
+		"SELECT coalesce(sum(n), 0) FROM stat_cube"
+		" WHERE dim = '' AND measure = 'all' AND unit_id = -1",
 };
 
 static sqlite3_stmt *sum_stmt(struct store *s, int i)

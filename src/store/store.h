@@ -414,6 +414,9 @@ enum gl_err store_meeting_create(struct store *s, struct meeting *m, struct aren
 /* Meetings of a task force, newest first, with attendees and decisions. */
 enum gl_err store_meeting_list(struct store *s, int64_t taskforce_id, struct arena *a,
 			       struct meeting **items, int64_t *n) WUR;
+/* Bulk loading (guanlan gen): on = 1 drops the statistics triggers; on = 0 rebuilds the
+ * rollups from the base tables in one pass and restores the triggers. */
+enum gl_err store_stats_bulk(struct store *s, int on) WUR;
 
 /* ---- accounts ------------------------------------------------------------------------- */
 
