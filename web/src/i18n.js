@@ -112,7 +112,7 @@ const zh = {
   'pp.move.kind.forward': '推进', 'pp.move.kind.backward': '回退', 'pp.move.kind.hold': '搁置', 'pp.move.kind.drop': '终止',
   'pp.move.kind.resume': '恢复',
   'pp.move.missingTitle': '提交前还需填写以下内容：', 'pp.move.complete': '此变更所需内容已填齐，可以提交。',
-  'pp.move.skippedDate': '{stage}日期（跳过的阶段）', 'pp.move.effectiveStage': '{stage}日期（生效日期）',
+  'pp.move.skippedDate': '{stage}日期（跳过）', 'pp.move.effectiveStage': '{stage}日期',
   'pp.move.f.effective_on': '生效日期', 'pp.move.f.reason': '原因', 'pp.move.f.note': '备注', 'pp.move.f.total_investment': '总投资',
   'pp.move.f.signed_amount': '签约金额', 'pp.move.f.location': '落地区域', 'pp.move.f.to': '目标阶段',
   'pp.move.reasonHint': '回退、搁置、终止须说明原因', 'pp.move.submit': '确认变更', 'pp.move.none': '项目已终止，不能再变更阶段。',
