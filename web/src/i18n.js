@@ -98,6 +98,64 @@ const zh = {
   // project page
 
   // pipeline pages
+  'nav.warnings': '红黄预警', 'nav.problems': '制约问题', 'nav.taskforces': '专班', 'nav.calendar': '工作日历', 'nav.settings': '预警设置',
+
+  'warn.sub': '里程碑三色预警、停滞项目与跟进待办', 'warn.tab.milestones': '里程碑预警', 'warn.tab.stalled': '停滞项目', 'warn.tab.followups': '跟进待办',
+  'warn.color': '颜色', 'warn.color.red': '红', 'warn.color.yellow': '黄', 'warn.color.green': '绿', 'warn.color.none': '无',
+  'warn.redYellow': '红色和黄色', 'warn.groupBy': '分组', 'warn.countRed': '红色 {n} 项', 'warn.countYellow': '黄色 {n} 项',
+  'warn.asOf': '{d}，临期窗口 {n} 个工作日', 'warn.estimated': '（部分日期超出已载入的节假日安排，按周一至周五估算）',
+  'warn.none': '没有红色或黄色的里程碑', 'warn.noLeader': '未指定包挂领导', 'warn.noUnit': '未指定责任单位',
+  'warn.milestone': '节点', 'warn.planned': '计划日期', 'warn.state': '情况', 'warn.late': '已逾期 {n} 个工作日',
+  'warn.left': '剩余 {n} 个工作日', 'warn.doneLate': '{d} 滞后完成',
+  'warn.stalledCount': '共 {n} 个停滞项目（{d}）', 'warn.noStalled': '没有停滞项目', 'warn.idle': '{n} 天未推进（阈值 {m} 天）',
+  'warn.idleCol': '停滞天数', 'warn.lastActivity': '最近动态', 'warn.last.stage': '阶段变更', 'warn.last.followup': '跟进',
+  'warn.last.created': '登记', 'warn.mine': '只看我的', 'warn.followupCount': '共 {n} 项逾期待办（{d}）',
+  'warn.noFollowups': '没有逾期的跟进事项', 'warn.daysOverdue': '逾期 {n} 天', 'warn.nextStep': '下一步',
+
+  'prob.sub': '制约问题台账：责任单位、办理时限（工作日）与办理情况', 'prob.subHandler': '本单位负责或本单位项目的制约问题',
+  'prob.statusLabel': '状态', 'prob.status.open': '待解决', 'prob.status.in_progress': '推进中', 'prob.status.resolved': '已解决',
+  'prob.status.closed_unresolved': '未解决关闭', 'prob.to.open': '重新打开', 'prob.to.in_progress': '开始推进', 'prob.to.resolved': '标记已解决',
+  'prob.to.closed_unresolved': '未解决关闭', 'prob.move': '办理', 'prob.moved': '已改为“{s}”',
+  'prob.type': '类型', 'prob.unit': '责任单位', 'prob.overdueLabel': '是否逾期', 'prob.overdueOnly': '仅逾期', 'prob.notOverdue': '未逾期',
+  'prob.description': '问题描述', 'prob.resolution': '办理结果', 'prob.resolvedOn': '办结日期', 'prob.openedOn': '提出日期',
+  'prob.due': '办理时限', 'prob.overdue': '逾期', 'prob.workdays': '{n}个工作日', 'prob.taskforce': '专班', 'prob.deadlineDays': '时限（工作日）',
+  'prob.fallback': '到期日所在年份的节假日安排尚未载入，暂按周一至周五推算；载入后自动重新计算。', 'prob.fallbackShort': '按周一至周五估算',
+  'prob.exportXlsx': '导出 Excel', 'prob.exportCsv': '导出 CSV',
+  'ptype.land': '用地', 'ptype.planning': '规划', 'ptype.approval': '审批', 'ptype.energy': '能耗', 'ptype.funding': '资金',
+  'ptype.talent': '人才', 'ptype.supporting': '配套', 'ptype.other': '其他',
+
+  'tf.sub': '重点项目建设服务专班：成员、服务项目、制约问题与调度会', 'tf.new': '新建专班', 'tf.edit': '编辑专班', 'tf.none': '暂无专班',
+  'tf.name': '专班名称', 'tf.nameHint': '如 比亚迪项目建设服务专班', 'tf.leader': '牵头领导', 'tf.unit': '专班单位', 'tf.unitHint': '选择单位',
+  'tf.createUnit': '以专班名称新建一个单位', 'tf.units': '参与单位', 'tf.unitsHint': '选择参与单位', 'tf.projects': '服务项目',
+  'tf.members': '成员', 'tf.addMember': '添加成员', 'tf.titleHint': '组长、副组长、成员、联络员…', 'tf.memberUnit': '所在单位',
+  'tf.note': '备注', 'tf.noMembers': '暂无成员', 'tf.about': '基本情况', 'tf.projectCount': '服务项目', 'tf.openProblems': '未解决问题',
+  'tf.meetingCount': '调度会', 'tf.counts': '服务项目 {p} 个 · 未解决问题 {o} 个 · 调度会 {m} 次', 'tf.overdueN': '逾期 {n}',
+  'tf.allProblems': '全部问题', 'tf.noOpen': '没有未解决的问题', 'tf.meetings': '调度会', 'tf.noMeetings': '暂无调度会记录',
+  'tf.recordMeeting': '记录调度会', 'tf.heldOn': '会议日期', 'tf.topic': '议题', 'tf.topicHint': '如 二期用地和电力接入调度',
+  'tf.attendees': '参会人员', 'tf.attendeesHint': '选择成员或输入姓名后回车', 'tf.minutes': '会议纪要', 'tf.decisions': '议定事项',
+  'tf.addDecision': '添加议定事项', 'tf.action': '事项', 'tf.act.open': '新增问题', 'tf.act.resolve': '解决问题', 'tf.act.close': '关闭问题',
+  'tf.act.note': '议定', 'tf.problem': '问题', 'tf.decisionText': '内容', 'tf.nothingKept': '会议记录和全部议定事项均未保存，请修改后重试。',
+  'tf.recordedBy': '{who} 记录于 {at}',
+
+  'cal.sub': '法定节假日与调休上班日；问题办理时限按工作日计算', 'cal.add': '添加日期', 'cal.holiday': '放假', 'cal.workday': '调休上班',
+  'cal.nameHint': '如 春节、春节调休上班', 'cal.covered': '{y}年节假日安排已载入', 'cal.notCovered': '{y}年节假日安排未载入（按周一至周五计算）',
+  'cal.coveredYears': '已载入年份：{y}', 'cal.countText': '放假 {h} 天，调休上班 {w} 天', 'cal.empty': '本年度尚无节假日安排',
+  'cal.savedRedated': '已保存，{n} 个问题的到期日已重新计算',
+
+  'set.sub': '三色预警与停滞项目的判定标准', 'set.updated': '最近修改：{at}', 'set.window': '黄色预警窗口（工作日）',
+  'set.windowHint': '计划日期前这么多个工作日内尚未完成的节点显示为黄色。', 'set.stall': '停滞阈值（自然日）',
+  'set.stallHint': '项目在该阶段超过这么多天没有阶段变更或跟进记录，即列为停滞项目。', 'set.never': '不判定',
+  'set.fixed': '达产、终止的项目不判定停滞。',
+
+  'tgt.title': '年度目标', 'tgt.year': '年份', 'tgt.yearLabel': '{y}年', 'tgt.edit': '设定目标', 'tgt.editTitle': '{y}年全区目标',
+  'tgt.none': '{y}年尚未设定目标', 'tgt.units': '各单位目标（{n}项）', 'tgt.editHint': '金额单位为万元；留空表示不设该项目标。各单位目标保持不变。',
+  'tgt.m.signed_projects': '签约项目数（个）', 'tgt.m.signed_amount': '签约总投资（万元）', 'tgt.m.started': '开工项目数（个）',
+  'tgt.m.production': '投产项目数（个）', 'tgt.m.funds': '到位资金（万元）',
+  'brief.title': '情况简报', 'brief.kind': '期间类型', 'brief.year': '年度', 'brief.quarter': '季度', 'brief.month': '月度',
+  'brief.q': '第{n}季度', 'brief.m': '{n}月', 'brief.asOf': '数据截至 {d}', 'brief.copy': '复制', 'brief.copied': '已复制',
+  'st.title': '统计分析', 'st.measure': '指标', 'st.dim': '维度', 'st.grain': '周期', 'st.total': '合计', 'st.reports': '{n}条填报',
+  'st.m.signed': '签约', 'st.m.started': '开工', 'st.m.production': '投产', 'st.m.funds': '到位资金',
+  'st.d.chain': '产业链', 'st.d.channel': '招商方式', 'st.d.location': '落地区域', 'st.d.unit': '责任单位', 'st.d.section': '行业门类', 'st.d.stage': '当前阶段',
 }
 
 const en = {
@@ -195,6 +253,64 @@ const en = {
   // project page
 
   // pipeline pages
+  'nav.warnings': 'Warnings', 'nav.problems': 'Problems', 'nav.taskforces': 'Task forces', 'nav.calendar': 'Calendar', 'nav.settings': 'Warning settings',
+
+  'warn.sub': 'Milestone warnings, stalled projects and follow-ups due', 'warn.tab.milestones': 'Milestones', 'warn.tab.stalled': 'Stalled projects', 'warn.tab.followups': 'Follow-ups due',
+  'warn.color': 'Colour', 'warn.color.red': 'Red', 'warn.color.yellow': 'Yellow', 'warn.color.green': 'Green', 'warn.color.none': 'None',
+  'warn.redYellow': 'Red and yellow', 'warn.groupBy': 'Group by', 'warn.countRed': '{n} red', 'warn.countYellow': '{n} yellow',
+  'warn.asOf': '{d}, window {n} working days', 'warn.estimated': '(some days lie beyond the loaded holiday calendar: Monday-Friday assumed)',
+  'warn.none': 'No red or yellow milestones', 'warn.noLeader': 'No leader in charge', 'warn.noUnit': 'No responsible unit',
+  'warn.milestone': 'Milestone', 'warn.planned': 'Planned', 'warn.state': 'State', 'warn.late': '{n} working days late',
+  'warn.left': '{n} working days left', 'warn.doneLate': 'done late on {d}',
+  'warn.stalledCount': '{n} stalled projects ({d})', 'warn.noStalled': 'No stalled projects', 'warn.idle': 'idle {n} days (limit {m})',
+  'warn.idleCol': 'Idle', 'warn.lastActivity': 'Last activity', 'warn.last.stage': 'Stage move', 'warn.last.followup': 'Follow-up',
+  'warn.last.created': 'Registered', 'warn.mine': 'Mine only', 'warn.followupCount': '{n} next steps overdue ({d})',
+  'warn.noFollowups': 'No overdue next steps', 'warn.daysOverdue': '{n} days overdue', 'warn.nextStep': 'Next step',
+
+  'prob.sub': 'Problem ledger: owner unit, deadline in working days, state', 'prob.subHandler': 'Problems your units own or on your units\' projects',
+  'prob.statusLabel': 'Status', 'prob.status.open': 'Open', 'prob.status.in_progress': 'In progress', 'prob.status.resolved': 'Resolved',
+  'prob.status.closed_unresolved': 'Closed unresolved', 'prob.to.open': 'Reopen', 'prob.to.in_progress': 'Start work', 'prob.to.resolved': 'Resolve',
+  'prob.to.closed_unresolved': 'Close unresolved', 'prob.move': 'Act', 'prob.moved': 'Now "{s}"',
+  'prob.type': 'Type', 'prob.unit': 'Owner unit', 'prob.overdueLabel': 'Overdue', 'prob.overdueOnly': 'Overdue only', 'prob.notOverdue': 'Not overdue',
+  'prob.description': 'Description', 'prob.resolution': 'Resolution', 'prob.resolvedOn': 'Resolved on', 'prob.openedOn': 'Opened on',
+  'prob.due': 'Due', 'prob.overdue': 'Overdue', 'prob.workdays': '{n} working days', 'prob.taskforce': 'Task force', 'prob.deadlineDays': 'Working days',
+  'prob.fallback': 'The holiday calendar of the due year is not loaded yet: Monday to Friday assumed; dated again once it is.', 'prob.fallbackShort': 'Monday-Friday assumed',
+  'prob.exportXlsx': 'Export Excel', 'prob.exportCsv': 'Export CSV',
+  'ptype.land': 'Land', 'ptype.planning': 'Planning', 'ptype.approval': 'Approval', 'ptype.energy': 'Energy', 'ptype.funding': 'Funding',
+  'ptype.talent': 'Talent', 'ptype.supporting': 'Utilities', 'ptype.other': 'Other',
+
+  'tf.sub': 'Key-project task forces: members, projects, problems and meetings', 'tf.new': 'New task force', 'tf.edit': 'Edit task force', 'tf.none': 'No task forces',
+  'tf.name': 'Name', 'tf.nameHint': 'e.g. BYD project service task force', 'tf.leader': 'Leader', 'tf.unit': 'Acting unit', 'tf.unitHint': 'Choose a unit',
+  'tf.createUnit': 'Create a unit named after the task force', 'tf.units': 'Units taking part', 'tf.unitsHint': 'Choose units', 'tf.projects': 'Projects served',
+  'tf.members': 'Members', 'tf.addMember': 'Add member', 'tf.titleHint': 'head, deputy, member, liaison…', 'tf.memberUnit': 'Unit',
+  'tf.note': 'Note', 'tf.noMembers': 'No members', 'tf.about': 'About', 'tf.projectCount': 'Projects', 'tf.openProblems': 'Open problems',
+  'tf.meetingCount': 'Meetings', 'tf.counts': '{p} projects · {o} open problems · {m} meetings', 'tf.overdueN': '{n} overdue',
+  'tf.allProblems': 'All problems', 'tf.noOpen': 'No open problems', 'tf.meetings': 'Meetings', 'tf.noMeetings': 'No meetings yet',
+  'tf.recordMeeting': 'Record a meeting', 'tf.heldOn': 'Held on', 'tf.topic': 'Topic', 'tf.topicHint': 'e.g. phase 2 land and power',
+  'tf.attendees': 'Attendees', 'tf.attendeesHint': 'Choose members or type a name and Enter', 'tf.minutes': 'Minutes', 'tf.decisions': 'Decisions',
+  'tf.addDecision': 'Add decision', 'tf.action': 'Action', 'tf.act.open': 'Open problem', 'tf.act.resolve': 'Resolve', 'tf.act.close': 'Close',
+  'tf.act.note': 'Note', 'tf.problem': 'Problem', 'tf.decisionText': 'Text', 'tf.nothingKept': 'Neither the meeting nor any decision was kept: correct and retry.',
+  'tf.recordedBy': 'recorded by {who} at {at}',
+
+  'cal.sub': 'Public holidays and working weekends; problem deadlines count working days', 'cal.add': 'Add day', 'cal.holiday': 'Day off', 'cal.workday': 'Working weekend',
+  'cal.nameHint': 'e.g. 春节', 'cal.covered': '{y} is loaded', 'cal.notCovered': '{y} is not loaded (Monday-Friday assumed)',
+  'cal.coveredYears': 'Loaded years: {y}', 'cal.countText': '{h} days off, {w} working weekend days', 'cal.empty': 'No days for this year',
+  'cal.savedRedated': 'Saved; {n} problems dated again',
+
+  'set.sub': 'How warnings and stalled projects are decided', 'set.updated': 'Last changed {at}', 'set.window': 'Yellow window (working days)',
+  'set.windowHint': 'A milestone not done within this many working days of its planned day is yellow.', 'set.stall': 'Stalled after (calendar days)',
+  'set.stallHint': 'A project with no stage move or follow-up for longer than this in its stage is stalled.', 'set.never': 'Never',
+  'set.fixed': 'Projects at capacity or dropped are never stalled.',
+
+  'tgt.title': 'Annual targets', 'tgt.year': 'Year', 'tgt.yearLabel': '{y}', 'tgt.edit': 'Set targets', 'tgt.editTitle': 'Zone targets {y}',
+  'tgt.none': 'No targets for {y}', 'tgt.units': 'Unit targets ({n})', 'tgt.editHint': 'Amounts in 万元; empty means no target. Unit targets are kept.',
+  'tgt.m.signed_projects': 'Projects signed', 'tgt.m.signed_amount': 'Amount signed (万元)', 'tgt.m.started': 'Projects started',
+  'tgt.m.production': 'Projects in production', 'tgt.m.funds': 'Funds in place (万元)',
+  'brief.title': 'Briefing', 'brief.kind': 'Period', 'brief.year': 'Year', 'brief.quarter': 'Quarter', 'brief.month': 'Month',
+  'brief.q': 'Q{n}', 'brief.m': 'Month {n}', 'brief.asOf': 'Figures as of {d}', 'brief.copy': 'Copy', 'brief.copied': 'Copied',
+  'st.title': 'Statistics', 'st.measure': 'Measure', 'st.dim': 'Split by', 'st.grain': 'Period', 'st.total': 'Total', 'st.reports': '{n} reports',
+  'st.m.signed': 'Signed', 'st.m.started': 'Started', 'st.m.production': 'In production', 'st.m.funds': 'Funds in place',
+  'st.d.chain': 'Chain', 'st.d.channel': 'Channel', 'st.d.location': 'Location', 'st.d.unit': 'Unit', 'st.d.section': 'Industry section', 'st.d.stage': 'Stage',
 }
 const dicts = { zh, en }
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('guanlan.locale') : null
