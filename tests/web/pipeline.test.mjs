@@ -33,6 +33,14 @@ before(async () => {
 });
 after(async () => { await t?.teardown(); });
 
+// Choose the option `text` of an Element Plus select, and wait until its list has closed.
+async function pick(page, select, text) {
+  await select.click();
+  const item = page.locator('.el-select-dropdown__item:visible', { hasText: text }).first();
+  await item.click();
+  await item.waitFor({ state: 'hidden' });
+}
+
 test('the warnings page shows a red milestone under its leader in charge, and the overdue follow-up', async () => {
   const { page, errors } = await t.open();
   await loginAs(page, 'leader', errors);
@@ -47,11 +55,9 @@ test('the warnings page shows a red milestone under its leader in charge, and th
   assert.match(await row.innerText(), /已逾期 \d+ 个工作日/);
   assert.match(await page.locator('[data-count="red"]').innerText(), /红色 [1-9]\d* 项/);
   // Filter by colour: yellow only hides it.
-  await page.locator('.filter-bar .el-select').first().click();
-  await page.locator('.el-select-dropdown__item:visible', { hasText: /^黄$/ }).click();
+  await pick(page, page.locator('.filter-bar .el-select').first(), /^黄$/);
   await settle(page);
   assert.equal(await page.locator('tr', { hasText: '测试节点甲' }).count(), 0, 'a red milestone is not yellow');
-  // By unit: the same milestone under the project's unit.
   await page.getByRole('tab', { name: '停滞项目' }).click();
   await settle(page);
   await page.getByText(/天未推进（阈值 \d+ 天）/).first().waitFor();
@@ -79,10 +85,8 @@ test('a meeting decision opens a problem on the task-force page, and the ledger 
   await dlg.locator('.add-decision').click();
   const dec = dlg.locator('.decision').first();
   // type and unit
-  await dec.locator('.type .el-select').click();
-  await page.locator('.el-select-dropdown__item:visible', { hasText: /^用地$/ }).click();
-  await dec.locator('.el-form-item', { hasText: '责任单位' }).locator('.el-select').click();
-  await page.locator('.el-select-dropdown__item:visible').first().click();
+  await pick(page, dec.locator('.type .el-select'), /^用地$/);
+  await pick(page, dec.locator('.el-form-item', { hasText: '责任单位' }).locator('.el-select'), /^经济发展局$/);
   await dlg.getByRole('button', { name: '保存' }).click();
   await dec.locator('.el-form-item__error').first().waitFor();
   assert.ok((await dec.locator('.el-form-item__error').count()) >= 1, 'the decision names its problem');
@@ -123,8 +127,7 @@ test('targets set through the API show their progress on the dashboard', async (
   await loginAs(page, 'leader', errors);
   const card = page.locator('.targets');
   await card.waitFor();
-  await card.locator('.el-select').click();
-  await page.locator('.el-select-dropdown__item:visible', { hasText: /^2023年$/ }).click();
+  await pick(page, card.locator('.el-select'), /^2023年$/);
   const target = card.locator('.target[data-measure="signed_projects"]');
   await target.waitFor();
   const text = await target.innerText();
