@@ -109,6 +109,14 @@ test('a meeting decision opens a problem on the task-force page, and the ledger 
   await row.waitFor();
   assert.match(await row.innerText(), /待解决/);
   assert.match(await row.innerText(), /测试项目服务专班/);
+  // An officer resolves it from the ledger: the resolution is asked for, the status follows.
+  await row.getByRole('button', { name: '办理' }).click();
+  await page.locator('.el-dropdown-menu__item:visible', { hasText: '标记已解决' }).click();
+  const res = page.locator('.el-dialog:visible', { hasText: '办理结果' });
+  await res.locator('textarea').fill('调度会协调自然资源部门加快办理，已供地');
+  await res.getByRole('button', { name: '保存' }).click();
+  await res.waitFor({ state: 'hidden' });
+  await row.getByText('已解决').waitFor();
   // Filter: resolved problems only hides it.
   await page.goto('/problems?status=resolved');
   await settle(page);
