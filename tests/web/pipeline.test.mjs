@@ -113,6 +113,15 @@ test('a meeting decision opens a problem on the task-force page, and the ledger 
   await row.waitFor();
   assert.match(await row.innerText(), /待解决/);
   assert.match(await row.innerText(), /测试项目服务专班/);
+  // A deadline reaching into a year the calendar does not cover (2027) is marked as estimated.
+  const far = await officer.call('POST', `/api/v1/projects/${project.id}/problems`,
+    { type: 'talent', description: '跨年问题测试', unit_id: project.unit_id, opened_on: '2026-12-31', deadline_days: 30 });
+  assert.equal(far.status, 201, JSON.stringify(far.json));
+  assert.equal(far.json.due_fallback, true);
+  await page.reload();
+  await settle(page);
+  const farRow = page.locator('.problem-row', { hasText: '跨年问题测试' });
+  await farRow.getByText('估算').waitFor();
   // An officer resolves it from the ledger: the resolution is asked for, the status follows.
   await row.getByRole('button', { name: '办理' }).click();
   await page.locator('.el-dropdown-menu__item:visible', { hasText: '标记已解决' }).click();
