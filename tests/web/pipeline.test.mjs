@@ -130,9 +130,10 @@ test('a meeting decision opens a problem on the task-force page, and the ledger 
   await res.getByRole('button', { name: '保存' }).click();
   await res.waitFor({ state: 'hidden' });
   await row.getByText('已解决').waitFor();
-  // Filter: resolved problems only hides it.
-  await page.goto('/problems?status=resolved');
+  // Filter: open problems only: the resolved one is gone, the other stays.
+  await page.goto('/problems?status=open');
   await settle(page);
+  await page.locator('.problem-row', { hasText: '跨年问题测试' }).waitFor();
   assert.equal(await page.locator('.problem-row', { hasText: '二期地块供地手续尚未办结' }).count(), 0);
   assertNoErrors(errors);
 });
