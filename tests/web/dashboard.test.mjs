@@ -23,8 +23,9 @@ test('the dashboard shows 36 signed industrial projects, 400亿元, and 3,128.5�
   assert.match(doc.headers()['content-security-policy'] || '', /script-src 'self'(;|$)/);
   assert.deepEqual(await card(page, '签约产业类项目'), { amount: '400亿元', count: '36个项目' });
   assert.deepEqual(await card(page, '累计签约项目'), { amount: '3,128.5亿元', count: '49个项目' });
-  // The three charts drew something.
-  assert.equal(await page.locator('main canvas').count(), 3, 'three charts');
+  // The three charts of the figures, and the statistics chart below them, drew something.
+  await page.locator('.stats canvas').waitFor();
+  assert.equal(await page.locator('main canvas').count(), 4, 'four charts');
   // How a figure is counted is on its card.
   await page.locator('.stat', { hasText: '签约产业类项目' }).hover();
   await assert.doesNotReject(page.locator('.definition-tip').filter({ hasText: /产业/ }).waitFor());
@@ -55,7 +56,7 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       const drawer = page.locator('.el-drawer');
       await drawer.getByText('驾驶舱').waitFor();
       assert.deepEqual((await drawer.locator('.el-menu-item').allInnerTexts()).map((s) => s.trim()),
-        ['驾驶舱', '项目库', '企业库']);
+        ['驾驶舱', '项目库', '红黄预警', '制约问题', '专班', '企业库']);
       await shot(page, 'menu-phone');
     }
     assertNoErrors(errors);

@@ -74,5 +74,13 @@ export const can = {
   // project page
 
   // pipeline pages
+  warnings: () => hasRole('admin', 'leader', 'officer', 'handler'),
+  problems: () => hasRole('admin', 'leader', 'officer', 'handler', 'enterprise'),
+  taskforces: () => hasRole('admin', 'leader', 'officer', 'handler', 'enterprise'),
+  editTaskforces: () => hasRole('admin', 'leader', 'officer'),
+  editTargets: () => hasRole('admin', 'leader'),
+  briefing: () => hasRole('admin', 'leader', 'officer', 'viewer'),
+  manageCalendar: () => hasRole('admin'),
+  warningSettings: () => hasRole('admin'),
 
 }

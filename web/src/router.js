@@ -20,6 +20,12 @@ const routes = [
   // project page
 
   // pipeline pages
+  { path: '/warnings', component: () => import('./pages/WarningsPage.vue'), meta: { can: 'warnings' } },
+  { path: '/problems', component: () => import('./pages/ProblemListPage.vue'), meta: { can: 'problems' } },
+  { path: '/taskforces', component: () => import('./pages/TaskForceListPage.vue'), meta: { can: 'taskforces' } },
+  { path: '/taskforces/:id(\\d+)', component: () => import('./pages/TaskForcePage.vue'), meta: { can: 'taskforces' } },
+  { path: '/calendar', component: () => import('./pages/CalendarPage.vue'), meta: { can: 'manageCalendar' } },
+  { path: '/settings/warnings', component: () => import('./pages/SettingsPage.vue'), meta: { can: 'warningSettings' } },
 
   { path: '/:pathMatch(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { public: true } },
 ]
