@@ -85,5 +85,8 @@ api_handler projects_export;
  * or the 400 set in res. */
 int projects_query(struct request *req, struct response *res, const char *const *also,
 		   struct project_query *q);
+/* section: roundtables */
+
+/* section: appeals */
 
 #endif

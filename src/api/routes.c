@@ -111,6 +111,10 @@ const struct route routes[] = {
 
 	/* ledger export (export.c) */
 	{"GET",    "/api/v1/projects/export",       projects_export,    READERS},
+
+	/* roundtables and arrangements (roundtables.c, arrangements.c) */
+
+	/* appeals (appeals.c) */
 };
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);
 

@@ -105,6 +105,8 @@ enum store_module {
 	MOD_MONEY,      /* money.c: funds in place, phases, chains */
 	MOD_STATS,      /* facts.c: grouped statistics, targets */
 	MOD_EXPORT,     /* export.c: ledgers for export */
+	MOD_ROUNDTABLE, /* roundtables.c: 观澜会 sessions, arrangements */
+	MOD_APPEAL,     /* appeals.c: 诉求 */
 	MOD__MAX
 };
 enum { MOD_STMTS = 48 };

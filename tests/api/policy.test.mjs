@@ -114,6 +114,10 @@ const POLICY = [
 
   // export
   ['GET /api/v1/projects/export',              ok,     ok,     ok,     scoped, scoped, no],
+
+  // roundtables
+
+  // appeals
 ];
 /* eslint-enable no-multi-spaces */
 
@@ -382,6 +386,10 @@ const REQUESTS = {
   // export
   // Scoped rows are checked in export.test.mjs (the body is a file, not a JSON list).
   'GET /api/v1/projects/export': () => ({ path: `${PRJ}/export?format=csv`, status: 200 }),
+
+  // roundtables
+
+  // appeals
 };
 
 // Send the request of route for role (null: no credentials) with the given scope.
