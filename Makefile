@@ -8,7 +8,7 @@
 #   make web      build the web front end into web/dist (npm ci first when needed)
 
 CC      ?= cc
-PKGS    := libmicrohttpd jansson sqlite3 libsodium xlsxwriter
+PKGS    := libmicrohttpd jansson sqlite3 libsodium xlsxwriter opencc libzip libxml-2.0
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  ?= -O2 -g
 MAKEFLAGS += --no-print-directory -s

@@ -6,10 +6,14 @@ set -eu
 # chromium runs the browser tests (tests/web drives it with playwright-core, which never
 # downloads a browser of its own); fonts-wqy-microhei lets it draw Chinese in screenshots.
 # libxlsxwriter-dev writes the .xlsx ledgers; python3-openpyxl reads them back in the tests.
+# Search and import: libopencc (traditional -> simplified; its dictionaries are in
+# libopencc-data, only recommended by the library, so named here), libzip and libxml2 read
+# the .xlsx files offices already keep.
 PKGS="gcc make pkg-config libc6-dev
 libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev
 libcmocka-dev nodejs curl wrk procps
 libxlsxwriter-dev python3-openpyxl
+libopencc-dev libopencc-data libzip-dev libxml2-dev
 chromium fonts-wqy-microhei"
 
 missing=""
