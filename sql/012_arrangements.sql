@@ -12,8 +12,11 @@ CREATE TABLE arrangement (
 	due_on        TEXT NOT NULL,
 	due_fallback  INTEGER NOT NULL DEFAULT 0 CHECK (due_fallback IN (0, 1)),
 	status        TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'cancelled')),
-	done_on       TEXT,
-	result        TEXT,
+	done_on       TEXT,                         -- status done: the day it was done
+	result        TEXT,                         -- status done: what was done
+	cancelled_on  TEXT,                         -- status cancelled
+	reason        TEXT,                         -- why it was cancelled, or last reopened
+	reopen_count  INTEGER NOT NULL DEFAULT 0,   -- done/cancelled -> open, each with a reason
 	version       INTEGER NOT NULL DEFAULT 1,
 	created_at    TEXT NOT NULL,
 	updated_at    TEXT NOT NULL,
@@ -22,3 +25,4 @@ CREATE TABLE arrangement (
 CREATE INDEX arrangement_roundtable ON arrangement (roundtable_id) WHERE roundtable_id IS NOT NULL;
 CREATE INDEX arrangement_appeal ON arrangement (appeal_id) WHERE appeal_id IS NOT NULL;
 CREATE INDEX arrangement_unit ON arrangement (unit_id, status, due_on);
+CREATE INDEX arrangement_due ON arrangement (status, due_on);

@@ -86,6 +86,15 @@ api_handler projects_export;
 int projects_query(struct request *req, struct response *res, const char *const *also,
 		   struct project_query *q);
 /* section: roundtables */
+/* roundtables.c, arrangements.c */
+struct arrangement;
+struct calendar;
+api_handler rt_series_list, rt_series_create, roundtables_list, roundtables_create,
+	roundtables_get, roundtables_patch, roundtables_link_project, roundtables_unlink_project;
+api_handler arrangements_list, arrangements_create, arrangements_get, arrangements_patch;
+/* An arrangement as the API shows it, judged (overdue, due soon) on day today. */
+json_t *arrangement_json(const struct arrangement *x, const struct calendar *cal,
+			 struct ymd today);
 
 /* section: appeals */
 

@@ -113,6 +113,20 @@ const struct route routes[] = {
 	{"GET",    "/api/v1/projects/export",       projects_export,    READERS},
 
 	/* roundtables and arrangements (roundtables.c, arrangements.c) */
+	/* Officers run the roundtables; everyone reads them, an enterprise user only the sessions
+	 * its enterprise was invited to.  A handler marks its units' arrangements done. */
+	{"GET",    "/api/v1/roundtable-series",     rt_series_list,     ANYONE},
+	{"POST",   "/api/v1/roundtable-series",     rt_series_create,   MANAGERS},
+	{"GET",    "/api/v1/roundtables",           roundtables_list,   ANYONE},
+	{"POST",   "/api/v1/roundtables",           roundtables_create, MANAGERS},
+	{"GET",    "/api/v1/roundtables/{id}",      roundtables_get,    ANYONE},
+	{"PATCH",  "/api/v1/roundtables/{id}",      roundtables_patch,  MANAGERS},
+	{"POST",   "/api/v1/roundtables/{id}/projects/{projectId}", roundtables_link_project, MANAGERS},
+	{"DELETE", "/api/v1/roundtables/{id}/projects/{projectId}", roundtables_unlink_project, MANAGERS},
+	{"GET",    "/api/v1/arrangements",          arrangements_list,  ANYONE},
+	{"POST",   "/api/v1/arrangements",          arrangements_create, MANAGERS},
+	{"GET",    "/api/v1/arrangements/{id}",     arrangements_get,   ANYONE},
+	{"PATCH",  "/api/v1/arrangements/{id}",     arrangements_patch, MANAGERS | HANDLER},
 
 	/* appeals (appeals.c) */
 };

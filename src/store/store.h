@@ -418,6 +418,108 @@ enum gl_err store_meeting_list(struct store *s, int64_t taskforce_id, struct are
  * rollups from the base tables in one pass and restores the triggers. */
 enum gl_err store_stats_bulk(struct store *s, int on) WUR;
 
+/* ---- roundtables ---------------------------------------------------------------------- */
+
+/* Here rather than at the top, so that this section stays one block. */
+#include "../domain/arrangement.h"
+#include "../domain/roundtable.h"
+
+/* A series of sessions (鹊华观澜会), with how many sessions it has and the last one's day. */
+struct rt_series {
+	int64_t id, sessions;
+	const char *name, *note, *created_at, *last_held_on;
+};
+/* Insert x (OUT: id, created_at).  GL_EDUPLICATE when the name is taken. */
+enum gl_err store_rt_series_create(struct store *s, struct rt_series *x, struct arena *a) WUR;
+/* Every series, by name. */
+enum gl_err store_rt_series_list(struct store *s, struct arena *a, struct rt_series **items,
+				 size_t *n) WUR;
+
+/* What a session shows depends on who asks (scope, NULL = everything): an enterprise user sees
+ * the sessions their enterprise was invited to (others are GL_ENOTFOUND), and inside any
+ * session only the rows they could read on their own: for an enterprise user its appeals, the
+ * arrangements on them and the projects naming it; for a handler the appeals its units lead or
+ * help with, its units' arrangements and its units' projects.  The counts follow the same rule.
+ * today (YYYY-MM-DD) judges overdue arrangements. */
+
+/* Insert r with its enterprises and people; number 0 takes the next free number of the series.
+ * GL_EINVALID (errs: series_id, number "duplicate", enterprises[i].enterprise_id,
+ * people[i].unit_id / user_id / enterprise_id) for dangling references or a taken number.
+ * OUT: id, number, version, timestamps. */
+enum gl_err store_roundtable_create(struct store *s, struct roundtable *r, struct arena *a,
+				    struct verrors *errs) WUR;
+/* The session with series name, enterprises (with names), people (with names) and counts. */
+enum gl_err store_roundtable_get(struct store *s, int64_t id, const struct scope *scope,
+				 const char *today, struct arena *a, struct roundtable *out) WUR;
+/* Replace session r->id (lists included) if still at r->version (GL_ECONFLICT otherwise). */
+enum gl_err store_roundtable_update(struct store *s, struct roundtable *r, struct arena *a,
+				    struct verrors *errs) WUR;
+
+struct roundtable_query {
+	int64_t series_id, enterprise_id;   /* 0 = any; enterprise: invited */
+	int year;                           /* 0 = any */
+	const char *today;
+	int64_t limit, offset;
+	const struct scope *scope;
+};
+struct roundtable_page {
+	struct roundtable *items;           /* without enterprises, people or minutes */
+	int64_t n, total;
+};
+/* Sessions, newest first (held_on, then id, descending), with their counts. */
+enum gl_err store_roundtable_list(struct store *s, const struct roundtable_query *q,
+				  struct arena *a, struct roundtable_page *out) WUR;
+
+/* An appeal raised at a session (appeal.roundtable_id), as the session shows it. */
+struct rt_appeal {
+	int64_t id, enterprise_id, lead_unit_id;
+	const char *code, *enterprise_name, *category, *category_name, *text, *state, *answer,
+		*lead_unit_name, *answered_at;
+	bool on_spot;   /* first answered on the day of the session (现场答复) */
+};
+/* The appeals raised at session id (whose day is held_on), oldest first, within scope. */
+enum gl_err store_roundtable_appeals(struct store *s, int64_t id, const struct scope *scope,
+				     struct arena *a, struct rt_appeal **items, size_t *n) WUR;
+
+/* A lead or project that came out of a session. */
+struct rt_project {
+	int64_t project_id;
+	const char *note, *code, *name, *stage;
+};
+enum gl_err store_roundtable_projects(struct store *s, int64_t id, const struct scope *scope,
+				      struct arena *a, struct rt_project **items, size_t *n) WUR;
+/* Link project_id to session id with a note (replacing the note of an existing link; OUT:
+ * *created).  GL_ENOTFOUND when the session or the project does not exist. */
+enum gl_err store_roundtable_link(struct store *s, int64_t id, int64_t project_id,
+				  const char *note, bool *created) WUR;
+/* GL_ENOTFOUND when the project is not linked to the session. */
+enum gl_err store_roundtable_unlink(struct store *s, int64_t id, int64_t project_id) WUR;
+
+/* Arrangements: scope as above (an enterprise user sees the arrangements on its appeals, a
+ * handler its units').  Insert a (status open), dating due_on from the calendar when
+ * deadline_days is set; an arrangement on an appeal raised at a session is made at that
+ * session too.  GL_EINVALID (errs: roundtable_id, appeal_id, unit_id) for dangling references
+ * or an appeal raised at another session.  OUT: id, version, due_on, timestamps. */
+enum gl_err store_arrangement_create(struct store *s, struct arrangement *x, struct arena *a,
+				     struct verrors *errs) WUR;
+enum gl_err store_arrangement_get(struct store *s, int64_t id, const struct scope *scope,
+				  struct arena *a, struct arrangement *out) WUR;
+/* Replace arrangement x->id if still at x->version (GL_ECONFLICT otherwise), dating due_on
+ * again when deadline_days is set.  The caller has checked the status move. */
+enum gl_err store_arrangement_update(struct store *s, struct arrangement *x, struct arena *a,
+				     struct verrors *errs) WUR;
+struct arrangement_page {
+	struct arrangement *items;
+	int64_t n, total;
+};
+/* Ordered by due_on, then id. */
+enum gl_err store_arrangement_list(struct store *s, const struct arrangement_query *q,
+				   struct arena *a, struct arrangement_page *out) WUR;
+/* Date again, inside the caller's transaction, the arrangements whose due_on was a guess
+ * (due_fallback) now that cal covers more years (for store_calendar_replace).  OUT: *n. */
+enum gl_err store_arrangements_redate(struct store *s, const struct calendar *cal,
+				      struct arena *a, int64_t *n) WUR;
+
 /* ---- accounts ------------------------------------------------------------------------- */
 
 /* Insert u with its password hash; OUT: id, version, timestamps.  GL_EDUPLICATE when the

@@ -116,6 +116,18 @@ const POLICY = [
   ['GET /api/v1/projects/export',              ok,     ok,     ok,     scoped, scoped, no],
 
   // roundtables
+  ['GET /api/v1/roundtable-series',            ok,     ok,     ok,     ok,     ok,     ok],
+  ['POST /api/v1/roundtable-series',           ok,     no,     ok,     no,     no,     no],
+  ['GET /api/v1/roundtables',                  ok,     ok,     ok,     ok,     scoped, ok],
+  ['POST /api/v1/roundtables',                 ok,     no,     ok,     no,     no,     no],
+  ['GET /api/v1/roundtables/{id}',             ok,     ok,     ok,     ok,     scoped, ok],
+  ['PATCH /api/v1/roundtables/{id}',           ok,     no,     ok,     no,     no,     no],
+  ['POST /api/v1/roundtables/{id}/projects/{projectId}', ok, no, ok,   no,     no,     no],
+  ['DELETE /api/v1/roundtables/{id}/projects/{projectId}', ok, no, ok, no,     no,     no],
+  ['GET /api/v1/arrangements',                 ok,     ok,     ok,     scoped, scoped, ok],
+  ['POST /api/v1/arrangements',                ok,     no,     ok,     no,     no,     no],
+  ['GET /api/v1/arrangements/{id}',            ok,     ok,     ok,     scoped, scoped, ok],
+  ['PATCH /api/v1/arrangements/{id}',          ok,     no,     ok,     scoped, no,     no],
 
   // appeals
 ];
@@ -388,6 +400,40 @@ const REQUESTS = {
   'GET /api/v1/projects/export': () => ({ path: `${PRJ}/export?format=csv`, status: 200 }),
 
   // roundtables
+  // Sessions and arrangements inside or outside the role's scope: tests/api/roundtable-fixtures.mjs.
+  'GET /api/v1/roundtable-series': () => ({ path: '/api/v1/roundtable-series', status: 200 }),
+  'POST /api/v1/roundtable-series': () => ({ path: '/api/v1/roundtable-series', body: { name: uniqueName('策略测试系列') }, status: 201 }),
+  'GET /api/v1/roundtables': () => ({ path: '/api/v1/roundtables?limit=200', status: 200 }),
+  'POST /api/v1/roundtables': async () => ({
+    path: '/api/v1/roundtables', status: 201,
+    body: { series_id: await (await import('./roundtable-fixtures.mjs')).policySeries(srv), held_on: '2023-02-03' },
+  }),
+  'GET /api/v1/roundtables/{id}': async (role, scope) => ({ path: `/api/v1/roundtables/${(await (await import('./roundtable-fixtures.mjs')).policyRoundtable(srv, ctx, role, scope)).id}`, status: 200 }),
+  'PATCH /api/v1/roundtables/{id}': async (role, scope) => {
+    const r = await (await import('./roundtable-fixtures.mjs')).policyRoundtable(srv, ctx, role, scope);
+    return { path: `/api/v1/roundtables/${r.id}`, body: { theme: '策略测试主题' }, headers: { 'If-Match': `"${r.version}"` }, status: 200 };
+  },
+  'POST /api/v1/roundtables/{id}/projects/{projectId}': async (role, scope) => {
+    const r = await (await import('./roundtable-fixtures.mjs')).policyRoundtable(srv, ctx, role, scope);
+    return { path: `/api/v1/roundtables/${r.id}/projects/${(await createProject(srv)).id}`, body: { note: '策略测试' }, status: 201 };
+  },
+  'DELETE /api/v1/roundtables/{id}/projects/{projectId}': async (role, scope) => {
+    const r = await (await import('./roundtable-fixtures.mjs')).policyRoundtable(srv, ctx, role, scope);
+    const p = await createProject(srv);
+    const linked = await api(srv, 'POST', `/api/v1/roundtables/${r.id}/projects/${p.id}`, {});
+    assert.equal(linked.status, 201, linked.text);
+    return { path: `/api/v1/roundtables/${r.id}/projects/${p.id}`, status: 204 };
+  },
+  'GET /api/v1/arrangements': () => ({ path: '/api/v1/arrangements?limit=200', status: 200 }),
+  'POST /api/v1/arrangements': async (role, scope) => ({
+    path: '/api/v1/arrangements', status: 201,
+    body: { roundtable_id: (await (await import('./roundtable-fixtures.mjs')).policyRoundtable(srv, ctx, role, scope)).id, text: '策略测试安排', unit_id: 4, deadline_days: 3 },
+  }),
+  'GET /api/v1/arrangements/{id}': async (role, scope) => ({ path: `/api/v1/arrangements/${(await (await import('./roundtable-fixtures.mjs')).policyArrangement(srv, ctx, role, scope)).id}`, status: 200 }),
+  'PATCH /api/v1/arrangements/{id}': async (role, scope) => {
+    const x = await (await import('./roundtable-fixtures.mjs')).policyArrangement(srv, ctx, role, scope);
+    return { path: `/api/v1/arrangements/${x.id}`, body: { status: 'done', result: '已办结' }, headers: { 'If-Match': `"${x.version}"` }, status: 200 };
+  },
 
   // appeals
 };
