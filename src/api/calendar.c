@@ -104,7 +104,8 @@ int calendar_put(struct request *req, struct response *res)
 	struct calendar_day *days = NULL;
 	struct verrors errs;
 	json_t *body, *list, *v;
-	int64_t year = api_param_id(req, 0), redated;
+	int64_t year = api_param_id(req, 0);
+	struct calendar_redated redated;
 	size_t n = 0, i;
 	int status;
 	enum gl_err rc;
@@ -151,7 +152,8 @@ int calendar_put(struct request *req, struct response *res)
 	if (rc != GL_OK)
 		return api_fail(res, rc, NULL);
 	json_t *o = year_json(&y);
-	json_object_set_new(o, "redated_problems", json_integer(redated));
+	json_object_set_new(o, "redated_problems", json_integer(redated.problems));
+	json_object_set_new(o, "redated_arrangements", json_integer(redated.arrangements));
 	return api_json(res, 200, o);
 }
 

@@ -164,7 +164,7 @@ static const char *join_kind(struct arena *a, const struct calendar_day *days, s
 }
 
 enum gl_err store_calendar_replace(struct store *s, int year, const struct calendar_day *days,
-				   size_t n, struct arena *a, int64_t *redated)
+				   size_t n, struct arena *a, struct calendar_redated *redated)
 {
 	struct calendar_year before;
 	struct calendar known;
@@ -173,7 +173,7 @@ enum gl_err store_calendar_replace(struct store *s, int year, const struct calen
 	char y[8];
 	enum gl_err rc = store_start(s);
 
-	*redated = 0;
+	*redated = (struct calendar_redated){0};
 	if (rc != GL_OK)
 		return rc;
 	snprintf(y, sizeof(y), "%04d", year);
@@ -218,6 +218,8 @@ enum gl_err store_calendar_replace(struct store *s, int year, const struct calen
 	if (rc == GL_OK)
 		rc = store_calendar_load(s, a, &known);
 	if (rc == GL_OK)
-		rc = problems_redate(s, &known, a, redated);
+		rc = problems_redate(s, &known, a, &redated->problems);
+	if (rc == GL_OK)
+		rc = store_arrangements_redate(s, &known, a, &redated->arrangements);
 	return store_end(s, rc);
 }

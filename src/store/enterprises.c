@@ -304,8 +304,12 @@ enum gl_err store_enterprise_delete(struct store *s, int64_t id, int64_t version
 		rc = GL_EDB;
 	if (rc == GL_OK) {
 		sqlite3_bind_int64(st, 1, id);
+		/* Projects and users are counted above to say why; the rest (roundtables, appeals,
+		 * whatever comes next) is caught by the foreign keys. */
 		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = store_fail(s, "delete enterprise");
+			rc = sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_FOREIGNKEY
+				     ? GL_EREFERENCED
+				     : store_fail(s, "delete enterprise");
 		sqlite3_reset(st);
 	}
 	if (rc == GL_OK) {

@@ -360,11 +360,15 @@ struct calendar_year {
 };
 enum gl_err store_calendar_year(struct store *s, int year, struct arena *a,
 				struct calendar_year *out) WUR;
+/* What a new year's schedule dated again: due dates that were a guess (due_fallback). */
+struct calendar_redated {
+	int64_t problems, arrangements;
+};
 /* Replace the schedule of year with days (already validated, all inside the year) and mark
- * it covered, in one audited transaction.  Problems whose due date was a guess (due_fallback)
- * are dated again with the new calendar in the same transaction; OUT: *redated, how many. */
+ * it covered, in one audited transaction.  Problems and arrangements whose due date was a
+ * guess are dated again with the new calendar in the same transaction; OUT: how many. */
 enum gl_err store_calendar_replace(struct store *s, int year, const struct calendar_day *days,
-				   size_t n, struct arena *a, int64_t *redated) WUR;
+				   size_t n, struct arena *a, struct calendar_redated *redated) WUR;
 
 /* Insert p (status open unless given), dating due_on from the calendar.  GL_EINVALID (errs)
  * for an unknown project, unit or task force.  OUT: id, version, due_on, timestamps. */

@@ -121,6 +121,15 @@ describe('series and session 1', () => {
     ctx.rt = r.json;
   });
 
+  test('an enterprise at a session cannot be deleted from the registry (409, the session intact)', async () => {
+    const e = ctx.ents[14];
+    assertError(await api(srv, 'DELETE', `/api/v1/enterprises/${e.id}`, undefined, { 'If-Match': '*' }), 409, 'referenced');
+    const r = await api(srv, 'GET', `${RT}/${ctx.rt.id}`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.enterprises.length, 15);
+    assert.equal((await api(srv, 'GET', `/api/v1/enterprises/${e.id}`)).status, 200);
+  });
+
   test('a second session takes number 2; the list is newest first and filters', async () => {
     const r = await api(srv, 'POST', RT, { series_id: ctx.series.id, held_on: '2024-03-08', enterprises: [ctx.ents[1].id] });
     assert.equal(r.status, 201, r.text);
