@@ -282,39 +282,55 @@ int problems_status(struct request *req, struct response *res)
 	return answer(req, res, 200, &p);
 }
 
+int problems_query(struct request *req, struct response *res, const char *const *also,
+		   int64_t project_id, struct problem_query *q)
+{
+	/* Within a project's problems the project is the path's, not a filter. */
+	static const char *const filters[] = {"status", "type", "unit", "taskforce", "overdue",
+					      "project"};
+	enum { NFILTERS = sizeof(filters) / sizeof(filters[0]) };
+	const char *known[NFILTERS + 8], *status_text, *type_text;
+	size_t n = project_id ? NFILTERS - 1 : NFILTERS;
+	int status;
+
+	memcpy(known, filters, sizeof(filters));
+	for (; also && *also && n + 1 < sizeof(known) / sizeof(known[0]); also++)
+		known[n++] = *also;
+	known[n] = NULL;
+	if ((status = api_query_known(req, res, known)) ||
+	    (status = api_query_str(req, res, "status", &status_text)) ||
+	    (status = api_query_str(req, res, "type", &type_text)) ||
+	    (status = api_query_int(req, res, "unit", 1, INT64_MAX, 0, &q->unit_id)) ||
+	    (status = api_query_int(req, res, "project", 1, INT64_MAX, project_id,
+				    &q->project_id)) ||
+	    (status = api_query_int(req, res, "taskforce", 1, INT64_MAX, 0, &q->taskforce_id)) ||
+	    (status = api_query_bool(req, res, "overdue", &q->overdue)))
+		return status;
+	if (status_text && (q->status = problem_status_parse(status_text)) < 0)
+		return api_error(res, 400, "bad_parameter", "status", "status must be one of open,"
+				 " in_progress, resolved, closed_unresolved");
+	if (type_text && (q->type = problem_type_parse(type_text)) < 0)
+		return api_error(res, 400, "bad_parameter", "type", "\"%s\" is not a problem type;"
+				 " see /api/v1/ref/problem-types", type_text);
+	return 0;
+}
+
 /* GET of the ledger, or of one project's problems when project_id is set (from the path). */
 static int list(struct request *req, struct response *res, int64_t project_id)
 {
-	static const char *const known[] = {"status", "type", "unit", "project", "taskforce",
-					    "overdue", "limit", "offset", NULL};
-	static const char *const known_project[] = {"status", "type", "unit", "taskforce",
-						    "overdue", "limit", "offset", NULL};
+	static const char *const paging[] = {"limit", "offset", NULL};
 	struct scope scope = principal_scope(req->principal);
 	struct problem_query q = {.status = -1, .type = -1, .scope = &scope};
 	struct problem_page page;
-	const char *status_text, *type_text;
 	char day[11];
 	int status;
 	enum gl_err rc;
 
-	if ((status = api_query_known(req, res, project_id ? known_project : known)) ||
-	    (status = api_query_str(req, res, "status", &status_text)) ||
-	    (status = api_query_str(req, res, "type", &type_text)) ||
-	    (status = api_query_int(req, res, "unit", 1, INT64_MAX, 0, &q.unit_id)) ||
-	    (status = api_query_int(req, res, "project", 1, INT64_MAX, project_id,
-				    &q.project_id)) ||
-	    (status = api_query_int(req, res, "taskforce", 1, INT64_MAX, 0, &q.taskforce_id)) ||
-	    (status = api_query_bool(req, res, "overdue", &q.overdue)) ||
+	if ((status = problems_query(req, res, paging, project_id, &q)) ||
 	    (status = api_query_int(req, res, "limit", 1, API_MAX_LIMIT, API_DEFAULT_LIMIT,
 				    &q.limit)) ||
 	    (status = api_query_int(req, res, "offset", 0, INT32_MAX, 0, &q.offset)))
 		return status;
-	if (status_text && (q.status = problem_status_parse(status_text)) < 0)
-		return api_error(res, 400, "bad_parameter", "status", "status must be one of open,"
-				 " in_progress, resolved, closed_unresolved");
-	if (type_text && (q.type = problem_type_parse(type_text)) < 0)
-		return api_error(res, 400, "bad_parameter", "type", "\"%s\" is not a problem type;"
-				 " see /api/v1/ref/problem-types", type_text);
 	q.today = date_format_iso(today(), day, sizeof(day));
 	if (project_id) {
 		struct project prj;

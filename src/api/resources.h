@@ -78,8 +78,14 @@ api_handler stats_get, stats_briefing;   /* stats.c */
 api_handler targets_get, targets_put;    /* targets.c */
 
 /* section: export */
-/* export.c: the project ledger as .xlsx or .csv */
-api_handler projects_export;
+/* export.c: the project and problem ledgers as .xlsx or .csv */
+api_handler projects_export, problems_export;
+/* problems.c: the filters of GET /api/v1/problems (and of its export) into q; project_id,
+ * when not 0, is the path's project and "project" is then no filter.  Refuses parameters
+ * that are neither filters nor in also.  Returns 0 or the 400 set in res. */
+struct problem_query;
+int problems_query(struct request *req, struct response *res, const char *const *also,
+		   int64_t project_id, struct problem_query *q);
 /* projects.c: the filters of GET /api/v1/projects (and of its export) into q, refusing
  * parameters that are neither filters nor in also (NULL-terminated, may be NULL).  Returns 0
  * or the 400 set in res. */

@@ -25,9 +25,10 @@ const struct cli_command cli_commands[] = {
 	{"user", cmd_user, "user add NAME [--role R] [--display N] [--enterprise ID] [--unit ID]",
 	 "manage users; also: user list, user disable|enable|passwd NAME"},
 	{"token", cmd_token, "token add USER NAME", "create an API token for USER and print it"},
-	{"export", cmd_export, "export projects --out FILE [--format xlsx|csv] [--stage S] ...",
-	 "write the project ledger (项目台账) as .xlsx or .csv; also --chain, --channel,"
-	 " --location, --enterprise, --year, --industrial, --q, --sort"},
+	{"export", cmd_export, "export projects|problems --out FILE [--format xlsx|csv] ...",
+	 "write the project ledger (项目台账: --stage, --chain, --channel, --location,"
+	 " --enterprise, --year, --industrial, --q, --sort) or the problem ledger (制约问题台账:"
+	 " --status, --type, --unit, --project, --taskforce, --overdue) as .xlsx or .csv"},
 	{"routes", cmd_routes, "routes", "list the HTTP API's routes and who may call them"},
 	{"version", cmd_version, "version", "print the version"},
 	{"help", cmd_help, "help", "show this help"},

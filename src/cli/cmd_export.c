@@ -3,9 +3,11 @@
  *   guanlan export projects --out FILE [--format xlsx|csv] [--db PATH] [--stage S]
  *          [--chain C] [--channel C] [--location L] [--enterprise ID] [--year YYYY]
  *          [--industrial true|false] [--q TEXT] [--sort S]
+ *   guanlan export problems --out FILE [--format xlsx|csv] [--db PATH] [--status S]
+ *          [--type T] [--unit ID] [--project ID] [--taskforce ID] [--overdue true|false]
  *
- * The same ledger as GET /api/v1/projects/export, of every project (the command line has the
- * database, so no scope applies).  The file is written as FILE.tmp and renamed into place
+ * The same ledgers as GET /api/v1/projects/export and GET /api/v1/problems/export, of every
+ * row (the command line has the database, so no scope applies).  The file is written as FILE.tmp and renamed into place
  * only when complete: FILE is never left half-written.  Exit status 2 for bad options, 1 when
  * the export fails.
  */
@@ -28,7 +30,9 @@ static int bad(const char *fmt, const char *arg)
 	fprintf(stderr, "\nusage: guanlan export projects --out FILE [--format xlsx|csv]"
 			" [--stage S] [--chain C] [--channel C]\n       [--location L]"
 			" [--enterprise ID] [--year YYYY] [--industrial true|false] [--q TEXT]"
-			" [--sort S]\n");
+			" [--sort S]\n       guanlan export problems --out FILE [--format xlsx|csv]"
+			" [--status S] [--type T] [--unit ID]\n       [--project ID] [--taskforce ID]"
+			" [--overdue true|false]\n");
 	return 2;
 }
 
@@ -59,16 +63,117 @@ static int check_ref(struct store *s, enum ref_table t, const char *opt, const c
 	return 0;
 }
 
+/* One option of `export projects` into q: 0, 2 after a message, or -1 when unknown. */
+static int project_option(const char *a, const char *v, struct project_query *q)
+{
+	long long n;
+
+	if (strcmp(a, "--stage") == 0) {
+		if ((q->stage = project_stage_parse(v)) < 0)
+			return bad("--stage %s: not a stage (lead, negotiating, signed, started,"
+				   " production, capacity, on_hold, dropped)", v);
+	} else if (strcmp(a, "--chain") == 0)
+		q->chain = v;
+	else if (strcmp(a, "--channel") == 0)
+		q->channel = v;
+	else if (strcmp(a, "--location") == 0)
+		q->location = v;
+	else if (strcmp(a, "--enterprise") == 0) {
+		if (parse_int(v, 1, INT64_MAX, &n) != 0)
+			return bad("--enterprise %s: not an enterprise id", v);
+		q->enterprise_id = n;
+	} else if (strcmp(a, "--year") == 0) {
+		if (parse_int(v, 1900, 2999, &n) != 0)
+			return bad("--year %s: not a year from 1900 to 2999", v);
+		q->signed_year = (int)n;
+	} else if (strcmp(a, "--industrial") == 0) {
+		if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0)
+			return bad("--industrial %s: true or false", v);
+		q->industrial = strcmp(v, "true") == 0;
+	} else if (strcmp(a, "--q") == 0)
+		q->name_contains = v;
+	else if (strcmp(a, "--sort") == 0) {
+		int s = project_sort_parse(v);
+		if (s < 0)
+			return bad("--sort %s: one of id, -id, -signed_on, -total_investment, name", v);
+		q->sort = (enum project_sort)s;
+	} else
+		return -1;
+	return 0;
+}
+
+/* One option of `export problems` into q: 0, 2 after a message, or -1 when unknown. */
+static int problem_option(const char *a, const char *v, struct problem_query *q)
+{
+	long long n;
+	int64_t *id = strcmp(a, "--unit") == 0 ? &q->unit_id
+		: strcmp(a, "--project") == 0 ? &q->project_id
+		: strcmp(a, "--taskforce") == 0 ? &q->taskforce_id : NULL;
+
+	if (id) {
+		if (parse_int(v, 1, INT64_MAX, &n) != 0)
+			return fprintf(stderr, "guanlan export: %s %s: not an id\n", a, v), 2;
+		*id = n;
+	} else if (strcmp(a, "--status") == 0) {
+		if ((q->status = problem_status_parse(v)) < 0)
+			return bad("--status %s: not a status (open, in_progress, resolved,"
+				   " closed_unresolved)", v);
+	} else if (strcmp(a, "--type") == 0) {
+		if ((q->type = problem_type_parse(v)) < 0)
+			return bad("--type %s: not a problem type (land, planning, approval, energy,"
+				   " funding, talent, supporting, other)", v);
+	} else if (strcmp(a, "--overdue") == 0) {
+		if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0)
+			return bad("--overdue %s: true or false", v);
+		q->overdue = strcmp(v, "true") == 0;
+	} else
+		return -1;
+	return 0;
+}
+
+/* The ids given for the problem filters must exist: a typo would export an empty ledger. */
+static int check_problem_ids(struct store *s, const struct problem_query *q)
+{
+	struct arena a;
+	struct project p;
+	struct taskforce t;
+	char code[24];
+	enum gl_err rc = GL_OK;
+	const char *opt = NULL;
+	int64_t id = 0;
+
+	arena_init(&a);
+	if (q->unit_id) {
+		snprintf(code, sizeof(code), "%lld", (long long)q->unit_id);
+		if ((rc = store_ref_exists(s, REF_UNIT, code)) != GL_OK)
+			opt = "--unit", id = q->unit_id;
+	}
+	if (rc == GL_OK && q->project_id &&
+	    (rc = store_project_get(s, q->project_id, NULL, &a, &p)) != GL_OK)
+		opt = "--project", id = q->project_id;
+	if (rc == GL_OK && q->taskforce_id &&
+	    (rc = store_taskforce_get(s, q->taskforce_id, NULL, &a, &t)) != GL_OK)
+		opt = "--taskforce", id = q->taskforce_id;
+	arena_release(&a);
+	if (rc == GL_ENOTFOUND)
+		return fprintf(stderr, "guanlan export: %s %lld: no such %s\n", opt, (long long)id,
+			       opt + 2), 2;
+	if (rc != GL_OK)
+		return fprintf(stderr, "guanlan export: %s\n", gl_strerror(rc)), 1;
+	return 0;
+}
+
 int cmd_export(const struct cli_options *opt, int argc, char **argv)
 {
-	struct project_query q = {.stage = -1, .industrial = -1};
+	struct project_query pq = {.stage = -1, .industrial = -1};
+	struct problem_query bq = {.status = -1, .type = -1, .overdue = -1};
 	struct export_job job = {.format = SHEET_XLSX, .now = time(NULL)};
 	const char *out = NULL, *format = NULL;
-	long long n;
-	int status;
+	int problems, status;
 
-	if (argc < 2 || strcmp(argv[1], "projects") != 0)
-		return bad("what to export? only 'projects' is known%s", "");
+	if (argc < 2 || (strcmp(argv[1], "projects") != 0 && strcmp(argv[1], "problems") != 0))
+		return bad("what to export? 'projects' or 'problems'%s", "");
+	problems = strcmp(argv[1], "problems") == 0;
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
@@ -79,38 +184,8 @@ int cmd_export(const struct cli_options *opt, int argc, char **argv)
 			out = v;
 		else if (strcmp(a, "--format") == 0)
 			format = v;
-		else if (strcmp(a, "--stage") == 0) {
-			if ((q.stage = project_stage_parse(v)) < 0)
-				return bad("--stage %s: not a stage (lead, negotiating, signed, started,"
-					   " production, capacity, on_hold, dropped)", v);
-		} else if (strcmp(a, "--chain") == 0)
-			q.chain = v;
-		else if (strcmp(a, "--channel") == 0)
-			q.channel = v;
-		else if (strcmp(a, "--location") == 0)
-			q.location = v;
-		else if (strcmp(a, "--enterprise") == 0) {
-			if (parse_int(v, 1, INT64_MAX, &n) != 0)
-				return bad("--enterprise %s: not an enterprise id", v);
-			q.enterprise_id = n;
-		} else if (strcmp(a, "--year") == 0) {
-			if (parse_int(v, 1900, 2999, &n) != 0)
-				return bad("--year %s: not a year from 1900 to 2999", v);
-			q.signed_year = (int)n;
-		} else if (strcmp(a, "--industrial") == 0) {
-			if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0)
-				return bad("--industrial %s: true or false", v);
-			q.industrial = strcmp(v, "true") == 0;
-		} else if (strcmp(a, "--q") == 0)
-			q.name_contains = v;
-		else if (strcmp(a, "--sort") == 0) {
-			int s = project_sort_parse(v);
-			if (s < 0)
-				return bad("--sort %s: one of id, -id, -signed_on, -total_investment, name",
-					   v);
-			q.sort = (enum project_sort)s;
-		} else
-			return bad("unknown option %s", a);
+		else if ((status = problems ? problem_option(a, v, &bq) : project_option(a, v, &pq)))
+			return status < 0 ? bad("unknown option %s", a) : status;
 	}
 	if (!out || !*out)
 		return bad("--out FILE is required%s", "");
@@ -127,9 +202,12 @@ int cmd_export(const struct cli_options *opt, int argc, char **argv)
 	struct store *s = cli_open_store(opt, 0);
 	if (!s)
 		return 1;
-	if ((status = check_ref(s, REF_CHAIN, "--chain", q.chain)) ||
-	    (status = check_ref(s, REF_CHANNEL, "--channel", q.channel)) ||
-	    (status = check_ref(s, REF_REGION, "--location", q.location))) {
+	if (problems)
+		status = check_problem_ids(s, &bq);
+	else if (!(status = check_ref(s, REF_CHAIN, "--chain", pq.chain)) &&
+		 !(status = check_ref(s, REF_CHANNEL, "--channel", pq.channel)))
+		status = check_ref(s, REF_REGION, "--location", pq.location);
+	if (status) {
 		store_close(s);
 		return status;
 	}
@@ -142,7 +220,8 @@ int cmd_export(const struct cli_options *opt, int argc, char **argv)
 	job.path = arena_printf(&a, "%s.tmp", out);
 	rc = job.path ? store_read_begin(s) : GL_ENOMEM;
 	if (rc == GL_OK) {
-		rc = export_projects(s, &q, &job, &rows);
+		rc = problems ? export_problems(s, &bq, &job, &rows)
+			      : export_projects(s, &pq, &job, &rows);
 		store_read_end(s);
 	}
 	if (rc == GL_OK && rename(job.path, out) != 0) {
@@ -155,8 +234,8 @@ int cmd_export(const struct cli_options *opt, int argc, char **argv)
 			unlink(job.path);
 		fprintf(stderr, "guanlan export: %s: %s\n", out, gl_strerror(rc));
 	} else {
-		fprintf(stderr, "guanlan export: %lld projects written to %s\n", (long long)rows,
-			out);
+		fprintf(stderr, "guanlan export: %lld %s written to %s\n", (long long)rows,
+			problems ? "problems" : "projects", out);
 	}
 	arena_release(&a);
 	store_close(s);

@@ -1,5 +1,5 @@
-/* export.h - the ledgers Guanlan exports (项目台账; 制约问题台账 to come), for the API's
- * GET /api/v1/projects/export and `guanlan export`.
+/* export.h - the ledgers Guanlan exports (项目台账, 制约问题台账), for the API's
+ * GET /api/v1/projects/export, GET /api/v1/problems/export and `guanlan export`.
  *
  * Each ledger is a table of columns (one line per column) turned into .csv or .xlsx by
  * sheet.h's writers, read page by page from the same store list (and so the same filters
@@ -11,9 +11,11 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "../domain/problem.h"
 #include "../domain/project.h"
 #include "sheet.h"
 
+struct arena;
 struct store;
 
 struct export_job {
@@ -31,8 +33,19 @@ enum gl_err export_projects(struct store *s, const struct project_query *q,
 			    const struct export_job *job, int64_t *rows)
 	__attribute__((warn_unused_result));
 
+/* Write the problem ledger of every problem q selects (limit and offset ignored, scope
+ * applied; q->today is set from job->now, so "overdue" means overdue on the export day).
+ * Sheets: 问题台账 (every row), 未解决, 已超期, 已解决, 未解决关闭, 说明.  As
+ * export_projects: inside store_read_begin(); GL_EIO leaves an incomplete file. */
+enum gl_err export_problems(struct store *s, const struct problem_query *q,
+			    const struct export_job *job, int64_t *rows)
+	__attribute__((warn_unused_result));
+
 /* The download name of a ledger exported at now: "<stem>-YYYYMMDD.<ext>" into buf. */
 const char *export_filename(const char *stem, enum sheet_format f, time_t now, char *buf,
 			    size_t size);
+
+/* parts joined with "；" into the arena (for the 说明 sheet's filters); NULL parts are empty. */
+const char *export_join(struct arena *a, const char *const *parts, size_t n);
 
 #endif

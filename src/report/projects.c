@@ -18,6 +18,9 @@ enum pcol_src {
 	PC_UNIT,         /* the unit_id field shown by the unit's name */
 	PC_STAGE,        /* the stage's Chinese name */
 	PC_ENTERPRISES,  /* the enterprises' names */
+	PC_FUNDS,        /* funds in place, summed over every month */
+	PC_COUNTABLE,    /* total investment >= 500万元, as 是/否 */
+	PC_LARGE,        /* total investment >= 5000万元, as 是/否 */
 };
 
 struct project_col {
@@ -31,6 +34,7 @@ struct project_col {
 };
 
 #define P(f) offsetof(struct project, f)
+#define M(f) offsetof(struct project, money.f)
 
 /* The project ledger, one line per column.  A new field is one more line here. */
 static const struct project_col project_cols[] = {
@@ -43,13 +47,24 @@ static const struct project_col project_cols[] = {
 	{"所在地",         SHEET_TEXT, 24, PC_REF,         P(location), 0, REF_REGION},
 	{"总投资（万元）", SHEET_WAN,  14, PC_INT,         P(total_investment), P(has_investment), 0},
 	{"总投资（亿元）", SHEET_YI,   14, PC_INT,         P(total_investment), P(has_investment), 0},
+	{"签约金额（万元）", SHEET_WAN, 14, PC_INT,        P(signed_amount), P(has_signed_amount), 0},
+	{"固定资产投资（万元）", SHEET_WAN, 14, PC_INT,    M(fixed_asset), M(has_fixed_asset), 0},
+	{"外资（万美元）", SHEET_WAN,  14, PC_INT,         M(foreign), M(has_foreign), 0},
+	{"累计到位资金（万元）", SHEET_WAN, 14, PC_FUNDS,  0, 0, 0},
+	{"用地（亩）",     SHEET_CENTI, 12, PC_INT,        M(land_centimu), M(has_land), 0},
+	{"预计年产值（万元）", SHEET_WAN, 14, PC_INT,      M(annual_output), M(has_output), 0},
+	{"预计年税收（万元）", SHEET_WAN, 14, PC_INT,      M(annual_tax), M(has_tax), 0},
+	{"就业人数",       SHEET_INT,  10, PC_INT,         M(jobs), M(has_jobs), 0},
 	{"签约日期",       SHEET_DATE, 12, PC_STR,         P(signed_on), 0, 0},
 	{"开工日期",       SHEET_DATE, 12, PC_STR,         P(started_on), 0, 0},
 	{"投产日期",       SHEET_DATE, 12, PC_STR,         P(production_on), 0, 0},
+	{"达产日期",       SHEET_DATE, 12, PC_STR,         P(capacity_on), 0, 0},
 	{"包挂领导",       SHEET_TEXT, 12, PC_STR,         P(leader), 0, 0},
 	{"责任单位",       SHEET_TEXT, 20, PC_UNIT,        P(unit_id), 0, 0},
 	{"重点项目",       SHEET_TEXT, 10, PC_BOOL,        P(key_project), 0, 0},
 	{"产业类",         SHEET_TEXT, 8,  PC_BOOL,        P(industrial), 0, 0},
+	{"计入固投统计（≥500万元）", SHEET_TEXT, 14, PC_COUNTABLE, 0, 0, 0},
+	{"5000万元以上",   SHEET_TEXT, 10, PC_LARGE,       0, 0, 0},
 };
 enum { NCOLS = sizeof(project_cols) / sizeof(project_cols[0]) };
 
@@ -102,11 +117,14 @@ static enum gl_err project_cells(struct store *s, const struct names *n, const s
 				 struct arena *a, struct sheet_cell *cells)
 {
 	const char *base = (const char *)p;
+	struct export_project_extra extra;
+	enum gl_err rc = store_export_project_extra(s, p->id, a, &extra);
 
+	if (rc != GL_OK)
+		return rc;
 	for (size_t i = 0; i < NCOLS; i++) {
 		const struct project_col *c = &project_cols[i];
 		struct sheet_cell *cell = &cells[i];
-		enum gl_err rc;
 
 		memset(cell, 0, sizeof(*cell));
 		switch (c->src) {
@@ -138,8 +156,18 @@ static enum gl_err project_cells(struct store *s, const struct names *n, const s
 			cell->text = project_stages[p->stage].name;
 			break;
 		case PC_ENTERPRISES:
-			if ((rc = store_export_enterprise_names(s, p->id, a, &cell->text)) != GL_OK)
-				return rc;
+			cell->text = extra.enterprises;
+			break;
+		case PC_FUNDS:
+			cell->num = extra.funds;
+			cell->null = !extra.has_funds;
+			break;
+		case PC_COUNTABLE:
+			cell->text = money_countable(p->has_investment, p->total_investment)
+				? "是" : "否";
+			break;
+		case PC_LARGE:
+			cell->text = money_large(p->has_investment, p->total_investment) ? "是" : "否";
 			break;
 		}
 	}
@@ -157,8 +185,6 @@ static const char *describe(const struct project_query *q, const struct names *n
 	};
 	const char *parts[12];
 	size_t np = 0;
-	char *out;
-	size_t len = 0;
 
 	if (q->stage >= 0)
 		parts[np++] = arena_printf(a, "阶段：%s", project_stages[q->stage].name);
@@ -179,25 +205,7 @@ static const char *describe(const struct project_query *q, const struct names *n
 	if (!np)
 		parts[np++] = "无（全部项目）";
 	parts[np++] = arena_printf(a, "排序：%s", sorts[q->sort]);
-	for (size_t i = 0; i < np; i++)
-		len += (parts[i] ? strlen(parts[i]) : 0) + 4;
-	if (!(out = arena_alloc(a, len + 1)))
-		return NULL;
-	for (size_t i = 0, o = 0; i < np; i++) {
-		int w = snprintf(out + o, len + 1 - o, "%s%s", i ? "；" : "", parts[i] ? parts[i] : "");
-		if (w > 0)
-			o += (size_t)w;
-	}
-	return out;
-}
-
-const char *export_filename(const char *stem, enum sheet_format f, time_t now, char *buf,
-			    size_t size)
-{
-	struct ymd d = date_shanghai(now);
-
-	snprintf(buf, size, "%s-%04d%02d%02d.%s", stem, d.y, d.m, d.d, sheet_formats[f].name);
-	return buf;
+	return export_join(a, parts, np);
 }
 
 enum gl_err export_projects(struct store *s, const struct project_query *q,
@@ -251,7 +259,10 @@ enum gl_err export_projects(struct store *s, const struct project_query *q,
 			{"数据范围", q->scope && (q->scope->enterprise_id || q->scope->restricted)
 					 ? "导出人权限范围内的项目" : "全部项目"},
 			{"项目数", arena_printf(&a, "%lld", (long long)n)},
-			{"金额口径", "总投资以万元为单位的精确整数；亿元列为万元÷10000，显示两位小数"},
+			{"金额口径", "金额以万元为单位的精确整数（外资为万美元）；亿元列为万元÷10000，"
+				     "显示两位小数；累计到位资金为各月到位资金之和；用地以亩计，两位小数"},
+			{"统计口径", "计入固投统计：总投资不低于500万元；5000万元以上：总投资不低于"
+				     "5000万元；总投资未填的项目为否"},
 			{"日期口径", "北京时间（Asia/Shanghai），YYYY-MM-DD"},
 		};
 		rc = sheet_close(w, notes, sizeof(notes) / sizeof(notes[0]));

@@ -72,11 +72,14 @@ const char *sheet_cell_text(enum sheet_kind k, const struct sheet_cell *c, char 
 		if (amount_format_yi(n, buf, size) < 0)
 			buf[0] = '\0';
 		break;
-	case SHEET_PERCENT: {
+	case SHEET_PERCENT:
+	case SHEET_CENTI: {
 		uint64_t m = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;
 
-		snprintf(buf, size, "%s%" PRIu64 ".%02" PRIu64 "%%", n < 0 ? "-" : "", m / 100,
-			 m % 100);
+		/* Both are hundredths written exactly: 1234 is 12.34 (a percentage of basis
+		 * points: 12.34%). */
+		snprintf(buf, size, "%s%" PRIu64 ".%02" PRIu64 "%s", n < 0 ? "-" : "", m / 100,
+			 m % 100, k == SHEET_PERCENT ? "%" : "");
 		break;
 	}
 	default:

@@ -29,6 +29,7 @@ enum sheet_kind {
 	SHEET_YI,       /* an amount in 万元 (num), shown in 亿元 with two decimals */
 	SHEET_DATE,     /* "YYYY-MM-DD" (text); a real date cell in .xlsx */
 	SHEET_PERCENT,  /* a ratio in basis points (num): 1234 is 12.34% */
+	SHEET_CENTI,    /* hundredths (num), e.g. land in 1/100 亩: 1250 is 12.50 */
 	SHEET_KIND__MAX
 };
 

@@ -3,7 +3,8 @@
  * One sheet per view, each with a bold header row that stays in place when scrolling
  * (frozen pane), an autofilter over the header, column widths from the column table, and
  * number formats by kind: 万元 #,##0, 亿元 0.00, dates yyyy-mm-dd as real date cells,
- * percentages 0.00%.  A last sheet, 说明, lists the notes (filters, export time...).
+ * percentages 0.00%, hundredths (亩) #,##0.00.  A last sheet, 说明, lists the notes (filters,
+ * export time...).
  * Strings are written as strings, never as formulas, so no formula injection is possible.
  *
  * The workbook runs in constant_memory mode: each sheet's rows go to a temporary file as
@@ -57,6 +58,8 @@ static lxw_error put(struct xlsx_writer *x, lxw_worksheet *ws, lxw_row_t r, lxw_
 		return worksheet_write_number(ws, r, col, (double)c->num / 10000.0, f);
 	case SHEET_PERCENT:
 		return worksheet_write_number(ws, r, col, (double)c->num / 10000.0, f);
+	case SHEET_CENTI:
+		return worksheet_write_number(ws, r, col, (double)c->num / 100.0, f);
 	default:
 		return worksheet_write_number(ws, r, col, (double)c->num, f);
 	}
@@ -140,6 +143,7 @@ enum gl_err sheet_xlsx_open(const char *path, const struct sheet_writer *w,
 	static const char *const formats[SHEET_KIND__MAX] = {
 		[SHEET_TEXT] = NULL, [SHEET_INT] = "0", [SHEET_WAN] = "#,##0",
 		[SHEET_YI] = "0.00", [SHEET_DATE] = "yyyy-mm-dd", [SHEET_PERCENT] = "0.00%",
+		[SHEET_CENTI] = "#,##0.00",
 	};
 	struct xlsx_writer *x = calloc(1, sizeof(*x));
 	lxw_workbook_options opt = {.constant_memory = LXW_TRUE};

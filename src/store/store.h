@@ -158,10 +158,19 @@ enum gl_err store_project_list(struct store *s, const struct project_query *q, s
 
 /* ---- ledger export ------------------------------------------------------------------- */
 
-/* The names of a project's enterprises in their order, joined with 、 (NULL when it has
- * none), for ledgers that show names where the API shows ids. */
-enum gl_err store_export_enterprise_names(struct store *s, int64_t project_id, struct arena *a,
-					  const char **out) WUR;
+/* What a project's ledger row shows beyond the list's project: its enterprises' names in
+ * their order, joined with 、 (NULL when it has none), and its funds in place summed over
+ * every month (absent when no month is reported). */
+struct export_project_extra {
+	const char *enterprises;
+	bool has_funds;
+	int64_t funds;          /* 万元 */
+};
+enum gl_err store_export_project_extra(struct store *s, int64_t project_id, struct arena *a,
+				       struct export_project_extra *out) WUR;
+/* The code of a project (QH-2023-0001) for the problem ledger; NULL when there is none. */
+enum gl_err store_export_project_code(struct store *s, int64_t project_id, struct arena *a,
+				      const char **out) WUR;
 
 /* ---- milestones, follow-ups, stalled projects --------------------------------------- */
 

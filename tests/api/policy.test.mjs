@@ -114,6 +114,7 @@ const POLICY = [
 
   // export
   ['GET /api/v1/projects/export',              ok,     ok,     ok,     scoped, scoped, no],
+  ['GET /api/v1/problems/export',              ok,     ok,     ok,     scoped, scoped, no],
 
   // roundtables
   ['GET /api/v1/roundtable-series',            ok,     ok,     ok,     ok,     ok,     ok],
@@ -398,6 +399,7 @@ const REQUESTS = {
   // export
   // Scoped rows are checked in export.test.mjs (the body is a file, not a JSON list).
   'GET /api/v1/projects/export': () => ({ path: `${PRJ}/export?format=csv`, status: 200 }),
+  'GET /api/v1/problems/export': () => ({ path: '/api/v1/problems/export?format=csv', status: 200 }),
 
   // roundtables
   // Sessions and arrangements inside or outside the role's scope: tests/api/roundtable-fixtures.mjs.

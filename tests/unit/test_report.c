@@ -32,6 +32,13 @@ static void test_cell_text(void **state)
 	assert_string_equal(text(SHEET_PERCENT, 1234, NULL, 0), "12.34%");
 	assert_string_equal(text(SHEET_PERCENT, -5, NULL, 0), "-0.05%");
 	assert_string_equal(text(SHEET_PERCENT, 10000, NULL, 0), "100.00%");
+	/* Land in hundredths of a 亩: always two decimals, exact. */
+	assert_string_equal(text(SHEET_CENTI, 1250, NULL, 0), "12.50");
+	assert_string_equal(text(SHEET_CENTI, 7, NULL, 0), "0.07");
+	assert_string_equal(text(SHEET_CENTI, 0, NULL, 0), "0.00");
+	assert_string_equal(text(SHEET_CENTI, 123456789, NULL, 0), "1234567.89");
+	assert_string_equal(text(SHEET_CENTI, -250, NULL, 0), "-2.50");
+	assert_string_equal(text(SHEET_CENTI, 1250, NULL, 1), "");
 	assert_string_equal(text(SHEET_DATE, 0, "2023-06-18", 0), "2023-06-18");
 	assert_string_equal(text(SHEET_WAN, 5, NULL, 1), "");
 	assert_string_equal(text(SHEET_TEXT, 0, NULL, 0), "");

@@ -161,6 +161,36 @@ test('targets set through the API show their progress on the dashboard', async (
   assertNoErrors(errors);
 });
 
+test('the problem ledger\'s export buttons download it, with the current filters', async () => {
+  const { page, errors } = await t.open();
+  await loginAs(page, 'officer', errors);
+  await page.goto('/problems?status=open');
+  await settle(page);
+  const xlsx = page.locator('a.export', { hasText: '导出 Excel' });
+  const csv = page.locator('a.export', { hasText: '导出 CSV' });
+  await xlsx.waitFor();
+  for (const [a, format] of [[xlsx, 'xlsx'], [csv, 'csv']]) {
+    const u = new URL(await a.getAttribute('href'), t.base);
+    assert.equal(u.pathname, '/api/v1/problems/export');
+    assert.equal(u.searchParams.get('format'), format);
+    assert.equal(u.searchParams.get('status'), 'open');
+  }
+  const fs = await import('node:fs/promises');
+  const [download] = await Promise.all([page.waitForEvent('download'), csv.click()]);
+  assert.match(download.suggestedFilename(), /\.csv$/);
+  const lines = (await fs.readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '').trim().split(/\r\n/);
+  const listed = (await officer.call('GET', '/api/v1/problems?status=open&limit=200')).json.total;
+  assert.equal(lines.length - 1, listed, 'one row per listed problem');
+  assert.ok(lines[0].startsWith('问题编号,项目编号,项目名称'));
+  const [xdl] = await Promise.all([page.waitForEvent('download'), xlsx.click()]);
+  assert.match(xdl.suggestedFilename(), /\.xlsx$/);
+  // A zip (an .xlsx is one) holding the workbook.
+  const bytes = await fs.readFile(await xdl.path());
+  assert.equal(bytes.subarray(0, 4).toString('latin1'), 'PK\x03\x04');
+  assert.ok(bytes.includes(Buffer.from('xl/workbook.xml')));
+  assertNoErrors(errors);
+});
+
 const PROBLEM_PAGES = ['/problems', '/taskforces', '/calendar'];
 const PAGES = () => [
   ['warnings', '/warnings', '里程碑预警'],
