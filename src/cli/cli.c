@@ -28,6 +28,8 @@ const struct cli_command cli_commands[] = {
 	{"export", cmd_export, "export projects --out FILE [--format xlsx|csv] [--stage S] ...",
 	 "write the project ledger (项目台账) as .xlsx or .csv; also --chain, --channel,"
 	 " --location, --enterprise, --year, --industrial, --q, --sort"},
+	{"sweep", cmd_sweep, "sweep [--db PATH]",
+	 "open supervision (督办) for overdue appeals and close it for answered ones (cron)"},
 	{"routes", cmd_routes, "routes", "list the HTTP API's routes and who may call them"},
 	{"version", cmd_version, "version", "print the version"},
 	{"help", cmd_help, "help", "show this help"},
