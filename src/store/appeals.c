@@ -988,6 +988,18 @@ enum gl_err store_appeal_act(struct store *s, const struct appeal_act *act, stru
 		rc = event(s, x.id, now, "accept", from, x.state, who, x.lead_unit_id, act->note);
 		if (rc == GL_OK)
 			rc = exec_id(s, AP_SUP_CLOSE_KIND, x.id, now, "overdue_accept");
+		if (rc == GL_OK) {
+			sqlite3_stmt *st = ap(s, AP_SUP_HAS_OPEN);
+			int64_t open = 0;
+
+			if (!st) {
+				rc = GL_EDB;
+				break;
+			}
+			sqlite3_bind_int64(st, 1, x.id);
+			rc = step_int(s, st, &open);
+			x.supervised = open > 0;
+		}
 		break;
 	case APPEAL_DECLINE:
 		x.decline_reason = act->note;
