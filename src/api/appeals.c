@@ -676,6 +676,7 @@ int appeals_attach(struct request *req, struct response *res)
 	struct scope scope = principal_scope(p);
 	struct appeal x;
 	struct appeal_attachment t = {0};
+	struct verrors errs;
 	const char *ct = request_header(req, "Content-Type"), *name = NULL;
 	unsigned char digest[crypto_hash_sha256_BYTES];
 	char hex[2 * crypto_hash_sha256_BYTES + 1];
@@ -706,11 +707,12 @@ int appeals_attach(struct request *req, struct response *res)
 		return api_error(res, 415, "unsupported_media_type", NULL, "attachments are PDF,"
 				 " JPEG, PNG, DOCX, XLSX or plain text (Content-Type %s)",
 				 ct ? ct : "missing");
+	verr_init(&errs);
 	if (!req->body || req->body_len == 0)
-		return api_error(res, 422, "invalid", "body", "the file is empty");
-	if (!content_matches(type, (const unsigned char *)req->body, req->body_len))
-		return api_error(res, 422, "invalid", "body", "the bytes are not a %s file",
-				 attach_types[type].ext);
+		verr_add(&errs, "body", "required", "the file is empty");
+	else if (!content_matches(type, (const unsigned char *)req->body, req->body_len))
+		verr_add(&errs, "body", "invalid", "the bytes are not a %s file",
+			 attach_types[type].ext);
 	if (name) {
 		/* Keep the last path component: a name is a label, never a path. */
 		const char *slash = strrchr(name, '/'), *bslash = strrchr(name, '\\');
@@ -718,9 +720,10 @@ int appeals_attach(struct request *req, struct response *res)
 		name = slash && slash > (bslash ? bslash : name) ? slash + 1 : bslash ? bslash + 1
 										  : name;
 		if (!*name || !utf8_valid(name) || text_chars(name) > 200)
-			return api_error(res, 422, "invalid", "name", "a file name of 1 to 200"
-					 " characters");
+			verr_add(&errs, "name", "invalid", "a file name of 1 to 200 characters");
 	}
+	if (errs.n)
+		return api_invalid(res, &errs);
 	crypto_hash_sha256(digest, (const unsigned char *)req->body, req->body_len);
 	sodium_bin2hex(hex, sizeof(hex), digest, sizeof(digest));
 	if (!attach_dir[0] || store_file(hex, req->body, req->body_len) != 0)

@@ -611,7 +611,7 @@ enum gl_err store_appeal_categories_put(struct store *s, const struct appeal_cat
 		if ((rc = step_int(s, st, &used)) != GL_OK)
 			break;
 		if (used) {
-			verr_add(errs, "items", "in_use", "category %s is used by %lld appeals:"
+			verr_add(errs, "items", "invalid", "category %s is used by %lld appeals:"
 				 " deactivate it (active: false) instead of removing it",
 				 old[i].code, (long long)used);
 			continue;
@@ -765,7 +765,7 @@ enum gl_err store_appeal_create(struct store *s, struct appeal *x, const struct 
 	bind_text(st, 1, x->category);
 	rc = step_int(s, st, &active);
 	if (rc == GL_ENOTFOUND || (rc == GL_OK && !active)) {
-		verr_add(errs, "category", rc == GL_OK ? "inactive" : "unknown",
+		verr_add(errs, "category", rc == GL_OK ? "invalid" : "unknown",
 			 "\"%s\" is not an active category; see /api/v1/ref/appeal-categories",
 			 x->category);
 		rc = GL_OK;
