@@ -275,6 +275,9 @@ int appeals_create(struct request *req, struct response *res)
 		if (x.lead_unit_id || x.answer || complexity || x.roundtable_id || x.external_id)
 			verr_add(&errs, "lead_unit_id", "invalid", "units, answers, roundtables and"
 				 " external ids are set by the zone, not by the enterprise");
+		if (!p->enterprise_id)
+			verr_add(&errs, "enterprise_id", "required", "this user belongs to no"
+				 " enterprise");
 		x.enterprise_id = p->enterprise_id;
 		x.channel = CHANNEL_ONLINE;
 	} else {
