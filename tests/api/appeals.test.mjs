@@ -220,6 +220,32 @@ describe('deadlines, extensions, transfer', () => {
   });
 });
 
+describe('inbox views', () => {
+  test('to_accept, due_soon and overdue per the caller', async () => {
+    const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+    const soon = (await as.officer.post(AP, { enterprise_id: ent.id, category: 'other', text: '今天到期', lead_unit_id: UNIT })).json;
+    const late = (await as.officer.post(AP, { enterprise_id: ent.id, category: 'other', text: '已经逾期', lead_unit_id: UNIT })).json;
+    sqlOk(srv, `UPDATE appeal SET accept_due_on = '${today}' WHERE id = ${soon.id}`);
+    sqlOk(srv, `UPDATE appeal SET accept_due_on = '2025-01-02' WHERE id = ${late.id}`);
+    const ids = async (who, q) => (await who.get(`${AP}?${q}&limit=200`)).json.items.map((x) => x.id);
+    const dueSoon = await ids(as.handler, 'view=due_soon');
+    assert.ok(dueSoon.includes(soon.id) && !dueSoon.includes(late.id));
+    const overdue = await ids(as.handler, 'view=overdue');
+    assert.ok(overdue.includes(late.id) && !overdue.includes(soon.id));
+    assert.equal(overdue[0], late.id, 'the oldest deadline first');
+    const toAccept = await ids(as.handler, 'view=to_accept');
+    assert.ok(toAccept.includes(soon.id) && toAccept.includes(late.id));
+    assert.deepEqual(await ids(as.handler2, 'view=to_accept'), [], 'another unit has nothing to accept');
+    const mine = await as.enterprise.get(`${AP}?view=to_handle&limit=200`);
+    assert.ok(mine.json.items.every((x) => x.state === 'answered'));
+    assertError(await as.officer.get(`${AP}?view=everything`), 400, 'bad_parameter', 'view');
+    assertError(await as.officer.get(`${AP}?state=open`), 400, 'bad_parameter', 'state');
+    const range = await ids(as.officer, `from=${today}&to=${today}`);
+    assert.ok(range.includes(soon.id));
+    assert.deepEqual(await ids(as.officer, 'from=2020-01-01&to=2020-12-31'), []);
+  });
+});
+
 describe('supervision', () => {
   test('the sweep opens supervision for an overdue appeal exactly once, and answering closes it', async () => {
     let a = (await as.officer.post(AP, { enterprise_id: ent.id, category: 'approval', text: '施工许可', lead_unit_id: UNIT })).json;
