@@ -103,5 +103,18 @@ json_t *arrangement_json(const struct arrangement *x, const struct calendar *cal
 			 struct ymd today);
 
 /* section: appeals */
+/* appeals.c: intake, lists, the workflow, attachments, categories, limits, supervision. */
+api_handler appeals_create, appeals_list, appeals_get, appeals_action, appeals_attach,
+	appeals_attachment_get, ref_appeal_categories, ref_appeal_categories_put,
+	settings_appeals_get, settings_appeals_put, supervisions_list;
+struct appeal;
+struct principal;
+/* An appeal as lists show it, with the actions p may take (NULL p: all of them). */
+json_t *appeal_json(const struct appeal *x, const struct principal *p);
+enum { APPEAL_ATTACHMENT_MAX = 10 << 20 };
+/* The directory attachments are kept in (by SHA-256); set once before serving. */
+void appeals_configure(const char *attachments_dir);
+/* For server_config.body_limit: uploads of attachments may be APPEAL_ATTACHMENT_MAX. */
+size_t appeals_body_limit(const char *method, const char *path);
 
 #endif

@@ -130,6 +130,20 @@ const struct route routes[] = {
 	{"PATCH",  "/api/v1/arrangements/{id}",     arrangements_patch, MANAGERS | HANDLER},
 
 	/* appeals (appeals.c) */
+	/* Viewers see dashboards only, not what enterprises wrote; enterprise users see their
+	 * own appeals and handlers their units' (scope); who may take which action is
+	 * domain/appeal.c, which answers 409 naming what is allowed. */
+	{"GET",    "/api/v1/appeals",               appeals_list,       READERS},
+	{"POST",   "/api/v1/appeals",               appeals_create,     MANAGERS | ENTERPRISE},
+	{"GET",    "/api/v1/appeals/{id}",          appeals_get,        READERS},
+	{"POST",   "/api/v1/appeals/{id}/actions",  appeals_action,     READERS},
+	{"POST",   "/api/v1/appeals/{id}/attachments", appeals_attach,  MANAGERS | HANDLER | ENTERPRISE},
+	{"GET",    "/api/v1/appeals/{id}/attachments/{aid}", appeals_attachment_get, READERS},
+	{"GET",    "/api/v1/ref/appeal-categories", ref_appeal_categories, ANYONE},
+	{"PUT",    "/api/v1/ref/appeal-categories", ref_appeal_categories_put, ADMIN},
+	{"GET",    "/api/v1/settings/appeals",      settings_appeals_get, READERS},
+	{"PUT",    "/api/v1/settings/appeals",      settings_appeals_put, ADMIN},
+	{"GET",    "/api/v1/supervisions",          supervisions_list,  ADMIN | LEADER | OFFICER | HANDLER},
 };
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);
 

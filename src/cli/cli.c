@@ -29,6 +29,8 @@ const struct cli_command cli_commands[] = {
 	 "write the project ledger (项目台账: --stage, --chain, --channel, --location,"
 	 " --enterprise, --year, --industrial, --q, --sort) or the problem ledger (制约问题台账:"
 	 " --status, --type, --unit, --project, --taskforce, --overdue) as .xlsx or .csv"},
+	{"sweep", cmd_sweep, "sweep [--db PATH]",
+	 "open supervision (督办) for overdue appeals and close it for answered ones (cron)"},
 	{"routes", cmd_routes, "routes", "list the HTTP API's routes and who may call them"},
 	{"version", cmd_version, "version", "print the version"},
 	{"help", cmd_help, "help", "show this help"},

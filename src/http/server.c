@@ -220,7 +220,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			return MHD_NO;
 		clock_gettime(CLOCK_MONOTONIC, &x->start);
 		arena_init(&x->arena);
-		buf_init(&x->body, srv->cfg->max_body);
+		size_t limit = srv->cfg->body_limit ? srv->cfg->body_limit(method, url) : 0;
+		buf_init(&x->body, limit ? limit : srv->cfg->max_body);
 		x->conn = conn;
 		x->req.method = strcmp(method, "HEAD") == 0 ? "GET" : arena_strdup(&x->arena, method);
 		/* Copied: the log line in on_completed must not depend on MHD's buffers. */

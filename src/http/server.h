@@ -18,6 +18,8 @@ struct server_config {
 	unsigned port;            /* 0 = any free port */
 	unsigned threads;
 	size_t max_body;          /* larger bodies get 413 */
+	/* Optional: a larger limit for some routes (file uploads); 0 = max_body. */
+	size_t (*body_limit)(const char *method, const char *path);
 	int quiet;                /* no per-request log lines */
 	const char *web_root;     /* the built web app (web/dist), or NULL */
 	/* Fill res for req; returns nothing, res->status says it all. */

@@ -532,6 +532,110 @@ enum gl_err store_arrangement_list(struct store *s, const struct arrangement_que
  * (due_fallback) now that cal covers more years (for store_calendar_replace).  OUT: *n. */
 enum gl_err store_arrangements_redate(struct store *s, const struct calendar *cal,
 				      struct arena *a, int64_t *n) WUR;
+/* ---- appeals ---- */
+
+/* Included here rather than at the top so that this section stays one block. */
+#include "../domain/appeal.h"
+
+/* Who acts on an appeal, as its timeline names them (NULL actor: the system, e.g. the
+ * deadline sweep). */
+struct appeal_actor {
+	int64_t user_id;
+	const char *username;
+};
+
+/* Intake, for every channel (the API, Open311, the demo, duplicates' merge):
+ * in x: enterprise_id, category, channel, text and the optional project_id, roundtable_id,
+ * external_id, title, contact, lead_unit_id, submitted_at (default now) and, for an answer
+ * given on the spot, answer (+ complexity, default simple: the appeal is submitted, accepted
+ * and answered at once).  The code SQ<year>-<5 digits>, state, deadlines (from the calendar
+ * and appeal_setting), id and version are filled in.  GL_EINVALID (errs) for an unknown or
+ * inactive category and dangling references. */
+enum gl_err store_appeal_create(struct store *s, struct appeal *x, const struct appeal_actor *who,
+				struct arena *a, struct verrors *errs) WUR;
+/* scope may be NULL (all); outside it GL_ENOTFOUND.  detail: also the timeline, attachments,
+ * extensions and supervision (the units are always read). */
+enum gl_err store_appeal_get(struct store *s, int64_t id, const struct scope *scope, int detail,
+			     struct arena *a, struct appeal *out) WUR;
+
+struct appeal_query {
+	const char *states_json;    /* JSON array of state names, NULL = any */
+	int64_t unit_id, enterprise_id, project_id, roundtable_id;  /* 0 = any; unit: lead or co */
+	const char *category;       /* NULL = any */
+	int channel;                /* -1 = any */
+	const char *due_before;     /* running deadline before this day (overdue) */
+	const char *due_from, *due_to;  /* running deadline within [from, to] (due soon) */
+	int supervised;             /* -1 any, 0/1 */
+	const char *from, *to;      /* submitted_at >= from and < to (instants or days) */
+	int by_due;                 /* order by the running deadline first */
+	int64_t limit, offset;
+	const struct scope *scope;  /* NULL = all */
+};
+struct appeal_page {
+	struct appeal *items;       /* with their units, without detail */
+	int64_t n, total;
+};
+enum gl_err store_appeal_list(struct store *s, const struct appeal_query *q, struct arena *a,
+			      struct appeal_page *out) WUR;
+
+/* One workflow action (see domain/appeal.h).  The caller checked that who may take it
+ * (appeal_actions); the store checks the state again, applies it with its events,
+ * deadlines, units, extension and supervision rows and an audit row, in one transaction.
+ * version 0 = any.  note: the reason (decline, transfer, request_extension), the rating's
+ * comment, or a remark.  GL_ECONFLICT when stale; GL_EINVALID (errs) when the state does not
+ * allow the action or a unit is unknown. */
+struct appeal_act {
+	int64_t appeal_id, version;
+	enum appeal_action action;
+	const char *note, *answer;
+	int complexity, rating;
+	int64_t unit_id;            /* assign: the lead unit; transfer: the new lead unit */
+	const int64_t *co_unit_ids;
+	size_t nco;
+	int days;                   /* request_extension */
+	bool approve;               /* decide_extension */
+	struct appeal_actor who;
+};
+enum gl_err store_appeal_act(struct store *s, const struct appeal_act *act, struct arena *a,
+			     struct verrors *errs) WUR;
+
+enum gl_err store_appeal_settings_get(struct store *s, struct appeal_settings *out) WUR;
+enum gl_err store_appeal_settings_put(struct store *s, const struct appeal_settings *in) WUR;
+
+struct appeal_category {
+	const char *code, *name;
+	int seq;
+	bool active;
+};
+/* all: inactive ones too. */
+enum gl_err store_appeal_categories(struct store *s, int all, struct arena *a,
+				    struct appeal_category **items, size_t *n) WUR;
+/* Replace the list (order = seq).  A category left out is deleted, unless appeals use it
+ * (GL_EINVALID, errs: deactivate it instead). */
+enum gl_err store_appeal_categories_put(struct store *s, const struct appeal_category *items,
+					size_t n, struct arena *a, struct verrors *errs) WUR;
+
+/* Record an attachment already written to disk (t: appeal_id, sha256, name, mime, size,
+ * user_id); OUT: id, uploaded_at. */
+enum gl_err store_appeal_attach(struct store *s, struct appeal_attachment *t,
+				struct arena *a) WUR;
+enum gl_err store_appeal_attachment(struct store *s, int64_t appeal_id, int64_t id,
+				    struct arena *a, struct appeal_attachment *out) WUR;
+
+struct supervision_query {
+	int open_only;
+	int64_t unit_id, escalated_to;  /* 0 = any */
+	int64_t limit, offset;
+	const struct scope *scope;
+};
+enum gl_err store_supervision_list(struct store *s, const struct supervision_query *q,
+				   struct arena *a, struct supervision **items, size_t *n) WUR;
+/* The deadline sweep: open a supervision (督办, escalated to the lead unit's leader) for
+ * every open appeal whose running deadline is before today and has none open of that kind,
+ * and close those whose appeal was answered, declined or (for overdue acceptance) accepted.
+ * Idempotent.  OUT: how many were opened and closed. */
+enum gl_err store_appeal_sweep(struct store *s, const char *today, struct arena *a,
+			       int64_t *opened, int64_t *closed) WUR;
 
 /* ---- accounts ------------------------------------------------------------------------- */
 

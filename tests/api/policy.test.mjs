@@ -131,6 +131,17 @@ const POLICY = [
   ['PATCH /api/v1/arrangements/{id}',          ok,     no,     ok,     scoped, no,     no],
 
   // appeals
+  ['GET /api/v1/appeals',                      ok,     ok,     ok,     scoped, scoped, no],
+  ['POST /api/v1/appeals',                     ok,     no,     ok,     no,     ok,     no],
+  ['GET /api/v1/appeals/{id}',                 ok,     ok,     ok,     scoped, scoped, no],
+  ['POST /api/v1/appeals/{id}/actions',        ok,     ok,     ok,     scoped, scoped, no],
+  ['POST /api/v1/appeals/{id}/attachments',    ok,     no,     ok,     scoped, scoped, no],
+  ['GET /api/v1/appeals/{id}/attachments/{aid}', ok,   ok,     ok,     scoped, scoped, no],
+  ['GET /api/v1/ref/appeal-categories',        ok,     ok,     ok,     ok,     ok,     ok],
+  ['PUT /api/v1/ref/appeal-categories',        ok,     no,     no,     no,     no,     no],
+  ['GET /api/v1/settings/appeals',             ok,     ok,     ok,     ok,     ok,     no],
+  ['PUT /api/v1/settings/appeals',             ok,     no,     no,     no,     no,     no],
+  ['GET /api/v1/supervisions',                 ok,     ok,     ok,     scoped, no,     no],
 ];
 /* eslint-enable no-multi-spaces */
 
@@ -438,7 +449,51 @@ const REQUESTS = {
   },
 
   // appeals
+  // An appeal inside or outside the role's scope (made with the admin token): the
+  // enterprise user's own enterprise, the handler's unit 3 as the lead unit.
+  'GET /api/v1/appeals': () => ({ path: '/api/v1/appeals?limit=50', status: 200 }),
+  'POST /api/v1/appeals': (role) => ({
+    path: '/api/v1/appeals', status: 201,
+    body: role === 'enterprise' ? { category: 'policy', text: '策略测试诉求' }
+      : { enterprise_id: ctx.entId, category: 'policy', text: '策略测试诉求' },
+  }),
+  'GET /api/v1/appeals/{id}': async (role, scope) => ({ path: `/api/v1/appeals/${(await policyAppeal(role, scope)).id}`, status: 200 }),
+  // Any action: 200 when the role may take it, 409 naming the allowed ones otherwise.
+  'POST /api/v1/appeals/{id}/actions': async (role, scope) => ({
+    path: `/api/v1/appeals/${(await policyAppeal(role, scope)).id}/actions`,
+    body: { action: role === 'enterprise' ? 'rate' : 'accept', rating: 'satisfied' },
+    headers: { 'If-Match': '*' },
+  }),
+  'POST /api/v1/appeals/{id}/attachments': async (role, scope) => ({
+    path: `/api/v1/appeals/${(await policyAppeal(role, scope)).id}/attachments?name=note.txt`,
+    body: '策略测试附件', headers: { 'Content-Type': 'text/plain; charset=utf-8' }, status: 201,
+  }),
+  'GET /api/v1/appeals/{id}/attachments/{aid}': async (role, scope) => {
+    const a = await policyAppeal(role, scope);
+    const t = await api(srv, 'POST', `/api/v1/appeals/${a.id}/attachments`, 'x', { 'Content-Type': 'text/plain' });
+    assert.equal(t.status, 201, t.text);
+    return { path: `/api/v1/appeals/${a.id}/attachments/${t.json.id}`, status: 200 };
+  },
+  'GET /api/v1/ref/appeal-categories': () => ({ path: '/api/v1/ref/appeal-categories', status: 200 }),
+  'PUT /api/v1/ref/appeal-categories': async () => ({
+    method: 'PUT', path: '/api/v1/ref/appeal-categories', status: 200,
+    body: { items: (await get(srv, '/api/v1/ref/appeal-categories?all=true')).items.map(({ code, name, active }) => ({ code, name, active })) },
+  }),
+  'GET /api/v1/settings/appeals': () => ({ path: '/api/v1/settings/appeals', status: 200 }),
+  'PUT /api/v1/settings/appeals': () => ({ method: 'PUT', path: '/api/v1/settings/appeals', body: { accept_days: 1 }, status: 200 }),
+  'GET /api/v1/supervisions': () => ({ path: '/api/v1/supervisions', status: 200 }),
 };
+
+// An appeal made with the admin token, inside (or, scope 'out', outside) role's scope.
+async function policyAppeal(role, scope) {
+  const out = scope === 'out';
+  const r = await api(srv, 'POST', '/api/v1/appeals', {
+    enterprise_id: role === 'enterprise' && out ? ctx.ids.enterprise.out.enterprise : ctx.entId,
+    lead_unit_id: role === 'handler' && out ? 5 : 3, category: 'other', text: '策略测试',
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.json;
+}
 
 // Send the request of route for role (null: no credentials) with the given scope.
 async function send(route, role, scope) {
