@@ -86,7 +86,7 @@ static json_t *lists_json(const struct roundtable *r, json_t *o)
 	return o;
 }
 
-static json_t *appeal_json(const struct rt_appeal *x)
+static json_t *rt_appeal_json(const struct rt_appeal *x)
 {
 	return json_pack("{s:I, s:o, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b}",
 			 "id", (json_int_t)x->id, "code", api_str(x->code),
@@ -367,7 +367,7 @@ static int answer(struct request *req, struct response *res, int status, int64_t
 									: json_null());
 	json_t *arr = json_array();
 	for (size_t i = 0; i < nappeals; i++)
-		json_array_append_new(arr, appeal_json(&appeals[i]));
+		json_array_append_new(arr, rt_appeal_json(&appeals[i]));
 	json_object_set_new(o, "appeals", arr);
 	arr = json_array();
 	for (int64_t i = 0; i < page.n; i++)

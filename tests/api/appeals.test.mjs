@@ -152,10 +152,13 @@ describe('the whole story', () => {
   });
 
   test('an onsite appeal answered on the spot goes straight to answered', async () => {
-    sqlOk(srv, "INSERT INTO roundtable_series (id, name, created_at) VALUES (1, '鹊华观澜会', '2023-01-01T00:00:00+08:00')");
-    sqlOk(srv, "INSERT INTO roundtable (id, series_id, number, held_on, created_at, updated_at) VALUES (1, 1, 1, '2023-02-03', '2023-02-03T09:00:00+08:00', '2023-02-03T09:00:00+08:00')");
+    const series = await as.officer.post('/api/v1/roundtable-series', { name: '鹊华观澜会' });
+    assert.equal(series.status, 201, series.text);
+    const rt = await as.officer.post('/api/v1/roundtables',
+      { series_id: series.json.id, held_on: '2023-02-03', enterprises: [ent.id] });
+    assert.equal(rt.status, 201, rt.text);
     const r = await as.officer.post(AP, {
-      enterprise_id: ent.id, category: 'policy', channel: 'onsite', roundtable_id: 1, lead_unit_id: UNIT,
+      enterprise_id: ent.id, category: 'policy', channel: 'onsite', roundtable_id: rt.json.id, lead_unit_id: UNIT,
       text: '希望明确研发费用补助', answer: '现场答复：按新政执行',
     });
     assert.equal(r.status, 201, r.text);
