@@ -366,7 +366,7 @@ static int load_steps(struct store *s, json_t *steps, struct refs *r, int *nstep
 	return 0;
 }
 
-static int load(struct store *s, json_t *doc, int *nent, int *nprj)
+static int load(struct store *s, json_t *doc, int *nent, int *nprj, int *nsteps)
 {
 	json_t *ents = json_object(), *prjs = json_object();
 	json_t *rec;
@@ -423,7 +423,6 @@ static int load(struct store *s, json_t *doc, int *nent, int *nprj)
 		/* One namespace for the steps: enterprise, project and user keys never collide. */
 		struct refs r = {.ids = json_deep_copy(ents), .today = date_shanghai(time(NULL))};
 		struct arena cal;
-		int nsteps = 0;
 
 		arena_init(&cal);
 		json_object_update(r.ids, prjs);
@@ -433,7 +432,7 @@ static int load(struct store *s, json_t *doc, int *nent, int *nprj)
 			rc = -1;
 		}
 		if (rc == 0)
-			rc = load_steps(s, json_object_get(doc, "steps"), &r, &nsteps);
+			rc = load_steps(s, json_object_get(doc, "steps"), &r, nsteps);
 		arena_release(&cal);
 		json_decref(r.ids);
 	}
@@ -462,7 +461,7 @@ int cmd_demo(const struct cli_options *opt, int argc, char **argv)
 	struct store *s;
 	json_error_t jerr;
 	json_t *doc;
-	int nent = 0, nprj = 0, ok;
+	int nent = 0, nprj = 0, nsteps = 0, ok;
 	char a1[32], a2[32];
 
 	(void)argv;
@@ -488,7 +487,7 @@ int cmd_demo(const struct cli_options *opt, int argc, char **argv)
 		return 1;
 	}
 	store_set_actor(s, &(struct actor){0, "demo", NULL});
-	ok = store_begin(s) == GL_OK && load(s, doc, &nent, &nprj) == 0;
+	ok = store_begin(s) == GL_OK && load(s, doc, &nent, &nprj, &nsteps) == 0;
 	if (ok)
 		ok = store_commit(s) == GL_OK;
 	else
@@ -506,7 +505,9 @@ int cmd_demo(const struct cli_options *opt, int argc, char **argv)
 	}
 	(void)!amount_format_human(sum.signed_industrial.amount_wan, a1, sizeof(a1));
 	(void)!amount_format_human(sum.signed_all.amount_wan, a2, sizeof(a2));
-	printf("demo database %s: %d enterprises, %d projects\n", opt->db, nent, nprj);
+	printf("demo database %s: %d enterprises, %d projects, %d further records (stage moves,"
+	       " task force, problems, milestones, funds, targets, follow-ups)\n", opt->db, nent, nprj,
+	       nsteps);
 	printf("  signed industrial projects: %lld, %s\n",
 	       (long long)sum.signed_industrial.count, a1);
 	printf("  all projects ever signed:   %lld, %s\n", (long long)sum.signed_all.count, a2);
