@@ -186,8 +186,7 @@ static json_t *relative_date(const char *t, const struct refs *r)
 		} else if (strcmp(end, "wd") == 0 && sign > 0) {
 			d = workday_add(&r->cal, d, (int)n, NULL);
 		} else if (strcmp(end, "wd") == 0) {
-			/* Back n working days: the day from which n working days reach today (or the
-			 * last working day before it, when today is a day off). */
+			/* Back n working days: the n-th working day before today. */
 			int64_t day = date_to_days(d);
 
 			for (long k = 0; k < n;) {
