@@ -9,12 +9,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../api/routes.h"
 #include "../domain/account.h"
 #include "../domain/amount.h"
+#include "../domain/workday.h"
 #include "../store/store.h"
+#include "../util/date.h"
 #include "../util/embed.h"
 #include "cli.h"
 
@@ -47,9 +50,10 @@ static const char *no_unknown(const struct request *req, const char *const *know
 static const struct principal loader = {.user_id = 0, .username = "demo", .role = ROLE_ADMIN};
 
 /* Send body to path in-process; returns the id the answer names (1 when it names none), or 0
- * after printing why the request was refused. */
+ * after printing why the request was refused.  OUT: *answer (when answer is not NULL) takes a
+ * reference to the answer's JSON on success, for the caller to decref. */
 static int64_t send(struct store *s, const char *method, const char *path, json_t *body,
-		    const char *key)
+		    const char *key, json_t **answer)
 {
 	struct arena arena;
 	struct request req = {
@@ -69,6 +73,8 @@ static int64_t send(struct store *s, const char *method, const char *path, json_
 		id = json_integer_value(json_object_get(res.json, "id"));
 		if (id <= 0)
 			id = 1;
+		if (answer)
+			*answer = json_incref(res.json);
 	} else {
 		char *err = res.json ? json_dumps(res.json, JSON_COMPACT) : NULL;
 		fprintf(stderr, "guanlan demo: %s %s \"%s\" refused (%d): %s\n", method, path, key,
@@ -83,7 +89,7 @@ static int64_t send(struct store *s, const char *method, const char *path, json_
 
 static int64_t post(struct store *s, const char *path, json_t *body, const char *key)
 {
-	return send(s, "POST", path, body, key);
+	return send(s, "POST", path, body, key, NULL);
 }
 
 /* Replace the key-valued member `from` of o with the id member `to`. */
@@ -119,7 +125,9 @@ static const struct demo_user {
 	{"viewer", "只读用户（示例）", "viewer-demo", ROLE_VIEWER, NULL, 0},
 };
 
-static int load_users(struct store *s, json_t *ents)
+/* Create the demo users; each one's id joins ids as "user:<name>" so that steps can name
+ * them (a follow-up's officer, a task force member). */
+static int load_users(struct store *s, json_t *ents, json_t *ids)
 {
 	for (size_t i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]); i++) {
 		const struct demo_user *d = &demo_users[i];
@@ -128,20 +136,94 @@ static int load_users(struct store *s, json_t *ents)
 			.username = d->username, .display_name = d->display_name, .role = d->role,
 			.unit_ids = &unit, .nunits = d->unit ? 1 : 0,
 		};
+		char key[64];
 
 		if (d->enterprise_key)
 			u.enterprise_id = json_integer_value(json_object_get(ents, d->enterprise_key));
 		if (cli_user_create(s, &u, d->password))
 			return -1;
+		snprintf(key, sizeof(key), "user:%s", d->username);
+		json_object_set_new(ids, key, json_integer(u.id));
 	}
 	return 0;
 }
 
-/* Replace every string "@key" inside v (recursively) with the id that key names. */
-static int resolve_refs(json_t *v, json_t *ids)
+/* What the steps' references resolve against: the keys' ids, and the day the demo is loaded
+ * with the working-day calendar, for dates relative to it. */
+struct refs {
+	json_t *ids;
+	struct ymd today;
+	struct calendar cal;
+};
+
+/* "@today", "@today+30d", "@today-12d", "@today+3wd", "@today-10wd": a day counted from the
+ * day the demo is loaded, in calendar days (d) or working days (wd).  Things that must keep
+ * their colour whenever the demo is loaded (a milestone due in a few working days, a recent
+ * follow-up that keeps a project from looking stalled, an open problem not yet due) are dated
+ * this way; everything the report tells is dated as it happened.  Returns the date as a JSON
+ * string, or NULL when t is not such a date. */
+static json_t *relative_date(const char *t, const struct refs *r)
+{
+	const char *p = t + strlen("@today");
+	struct ymd d = r->today;
+	char buf[16];
+
+	if (strncmp(t, "@today", strlen("@today")) != 0)
+		return NULL;
+	if (*p == '+' || *p == '-') {
+		int sign = *p == '-' ? -1 : 1;
+		char *end;
+		long n;
+
+		p++;
+		if (*p < '0' || *p > '9')
+			return NULL;
+		n = strtol(p, &end, 10);
+		if (n > 3650)
+			return NULL;
+		if (strcmp(end, "d") == 0) {
+			d = date_from_days(date_to_days(d) + sign * n);
+		} else if (strcmp(end, "wd") == 0 && sign > 0) {
+			d = workday_add(&r->cal, d, (int)n, NULL);
+		} else if (strcmp(end, "wd") == 0) {
+			/* Back n working days: the n-th working day before today. */
+			int64_t day = date_to_days(d);
+
+			for (long k = 0; k < n;) {
+				day--;
+				if (workday_is(&r->cal, date_from_days(day), NULL))
+					k++;
+			}
+			d = date_from_days(day);
+		} else {
+			return NULL;
+		}
+	} else if (*p) {
+		return NULL;
+	}
+	return json_string(date_format_iso(d, buf, sizeof(buf)));
+}
+
+/* The value "@..." stands for: a relative date, or the id a key names. */
+static json_t *resolve_ref(const char *t, const struct refs *r)
+{
+	json_t *v;
+
+	if (strncmp(t, "@today", strlen("@today")) == 0) {
+		if (!(v = relative_date(t, r)))
+			fprintf(stderr, "guanlan demo: bad relative date \"%s\"\n", t);
+		return v;
+	}
+	if (!(v = json_object_get(r->ids, t + 1)))
+		fprintf(stderr, "guanlan demo: unknown key \"%s\"\n", t + 1);
+	return json_incref(v);
+}
+
+/* Replace every string "@key" (and "@today…") inside v, recursively, with what it stands for. */
+static int resolve_refs(json_t *v, const struct refs *r)
 {
 	const char *k;
-	json_t *x;
+	json_t *x, *to;
 	size_t i;
 
 	if (json_is_object(v)) {
@@ -149,14 +231,10 @@ static int resolve_refs(json_t *v, json_t *ids)
 			const char *t = json_string_value(x);
 
 			if (t && t[0] == '@') {
-				json_t *id = json_object_get(ids, t + 1);
-
-				if (!id) {
-					fprintf(stderr, "guanlan demo: unknown key \"%s\"\n", t + 1);
+				if (!(to = resolve_ref(t, r)))
 					return -1;
-				}
-				json_object_set(v, k, id);
-			} else if (resolve_refs(x, ids)) {
+				json_object_set_new(v, k, to);
+			} else if (resolve_refs(x, r)) {
 				return -1;
 			}
 		}
@@ -165,19 +243,40 @@ static int resolve_refs(json_t *v, json_t *ids)
 			const char *t = json_string_value(x);
 
 			if (t && t[0] == '@') {
-				json_t *id = json_object_get(ids, t + 1);
-
-				if (!id) {
-					fprintf(stderr, "guanlan demo: unknown key \"%s\"\n", t + 1);
+				if (!(to = resolve_ref(t, r)))
 					return -1;
-				}
-				json_array_set(v, i, id);
-			} else if (resolve_refs(x, ids)) {
+				json_array_set_new(v, i, to);
+			} else if (resolve_refs(x, r)) {
 				return -1;
 			}
 		}
 	}
 	return 0;
+}
+
+/* The member of v at a dotted path ("decisions.0.problem_id"; digits index arrays). */
+static json_t *json_path(json_t *v, const char *path)
+{
+	char part[64];
+
+	while (v && *path) {
+		size_t n = strcspn(path, ".");
+
+		if (n >= sizeof(part))
+			return NULL;
+		memcpy(part, path, n);
+		part[n] = '\0';
+		path += n + (path[n] == '.');
+		if (json_is_array(v)) {
+			char *end;
+			unsigned long i = strtoul(part, &end, 10);
+
+			v = *end || !*part ? NULL : json_array_get(v, i);
+		} else {
+			v = json_object_get(v, part);
+		}
+	}
+	return v;
 }
 
 /* The path with every {key} replaced by the id that key names, into buf. */
@@ -216,9 +315,11 @@ static int expand_path(const char *path, json_t *ids, char *buf, size_t size)
 }
 
 /* The steps: after enterprises and projects, every other record (stage moves, milestones,
- * task forces…) as requests {method, path, body, key}.  Paths name records as {key}, bodies
- * as "@key"; a step's own key names the id its answer carries. */
-static int load_steps(struct store *s, json_t *steps, json_t *ids, int *nsteps)
+ * task forces…) as requests {method, path, body, key, keys}.  Paths name records as {key},
+ * bodies as "@key" (or a date "@today+3wd"); a step's own key names the id its answer
+ * carries, and keys names other ids in the answer by their path in it ({"pb-land":
+ * "decisions.0.problem_id"}: the problem a meeting's first decision opened). */
+static int load_steps(struct store *s, json_t *steps, struct refs *r, int *nsteps)
 {
 	json_t *step;
 	size_t i;
@@ -228,28 +329,43 @@ static int load_steps(struct store *s, json_t *steps, json_t *ids, int *nsteps)
 		const char *path = json_string_value(json_object_get(step, "path"));
 		const char *key = json_string_value(json_object_get(step, "key"));
 		json_t *body = json_deep_copy(json_object_get(step, "body"));
+		json_t *keys = json_object_get(step, "keys"), *answer = NULL, *at;
+		const char *name;
 		char where[512];
 		int64_t id;
 
 		if (!body)
 			body = json_object();
-		if (!path || expand_path(path, ids, where, sizeof(where)) || resolve_refs(body, ids)) {
+		if (!path || expand_path(path, r->ids, where, sizeof(where)) || resolve_refs(body, r)) {
 			fprintf(stderr, "guanlan demo: step %zu cannot be resolved\n", i + 1);
 			json_decref(body);
 			return -1;
 		}
-		id = send(s, method ? method : "POST", where, body, key ? key : path);
+		id = send(s, method ? method : "POST", where, body, key ? key : path,
+			  keys ? &answer : NULL);
 		json_decref(body);
 		if (!id)
 			return -1;
 		if (key)
-			json_object_set_new(ids, key, json_integer(id));
+			json_object_set_new(r->ids, key, json_integer(id));
+		json_object_foreach(keys, name, at) {
+			json_t *v = json_path(answer, json_string_value(at) ? json_string_value(at) : "");
+
+			if (!json_is_integer(v)) {
+				fprintf(stderr, "guanlan demo: step %zu: the answer has no id at \"%s\"\n",
+					i + 1, json_string_value(at) ? json_string_value(at) : "");
+				json_decref(answer);
+				return -1;
+			}
+			json_object_set(r->ids, name, v);
+		}
+		json_decref(answer);
 		(*nsteps)++;
 	}
 	return 0;
 }
 
-static int load(struct store *s, json_t *doc, int *nent, int *nprj)
+static int load(struct store *s, json_t *doc, int *nent, int *nprj, int *nsteps)
 {
 	json_t *ents = json_object(), *prjs = json_object();
 	json_t *rec;
@@ -302,15 +418,22 @@ static int load(struct store *s, json_t *doc, int *nent, int *nprj)
 		json_object_set_new(prjs, key, json_integer(id));
 		(*nprj)++;
 	}
-	rc = load_users(s, ents);
-	if (rc == 0) {
-		/* One namespace for the steps: enterprise and project keys never collide. */
-		json_t *ids = json_deep_copy(ents);
-		int nsteps = 0;
+	{
+		/* One namespace for the steps: enterprise, project and user keys never collide. */
+		struct refs r = {.ids = json_deep_copy(ents), .today = date_shanghai(time(NULL))};
+		struct arena cal;
 
-		json_object_update(ids, prjs);
-		rc = load_steps(s, json_object_get(doc, "steps"), ids, &nsteps);
-		json_decref(ids);
+		arena_init(&cal);
+		json_object_update(r.ids, prjs);
+		rc = load_users(s, ents, r.ids);
+		if (rc == 0 && store_calendar_load(s, &cal, &r.cal) != GL_OK) {
+			fprintf(stderr, "guanlan demo: cannot read the working-day calendar\n");
+			rc = -1;
+		}
+		if (rc == 0)
+			rc = load_steps(s, json_object_get(doc, "steps"), &r, nsteps);
+		arena_release(&cal);
+		json_decref(r.ids);
 	}
 out:
 	json_decref(ents);
@@ -337,7 +460,7 @@ int cmd_demo(const struct cli_options *opt, int argc, char **argv)
 	struct store *s;
 	json_error_t jerr;
 	json_t *doc;
-	int nent = 0, nprj = 0, ok;
+	int nent = 0, nprj = 0, nsteps = 0, ok;
 	char a1[32], a2[32];
 
 	(void)argv;
@@ -363,7 +486,7 @@ int cmd_demo(const struct cli_options *opt, int argc, char **argv)
 		return 1;
 	}
 	store_set_actor(s, &(struct actor){0, "demo", NULL});
-	ok = store_begin(s) == GL_OK && load(s, doc, &nent, &nprj) == 0;
+	ok = store_begin(s) == GL_OK && load(s, doc, &nent, &nprj, &nsteps) == 0;
 	if (ok)
 		ok = store_commit(s) == GL_OK;
 	else
@@ -381,7 +504,9 @@ int cmd_demo(const struct cli_options *opt, int argc, char **argv)
 	}
 	(void)!amount_format_human(sum.signed_industrial.amount_wan, a1, sizeof(a1));
 	(void)!amount_format_human(sum.signed_all.amount_wan, a2, sizeof(a2));
-	printf("demo database %s: %d enterprises, %d projects\n", opt->db, nent, nprj);
+	printf("demo database %s: %d enterprises, %d projects, %d further records (stage moves,"
+	       " task force, problems, milestones, funds, targets, follow-ups)\n", opt->db, nent, nprj,
+	       nsteps);
 	printf("  signed industrial projects: %lld, %s\n",
 	       (long long)sum.signed_industrial.count, a1);
 	printf("  all projects ever signed:   %lld, %s\n", (long long)sum.signed_all.count, a2);

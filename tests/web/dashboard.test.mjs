@@ -1,5 +1,6 @@
-// dashboard.test.mjs - the 驾驶舱 figures from the report, and the dashboard and project list
-// on a laptop (1366×768) and a phone (390×844): nothing wider than the screen, no errors errors.
+// dashboard.test.mjs - the 驾驶舱 figures from the report, the demo's 2023 targets, and the
+// dashboard and project list on a laptop (1366×768) and a phone (390×844): nothing wider than
+// the screen, no errors.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { VIEWPORTS, assertNoErrors, horizontalOverflow, loginAs, settle, setup, shot } from './lib.mjs';
@@ -29,6 +30,33 @@ test('the dashboard shows 36 signed industrial projects, 400亿元, and 3,128.5�
   // How a figure is counted is on its card.
   await page.locator('.stat', { hasText: '签约产业类项目' }).hover();
   await assert.doesNotReject(page.locator('.definition-tip').filter({ hasText: /产业/ }).waitFor());
+  assertNoErrors(errors);
+});
+
+// Choose the option `text` of an Element Plus select, and wait until its list has closed.
+async function pick(page, select, text) {
+  await select.click();
+  const item = page.locator('.el-select-dropdown__item:visible', { hasText: text }).first();
+  await item.click();
+  await item.waitFor({ state: 'hidden' });
+}
+
+test('the demo\'s 2023 targets show their progress (docs/demo.md)', async () => {
+  const { page, errors } = await t.open();
+  await loginAs(page, 'leader', errors);
+  const card = page.locator('.targets');
+  await card.waitFor();
+  await pick(page, card.locator('.el-select'), /^2023年$/);
+  const target = (m) => card.locator(`.target[data-measure="${m}"]`);
+  await target('signed_projects').waitFor();
+  const signed = await target('signed_projects').innerText();
+  assert.match(signed, /10个项目 \/ 12个项目/);
+  assert.match(signed, /83\.3%/);
+  assert.match(await target('started').innerText(), /7个项目 \/ 8个项目[\s\S]*87\.5%/);
+  // Over 100%: the bar is full and shows a tick instead of the figure.
+  assert.match(await target('signed_amount').innerText(), /167亿元 \/ 150亿元/);
+  assert.match(await target('funds').innerText(), /97\.0%/);
+  assert.match(await card.locator('.units summary').innerText(), /各单位目标（8项）/);
   assertNoErrors(errors);
 });
 
