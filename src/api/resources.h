@@ -117,4 +117,8 @@ void appeals_configure(const char *attachments_dir);
 /* For server_config.body_limit: uploads of attachments may be APPEAL_ATTACHMENT_MAX. */
 size_t appeals_body_limit(const char *method, const char *path);
 
+/* section: rates */
+
+/* section: open311 */
+
 #endif

@@ -144,6 +144,10 @@ const struct route routes[] = {
 	{"GET",    "/api/v1/settings/appeals",      settings_appeals_get, READERS},
 	{"PUT",    "/api/v1/settings/appeals",      settings_appeals_put, ADMIN},
 	{"GET",    "/api/v1/supervisions",          supervisions_list,  ADMIN | LEADER | OFFICER | HANDLER},
+
+	/* duplicates and the three rates (duplicates.c, rates.c) */
+
+	/* Open311 GeoReport v2 (open311.c) */
 };
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);
 

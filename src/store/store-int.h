@@ -107,6 +107,8 @@ enum store_module {
 	MOD_EXPORT,     /* export.c: ledgers for export */
 	MOD_ROUNDTABLE, /* roundtables.c: 观澜会 sessions, arrangements */
 	MOD_APPEAL,     /* appeals.c: 诉求 */
+	MOD_RATES,      /* rates.c, duplicates.c: the three rates, duplicate appeals */
+	MOD_OPEN311,    /* open311.c: Open311 service requests */
 	MOD__MAX
 };
 enum { MOD_STMTS = 48 };

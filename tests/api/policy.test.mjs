@@ -142,6 +142,10 @@ const POLICY = [
   ['GET /api/v1/settings/appeals',             ok,     ok,     ok,     ok,     ok,     no],
   ['PUT /api/v1/settings/appeals',             ok,     no,     no,     no,     no,     no],
   ['GET /api/v1/supervisions',                 ok,     ok,     ok,     scoped, no,     no],
+
+  // rates
+
+  // open311
 ];
 /* eslint-enable no-multi-spaces */
 
@@ -482,6 +486,10 @@ const REQUESTS = {
   'GET /api/v1/settings/appeals': () => ({ path: '/api/v1/settings/appeals', status: 200 }),
   'PUT /api/v1/settings/appeals': () => ({ method: 'PUT', path: '/api/v1/settings/appeals', body: { accept_days: 1 }, status: 200 }),
   'GET /api/v1/supervisions': () => ({ path: '/api/v1/supervisions', status: 200 }),
+
+  // rates
+
+  // open311
 };
 
 // An appeal made with the admin token, inside (or, scope 'out', outside) role's scope.
