@@ -248,10 +248,15 @@ enum import_code value_date(const struct cell *c, struct ymd *out)
 	if (c->kind == CELL_NUMBER)
 		return date_number(c->num, out);
 	ascii_fold(c->text, buf, sizeof(buf), 0);
+	/* All digits: 20230203, or a serial number written as text (a CSV saved by Excel: five
+	 * digits from 1973 to 2173; "2023" alone is a year, not 1905-07-15). */
+	if (buf[0] && strspn(buf, "0123456789") == strlen(buf)) {
+		if (strlen(buf) != 5 && strlen(buf) != 8)
+			return IMP_BAD_DATE;
+		return date_number(strtod(buf, NULL), out);
+	}
 	p = buf;
 	y = digits(&p, 4, &n);
-	if (n == 4 && *p == '\0')
-		return IMP_BAD_DATE;
 	if (n == 4) {
 		s1 = date_sep(&p, "年");
 		m = digits(&p, 2, &n);
@@ -290,20 +295,8 @@ enum import_code value_date(const struct cell *c, struct ymd *out)
 			return IMP_BAD_DATE;
 		return check_ymd(y, m, d, out);
 	}
-	/* All digits: 20230203, or a serial number written as text. */
-	{
-		char *end;
-		double v;
-
-		if (buf[0] < '0' || buf[0] > '9')
-			return IMP_BAD_DATE;
-		v = strtod(buf, &end);
-		if (*end != '\0')
-			return IMP_BAD_DATE;
-		return date_number(v, out);
-	}
+	return IMP_BAD_DATE;
 }
-
 enum import_code value_credit_code(const char *text, char out[19])
 {
 	char buf[64];
