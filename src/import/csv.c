@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const char *csv_encoding_name(enum csv_encoding e)
 {
@@ -207,8 +208,12 @@ out:
 	return rc;
 }
 
-enum gl_err csv_read_mem(const char *data, size_t len, size_t max_bytes, table_row_fn fn,
-			 void *ctx, enum csv_encoding *enc, struct table_error *err)
+/* Detect, convert and parse.  When *own is not NULL it is data's malloc'd block with at least
+ * one spare byte: UTF-8 is then parsed in place (a file read whole is not copied again) and
+ * *own set to NULL, the block freed here; otherwise the caller still frees *own. */
+static enum gl_err read_buffer(const char *data, size_t len, char **own, size_t max_bytes,
+			       table_row_fn fn, void *ctx, enum csv_encoding *enc,
+			       struct table_error *err)
 {
 	const unsigned char *u = (const unsigned char *)data;
 	enum csv_encoding e = CSV_UTF8;
@@ -268,6 +273,12 @@ enum gl_err csv_read_mem(const char *data, size_t len, size_t max_bytes, table_r
 			return rc;
 		}
 		e = CSV_GB18030;
+	} else if (own && *own) {
+		/* In place; a BOM is dropped by moving the text over it. */
+		memmove(*own, data, len);
+		buf = *own;
+		*own = NULL;
+		buflen = len;
 	} else {
 		buf = malloc(len + 1);
 		if (!buf) {
@@ -287,19 +298,39 @@ enum gl_err csv_read_mem(const char *data, size_t len, size_t max_bytes, table_r
 	return rc;
 }
 
+enum gl_err csv_read_mem(const char *data, size_t len, size_t max_bytes, table_row_fn fn,
+			 void *ctx, enum csv_encoding *enc, struct table_error *err)
+{
+	return read_buffer(data, len, NULL, max_bytes, fn, ctx, enc, err);
+}
+
 enum gl_err csv_read_file(const char *path, size_t max_bytes, table_row_fn fn, void *ctx,
 			  enum csv_encoding *enc, struct table_error *err)
 {
 	FILE *f = fopen(path, "rb");
 	char *data = NULL;
 	size_t len = 0, cap = 0;
-	enum gl_err rc;
 
 	if (max_bytes == 0)
 		max_bytes = CSV_MAX_BYTES;
 	if (!f) {
 		table_error_set(err, GL_EIO, "无法打开文件 %s", path);
 		return GL_EIO;
+	}
+	/* Size the buffer from the file when it says (a regular file): no doubling past it. */
+	{
+		struct stat st;
+
+		if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+		    (uint64_t)st.st_size <= max_bytes) {
+			cap = (size_t)st.st_size + 65536;
+			data = malloc(cap);
+			if (!data) {
+				fclose(f);
+				table_error_set(err, GL_ENOMEM, "内存不足");
+				return GL_ENOMEM;
+			}
+		}
 	}
 	for (;;) {
 		size_t n;
@@ -335,7 +366,12 @@ enum gl_err csv_read_file(const char *path, size_t max_bytes, table_row_fn fn, v
 		return GL_EIO;
 	}
 	fclose(f);
-	rc = csv_read_mem(data, len, max_bytes, fn, ctx, enc, err);
-	free(data);
-	return rc;
+	/* The read loop leaves at least 64 KiB spare: room for the parser's last NUL. */
+	{
+		char *own = data;
+		enum gl_err rc = read_buffer(data, len, &own, max_bytes, fn, ctx, enc, err);
+
+		free(own);
+		return rc;
+	}
 }

@@ -107,7 +107,9 @@ static int is_totals(const struct table_row *row, char *label, size_t size)
 	for (size_t i = 0; i < row->ncells && i < 3; i++) {
 		char buf[128], name[128], unit[128];
 
-		if (row->cells[i].kind != CELL_TEXT)
+		/* Every word ends in 计 (計 in traditional): look no further without one. */
+		if (row->cells[i].kind != CELL_TEXT ||
+		    (!strstr(row->cells[i].text, "计") && !strstr(row->cells[i].text, "計")))
 			continue;
 		snprintf(buf, sizeof(buf), "%s", row->cells[i].text);
 		/* header_normalise drops spaces (合 计) and makes 合計 simplified. */

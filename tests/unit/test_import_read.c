@@ -720,6 +720,24 @@ static void test_read_enterprises_and_failures(void **state)
 		"5 A 企业名称 duplicate_key 与第 4 行重复（同一企业名称）\n");
 	import_problems_release(&p);
 
+	/* A UTF-8 file with a BOM, read in place. */
+	{
+		FILE *f = fopen(fixture("bom.csv"), "wb");
+		struct import_summary s;
+
+		assert_non_null(f);
+		fputs("\xEF\xBB\xBF企业名称,统一社会信用代码,地址\r\n京东,91370100705839615P,\r\n", f);
+		assert_int_equal(fclose(f), 0);
+		c.w = 0;
+		c.out[0] = '\0';
+		import_problems_init(&p, 0);
+		assert_int_equal(import_read_file(fixture("bom.csv"), &o, collect, &c, &p, &s), GL_OK);
+		assert_int_equal(s.encoding, CSV_UTF8_BOM);
+		assert_string_equal(c.out, "2: name=京东 credit_code=91370100705839615P\n");
+		assert_int_equal(p.n, 0);
+		import_problems_release(&p);
+	}
+
 	/* No header in the first 50 rows; a broken file gives one IMP_FILE problem. */
 	import_problems_init(&p, 0);
 	assert_int_equal(import_read_mem("甲,乙\n1,2\n", 12, "x.csv", &o, NULL, NULL, &p, NULL), GL_OK);
