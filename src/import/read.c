@@ -6,7 +6,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../domain/creditcode.h"
 #include "../domain/text.h"
 #include "../util/buf.h"
 #include "value.h"
