@@ -445,7 +445,8 @@ static enum gl_err run(const char *path, const void *data, size_t len, const cha
 	}
 	rd->sum.format = fmt;
 	if (fmt == IMPORT_FORMAT_XLSX) {
-		struct xlsx_options xo = { opt->sheet, opt->max_bytes };
+		/* No field can sit right of the header's last readable column. */
+		struct xlsx_options xo = { opt->sheet, opt->max_bytes, HEADER_MAX_COLS };
 
 		rc = path ? xlsx_read_file(path, &xo, on_row, rd, &err)
 			  : xlsx_read_mem(data, len, &xo, on_row, rd, &err);

@@ -16,7 +16,10 @@
 /* Never load a DTD, expand an entity or touch the network. */
 #define XML_OPTS (XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_COMPACT)
 
-enum { MAX_COLS = 16384, MAX_ROWS = 1048576 };
+/* Excel's own limits; and the most cells (empty ones before a filled one included) a sheet
+ * may hold here, 24 bytes each: a small part can otherwise ask for huge rows (one cell in
+ * column XFD per row is 16,384 cells a row). */
+enum { MAX_COLS = 16384, MAX_ROWS = 1048576, MAX_CELLS = 16 << 20 };
 
 struct merge {
 	size_t r1, c1, r2, c2;  /* rows as in the sheet (1-based), columns 0-based */
@@ -37,6 +40,7 @@ struct reader {
 	/* merged ranges */
 	struct merge *merges;
 	size_t nmerges, capmerges;
+	size_t max_cols;
 };
 
 /* Read a whole part, counting its inflated size against the limit as it comes.  NULL name
@@ -533,6 +537,8 @@ static enum gl_err finish_cell(struct reader *r, struct rowbuf *rb, struct cells
 	char *end;
 	double num;
 
+	if (cs->col >= r->max_cols)
+		return GL_OK;
 	if (strcmp(cs->type, "s") == 0) {
 		long i = strtol(v, &end, 10);
 
@@ -561,9 +567,13 @@ static enum gl_err finish_cell(struct reader *r, struct rowbuf *rb, struct cells
 	return row_set(rb, cs->col, CELL_NUMBER, num, v, len);
 }
 
-static enum gl_err emit_row(struct rowbuf *rb, size_t line, struct table *t)
+static enum gl_err emit_row(struct rowbuf *rb, size_t line, struct table *t, size_t *ncells)
 {
 	struct table_row row;
+
+	*ncells += rb->n;
+	if (*ncells > MAX_CELLS)
+		return GL_ETOOBIG;
 
 	for (size_t i = 0; i < rb->n; i++)
 		rb->cells[i].text = rb->offs[i] == SIZE_MAX ? "" : rb->text.data + rb->offs[i];
@@ -586,7 +596,7 @@ static char *reader_attr(xmlTextReaderPtr x, const char *name)
 static enum gl_err read_sheet(struct reader *r, const char *path, struct table *t)
 {
 	char *data;
-	size_t len, line = 0, next_col = 0;
+	size_t len, line = 0, next_col = 0, ncells = 0;
 	xmlTextReaderPtr x;
 	struct rowbuf rb = { 0 };
 	struct cellstate cs = { 0 };
@@ -623,7 +633,7 @@ static enum gl_err read_sheet(struct reader *r, const char *path, struct table *
 				next_col = 0;
 				in_row = !empty;
 				if (empty)
-					rc = emit_row(&rb, line, t);
+					rc = emit_row(&rb, line, t, &ncells);
 			} else if (strcmp(name, "c") == 0 && in_row) {
 				char *ref = reader_attr(x, "r"), *ty = reader_attr(x, "t"),
 				     *st = reader_attr(x, "s");
@@ -677,7 +687,7 @@ static enum gl_err read_sheet(struct reader *r, const char *path, struct table *
 				rc = finish_cell(r, &rb, &cs);
 			else if (strcmp(name, "row") == 0 && in_row) {
 				in_row = 0;
-				rc = emit_row(&rb, line, t);
+				rc = emit_row(&rb, line, t, &ncells);
 			}
 		}
 	}
@@ -687,7 +697,10 @@ static enum gl_err read_sheet(struct reader *r, const char *path, struct table *
 	} else if (rc == GL_ENOMEM) {
 		table_error_set(r->err, rc, "内存不足");
 	} else if (rc == GL_ETOOBIG) {
-		table_error_set(r->err, rc, "工作表中的一行或一个单元格过大");
+		if (ncells > MAX_CELLS)
+			table_error_set(r->err, rc, "工作表的单元格超过 %d 个，文件被拒绝", MAX_CELLS);
+		else
+			table_error_set(r->err, rc, "工作表中的一行或一个单元格过大");
 	}
 	buf_release(&rb.text);
 	buf_release(&cs.val);
@@ -758,6 +771,7 @@ static enum gl_err read_zip(zip_t *zip, const struct xlsx_options *opt, table_ro
 
 	r.zip = zip;
 	r.max = opt && opt->max_part_bytes ? opt->max_part_bytes : XLSX_MAX_PART_BYTES;
+	r.max_cols = opt && opt->max_cols && opt->max_cols < MAX_COLS ? opt->max_cols : MAX_COLS;
 	r.err = err;
 	arena_init(&r.strings_arena);
 	table_init(&t);

@@ -15,7 +15,9 @@
  * across the columns above the header) stays in its first cell.
  *
  * Limits: a part whose uncompressed size is over max_part_bytes is refused before it is
- * parsed (the size is counted while inflating, not taken from the archive's directory).
+ * parsed (the size is counted while inflating, not taken from the archive's directory); a
+ * sheet of more than 16M cells (counting the empty ones before each filled one, after
+ * max_cols) is refused too, since a few bytes of XML can name a cell far to the right.
  */
 #ifndef GL_IMPORT_XLSX_H
 #define GL_IMPORT_XLSX_H
@@ -29,6 +31,7 @@
 struct xlsx_options {
 	const char *sheet;        /* a sheet's name; NULL = the first sheet */
 	size_t max_part_bytes;    /* 0 = XLSX_MAX_PART_BYTES */
+	size_t max_cols;          /* cells right of this many columns are dropped; 0 = all */
 };
 
 /* Read the sheet and call fn for every row it holds, in order.  Returns GL_OK, GL_EIO (not

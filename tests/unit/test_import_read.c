@@ -487,7 +487,7 @@ static void test_xlsx_cells(void **state)
 
 	/* Another sheet by name; a missing one names those there are. */
 	{
-		struct xlsx_options o = { "企业名录", 0 };
+		struct xlsx_options o = { "企业名录", 0, 0 };
 
 		table_init(&t);
 		assert_int_equal(xlsx_read_file(fixture("projects.xlsx"), &o, table_collect, &t,
@@ -502,6 +502,18 @@ static void test_xlsx_cells(void **state)
 		assert_string_equal(err.message, "工作簿中没有名为“汇总”的工作表（有：重点项目、企业名录）");
 		table_release(&t);
 	}
+	/* Cells right of max_cols are dropped. */
+	{
+		struct xlsx_options o = { NULL, 0, 2 };
+
+		table_init(&t);
+		assert_int_equal(xlsx_read_file(fixture("projects.xlsx"), &o, table_collect, &t,
+						&err), GL_OK);
+		assert_int_equal(t.rows[3].line, 4);
+		assert_int_equal(t.rows[3].ncells, 2);
+		assert_string_equal(table_cell(&t, 3, 1)->text, "濟南比亞迪新能源汽車項目");
+		table_release(&t);
+	}
 	/* Not a zip at all, and a file that is not there. */
 	table_init(&t);
 	assert_int_equal(xlsx_read_file(fixture("projects-gb18030.csv"), NULL, table_collect, &t,
@@ -513,7 +525,7 @@ static void test_xlsx_cells(void **state)
 
 static void test_xlsx_bomb(void **state)
 {
-	struct xlsx_options o = { NULL, 1 << 20 };
+	struct xlsx_options o = { NULL, 1 << 20, 0 };
 	struct table t;
 	struct table_error err = { GL_OK, "" };
 
