@@ -364,6 +364,11 @@ wait "$SERVER_PID"
 srv_rc=$?
 SERVER_PID=""
 
+# Import reading (issue 6): no server, no database; the files are generated once.
+if [ -z "${BENCH_ONLY:-}" ] || echo "import" | grep -Eq "$BENCH_ONLY"; then
+	sh bench/import-read.sh >"$TMP/import.txt" 2>&1 || echo "import-read.sh failed" >>"$TMP/import.txt"
+fi
+
 # ---- report ------------------------------------------------------------------------------
 
 COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo nogit)
@@ -399,6 +404,7 @@ OUT=$TMP/report
 		echo
 		sed 's/^/note: /' "$NOTES"
 	fi
+	[ -s "$TMP/import.txt" ] && { echo; cat "$TMP/import.txt"; }
 	echo
 	printf 'server peak RSS (VmHWM) %.1f MB before the statistics lines, %.1f MB after them,\n' \
 		"$(echo "$HWM_WEB_KB" | awk '{ print $1 / 1024 }')" \
