@@ -418,6 +418,12 @@ enum gl_err store_meeting_list(struct store *s, int64_t taskforce_id, struct are
  * rollups from the base tables in one pass and restores the triggers. */
 enum gl_err store_stats_bulk(struct store *s, int on) WUR;
 
+/* ---- the size of a statistics answer (stats.c) ---- */
+/* What bounds the groups of q (domain/stats.h stats_estimate_groups): the reference rows of
+ * each dimension and the months holding figures of q's measures. */
+enum gl_err store_stats_extent(struct store *s, const struct stats_query *q,
+			       struct stats_extent *out) WUR;
+
 /* ---- accounts ------------------------------------------------------------------------- */
 
 /* Insert u with its password hash; OUT: id, version, timestamps.  GL_EDUPLICATE when the
