@@ -302,7 +302,7 @@ static int within_limit(struct request *req, struct response *res, const struct 
 	if (n <= STATS_MAX_GROUPS)
 		return 0;
 	verr_init(&v);
-	verr_add(&v, "group", "too_many_groups", "would give %lld groups (%s), over the limit of %d:"
+	verr_add(&v, "group", "too_many", "would give %lld groups (%s), over the limit of %d:"
 		 " group by less, narrow the period or export the ledger",
 		 (long long)n, why, STATS_MAX_GROUPS);
 	return api_invalid(res, &v);

@@ -214,7 +214,7 @@ enum gl_err store_warning_settings_put(struct store *s, struct warning_settings 
 
 struct stalled_project {
 	int64_t id, unit_id, days_idle;
-	const char *code, *name, *leader;
+	const char *code, *name, *leader, *unit_name;
 	enum project_stage stage;   /* as of the day asked: the ledger's last move by then */
 	const char *last_activity_on;
 	const char *last_activity;  /* "stage", "followup" or "created" */
