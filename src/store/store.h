@@ -277,6 +277,8 @@ struct project_brief {
 	bool has_investment;
 	int64_t total_investment;   /* 万元 */
 	int64_t funds;              /* funds in place to date, 万元 */
+	bool has_signed_amount;
+	int64_t signed_amount;      /* 签约金额, 万元 */
 	int64_t *enterprise_ids;
 	size_t nenterprises;
 };
