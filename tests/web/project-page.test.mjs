@@ -181,7 +181,14 @@ async function nodeAt(page, hex) {
       const c = document.querySelector('.chain-graph canvas');
       const box = c.getBoundingClientRect();
       const k = c.width / box.width;
-      const { data, width, height } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+      // A copy, read once: reading the chart's own canvas again and again makes Chromium
+      // warn on the console.
+      const copy = document.createElement('canvas');
+      copy.width = c.width;
+      copy.height = c.height;
+      const cx = copy.getContext('2d', { willReadFrequently: true });
+      cx.drawImage(c, 0, 0);
+      const { data, width, height } = cx.getImageData(0, 0, c.width, c.height);
       const rgb = [1, 3, 5].map((j) => parseInt(want.slice(j, j + 2), 16));
       const is = (q) => data[4 * q] === rgb[0] && data[4 * q + 1] === rgb[1] && data[4 * q + 2] === rgb[2];
       const top = Math.round(40 * k) * width; // the legend
@@ -220,7 +227,9 @@ test('chain: a click on a supporting project\'s node opens its page', async () =
   await loginAs(page, 'officer', errors);
   await page.goto(`/projects/${byd.id}?tab=chain`);
   await settle(page);
-  await page.locator('.chain-graph canvas').first().waitFor();
+  const canvas = page.locator('.chain-graph canvas').first();
+  await canvas.waitFor();
+  await canvas.scrollIntoViewIfNeeded();
   await page.mouse.move(0, 0); // no hover emphasis fading the other nodes
   const at = await nodeAt(page, '#2e86de');
   assert.ok(at && at.n > 200, `a 济阳 node is drawn: ${JSON.stringify(at)}`);
