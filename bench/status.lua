@@ -4,7 +4,9 @@
 --   BENCH requests=N duration_us=N p50_us=N p99_us=N non2xx=N connect=N read=N write=N timeout=N
 --
 -- The response hook is what makes a run trustworthy: a 4xx/5xx (or 3xx) answer is usually
--- much cheaper than the real one, so any of them invalidates the figures.
+-- much cheaper than the real one, so any of them invalidates the figures.  A line that
+-- measures a refusal sets BENCH_EXPECT (422): then any other status is what counts (as
+-- non2xx, so that bench/run.sh reads both the same way).
 
 local threads = {}
 
@@ -23,8 +25,14 @@ function init(args)
 	if init_extra then init_extra(args) end
 end
 
+local expect = tonumber(os.getenv("BENCH_EXPECT") or "")
+
 function response(status, headers, body)
-	if status < 200 or status > 299 then
+	if expect then
+		if status ~= expect then
+			non2xx = non2xx + 1
+		end
+	elseif status < 200 or status > 299 then
 		non2xx = non2xx + 1
 	end
 end

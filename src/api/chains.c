@@ -68,7 +68,8 @@ static enum gl_err load_chain(struct request *req, int64_t root, const struct sc
 						   b->nenterprises))
 			continue;
 		(*m)[keep] = (struct member){b->id, role, b->location, b->in_zone,
-					     b->has_investment, b->total_investment, b->funds};
+					     b->has_investment, b->total_investment, b->funds,
+					     b->has_signed_amount, b->signed_amount};
 		chain->items[keep++] = *b;
 	}
 	chain->n = keep;

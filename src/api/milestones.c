@@ -405,6 +405,7 @@ int milestones_warnings(struct request *req, struct response *res)
 			json_object_set_new(o, "leader", api_str(r->leader));
 			json_object_set_new(o, "unit_id",
 					    r->unit_id ? json_integer(r->unit_id) : json_null());
+			json_object_set_new(o, "unit_name", api_str(r->unit_name));
 			struct group *gl = group_of(leaders, &nl, r->leader, 0, NULL, true);
 			struct group *gu = group_of(units, &nu, NULL, r->unit_id, r->unit_name, false);
 			gl->count[color]++;
@@ -456,12 +457,13 @@ int stalled_list(struct request *req, struct response *res)
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++) {
 		const struct stalled_project *p = &items[i];
-		json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:I, s:i}",
+		json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:s, s:I, s:i}",
 				      "project_id", (json_int_t)p->id, "code", p->code,
 				      "name", p->name, "stage", project_stages[p->stage].code,
 				      "stage_name", project_stages[p->stage].name,
 				      "leader", api_str(p->leader),
 				      "unit_id", p->unit_id ? json_integer(p->unit_id) : json_null(),
+				      "unit_name", api_str(p->unit_name),
 				      "last_activity_on", p->last_activity_on,
 				      "last_activity", p->last_activity,
 				      "days_idle", (json_int_t)p->days_idle,

@@ -139,25 +139,29 @@ int money_phases_json(struct request *req, const struct project *p, const struct
 			continue;
 		m[nm++] = (struct member){b->id, b->id == root ? CHAIN_ANCHOR : CHAIN_PHASE,
 					  b->location, b->in_zone, b->has_investment,
-					  b->total_investment, b->funds};
+					  b->total_investment, b->funds, b->has_signed_amount,
+					  b->signed_amount};
 		json_array_append_new(phases, json_pack(
-			"{s:I, s:s, s:s, s:o, s:b, s:s, s:s, s:o, s:o, s:b}",
+			"{s:I, s:s, s:s, s:o, s:b, s:s, s:s, s:o, s:o, s:o, s:b}",
 			"id", (json_int_t)b->id, "code", b->code, "name", b->name,
 			"phase", api_str(b->phase), "parent", b->id == root,
 			"stage", project_stages[b->stage].code,
 			"stage_name", project_stages[b->stage].name,
 			"total_investment", opt_amount(b->has_investment, b->total_investment),
+			"signed_amount", opt_amount(b->has_signed_amount, b->signed_amount),
 			"funds_in_place", api_amount(b->funds),
 			"same_enterprises", same_enterprises(b, &fam.items[0])));
 	}
 	phase_rollup(m, nm, &r);
 	json_object_set_new(o, "phases", phases);
 	json_object_set_new(o, "rollup", json_pack(
-		"{s:I, s:I, s:o, s:o, s:s}", "parent_id", (json_int_t)root,
+		"{s:I, s:I, s:o, s:o, s:o, s:s}", "parent_id", (json_int_t)root,
 		"projects", (json_int_t)r.projects, "total_investment", api_amount(r.investment),
+		"signed_amount", r.nsigned ? api_amount(r.signed_amount) : json_null(),
 		"funds_in_place", api_amount(r.funds), "definition",
 		"一期 (the parent) and each later phase counted once: the parent's total_investment"
-		" is phase 1's own figure, so the project as a whole is their sum"));
+		" and signed_amount are phase 1's own figures, so the project as a whole is their"
+		" sum (signed_amount over the phases that have one; null when none has)"));
 	return 0;
 }
 

@@ -15,7 +15,7 @@ static const char *const fields[] = {
 	"version", NULL,
 };
 static const char *const read_only[] = {
-	"id", "project_id", "project_name", "type_name", "unit_name", "due_on", "due_fallback",
+	"id", "project_id", "project_code", "project_name", "type_name", "unit_name", "due_on", "due_fallback",
 	"status_name", "taskforce_name", "overdue", "created_at", "updated_at", NULL,
 };
 
@@ -31,8 +31,9 @@ static json_t *id_or_null(int64_t id)
 
 json_t *problem_json(const struct problem *p)
 {
-	json_t *o = json_pack("{s:I, s:I, s:o, s:s, s:s, s:s, s:I, s:o, s:s, s:I, s:s, s:b}",
+	json_t *o = json_pack("{s:I, s:I, s:o, s:o, s:s, s:s, s:s, s:I, s:o, s:s, s:I, s:s, s:b}",
 			      "id", (json_int_t)p->id, "project_id", (json_int_t)p->project_id,
+			      "project_code", api_str(p->project_code),
 			      "project_name", api_str(p->project_name),
 			      "type", problem_types[p->type].code,
 			      "type_name", problem_types[p->type].name,

@@ -286,6 +286,28 @@ static int stats_answer(struct request *req, struct response *res, const struct 
 	return res->status = 200;
 }
 
+/* Refuse, before reading any figure, a grouping that could produce more than
+ * STATS_MAX_GROUPS rows (domain/stats.h says why).  Returns 0, or the 422 it set (field
+ * "group", naming the estimate, its factors and the limit). */
+static int within_limit(struct request *req, struct response *res, const struct stats_query *q)
+{
+	struct stats_extent x;
+	struct verrors v;
+	char why[160];
+	enum gl_err rc = store_stats_extent(req->store, q, &x);
+
+	if (rc != GL_OK)
+		return api_fail(res, rc, NULL);
+	int64_t n = stats_estimate_groups(q, &x, why, sizeof(why));
+	if (n <= STATS_MAX_GROUPS)
+		return 0;
+	verr_init(&v);
+	verr_add(&v, "group", "too_many", "would give %lld groups (%s), over the limit of %d:"
+		 " group by less, narrow the period or export the ledger",
+		 (long long)n, why, STATS_MAX_GROUPS);
+	return api_invalid(res, &v);
+}
+
 int stats_get(struct request *req, struct response *res)
 {
 	static const char *const known[] = {"measure", "group", "from", "to", "industrial",
@@ -341,6 +363,10 @@ int stats_get(struct request *req, struct response *res)
 	if (q.from[0] && q.to[0] && strcmp(q.from, q.to) > 0) {
 		json_decref(groups);
 		return api_error(res, 400, "bad_parameter", "to", "to is before from");
+	}
+	if ((status = within_limit(req, res, &q))) {
+		json_decref(groups);
+		return status;
 	}
 	rc = store_stats_query(req->store, &q, req->arena, &r);
 	if (rc != GL_OK) {

@@ -229,6 +229,10 @@ void phase_rollup(const struct member *m, size_t n, struct rollup *out)
 		if (m[i].has_investment)
 			out->investment += m[i].investment;
 		out->funds += m[i].funds;
+		if (m[i].has_signed_amount) {
+			out->signed_amount += m[i].signed_amount;
+			out->nsigned++;
+		}
 	}
 }
 

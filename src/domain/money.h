@@ -93,14 +93,19 @@ struct member {
 	bool has_investment;
 	int64_t investment;     /* total investment, 万元 */
 	int64_t funds;          /* funds in place to date, 万元 */
+	bool has_signed_amount;
+	int64_t signed_amount;  /* 签约金额, 万元 */
 };
 
-/* Phases roll up to their parent: the parent's total_investment is phase 1's own figure, not
- * the whole project's, so the whole is the sum of the parent and each phase, each once. */
+/* Phases roll up to their parent: the parent's total_investment (and signed_amount) is phase
+ * 1's own figure, not the whole project's, so the whole is the sum of the parent and each
+ * phase, each once. */
 struct rollup {
 	int64_t projects;
 	int64_t investment;   /* 万元, over members with a known investment */
 	int64_t funds;        /* 万元 */
+	int64_t signed_amount; /* 万元, over members with a known signed amount */
+	int64_t nsigned;      /* members with a signed amount */
 };
 void phase_rollup(const struct member *m, size_t n, struct rollup *out);
 

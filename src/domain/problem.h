@@ -76,7 +76,7 @@ struct problem {
 	int64_t taskforce_id;       /* 0 = none */
 	const char *created_at, *updated_at;
 	/* read-only, from joins */
-	const char *project_name, *unit_name, *taskforce_name;
+	const char *project_code, *project_name, *unit_name, *taskforce_name;
 };
 
 /* Check what needs no database: type, description, unit, opened_on, deadline, and that

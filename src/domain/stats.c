@@ -141,3 +141,92 @@ int64_t target_permille(int64_t actual, int64_t value)
 		return -1;
 	return (actual * 1000 + value / 2) / value;
 }
+
+/* A month YYYY-MM as a count of months; -1 when it is not one. */
+static int64_t month_index(const char *m)
+{
+	if (!m || strlen(m) != 7 || !digits(m, 4) || m[4] != '-' || !digits(m + 5, 2))
+		return -1;
+	int64_t y = (m[0] - '0') * 1000 + (m[1] - '0') * 100 + (m[2] - '0') * 10 + (m[3] - '0');
+	int64_t mo = (m[5] - '0') * 10 + (m[6] - '0');
+	return mo >= 1 && mo <= 12 ? y * 12 + mo - 1 : -1;
+}
+
+/* The number of periods of kind p from month index lo to hi, both inclusive. */
+static int64_t periods_between(enum stats_period p, int64_t lo, int64_t hi)
+{
+	switch (p) {
+	case SP_YEAR:
+		return hi / 12 - lo / 12 + 1;
+	case SP_QUARTER:
+		return hi / 3 - lo / 3 + 1;
+	case SP_MONTH:
+		return hi - lo + 1;
+	case SP_NONE:
+		break;
+	}
+	return 1;
+}
+
+static int64_t times(int64_t a, int64_t b)
+{
+	if (a <= 0 || b <= 0)
+		return 0;
+	return a > INT64_MAX / b ? INT64_MAX : a * b;
+}
+
+static void why_add(char *why, size_t size, const char *name, int64_t n)
+{
+	size_t len;
+
+	if (!why || !size)
+		return;
+	len = strlen(why);
+	if (len < size)
+		snprintf(why + len, size - len, "%s%s %lld", len ? " × " : "", name, (long long)n);
+}
+
+int64_t stats_estimate_groups(const struct stats_query *q, const struct stats_extent *x,
+			      char *why, size_t size)
+{
+	static const char *const period_names[] = {
+		[SP_NONE] = "", [SP_YEAR] = "years", [SP_QUARTER] = "quarters", [SP_MONTH] = "months",
+	};
+	int64_t first = month_index(x->first), last = month_index(x->last);
+	int64_t lo = q->from[0] ? month_index(q->from) : first;
+	int64_t hi = q->to[0] ? month_index(q->to) : last;
+	int64_t n;
+
+	if (why && size)
+		why[0] = '\0';
+	if (first < 0 || last < 0)
+		return 0;
+	if (lo < first)
+		lo = first;
+	if (hi < 0 || hi > last)
+		hi = last;
+	if (lo > hi)
+		return 0;
+	n = periods_between(q->period, lo, hi);
+	if (q->period != SP_NONE)
+		why_add(why, size, period_names[q->period], n);
+	for (int d = 0; d < SD__MAX; d++) {
+		int64_t v;
+
+		if (!(q->dims & (1u << d)))
+			continue;
+		if (d == SD_STAGE)
+			v = STAGE__MAX;
+		else if (d == SD_LOCATION)
+			v = q->location ? 1 : x->refs[d];
+		else if (d == SD_UNIT && q->unit_id)
+			v = 1;
+		else if (d == SD_UNIT && q->scope && q->scope->restricted)
+			v = (int64_t)q->scope->nunits;
+		else
+			v = x->refs[d] + 1;
+		why_add(why, size, stats_dim_codes[d], v);
+		n = times(n, v);
+	}
+	return n;
+}

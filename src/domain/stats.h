@@ -109,6 +109,34 @@ struct stats_result {
 	struct stats_figure total[SM__MAX];
 };
 
+/* ---- the size of an answer ---------------------------------------------------------- */
+
+/* The most groups (rows) one /stats answer may have.  A grouping past it is a table no
+ * leader reads (20,000 rows is some 400 printed pages), and at 1M projects it is also what
+ * misses the 50 ms target: every dimension in one month writes 6.5 MB, the four fine
+ * dimensions by year read all of stat_fact (docs/PERFORMANCE.md).  Whoever needs every row
+ * takes the ledger export instead.  20,000 keeps every cross table of up to three
+ * dimensions over the years the registry holds. */
+enum { STATS_MAX_GROUPS = 20000 };
+
+/* What bounds a grouping, read from the reference data and the rollups. */
+struct stats_extent {
+	int64_t refs[SD__MAX];    /* reference rows per dimension: chains, channels, regions,
+				   * units, GB/T 4754 sections; refs[SD_STAGE] is unused (the
+				   * stages are STAGE__MAX) */
+	char first[16], last[16]; /* first and last month (YYYY-MM) holding any figure of the
+				   * measures asked; "" when there is none */
+};
+
+/* The most groups q can produce: the number of periods of its range that hold data (1
+ * without a period) times each grouped dimension's values, one more for the dimensions a
+ * project may lack (chain, channel, unit, section: "（未填）"), one value for a dimension
+ * filtered on (location=, unit=), a handler's own units for the unit.  0 when the range
+ * holds no data.  Saturates at INT64_MAX.  OUT: why, the factors ("months 20 × stage 8 ×
+ * chain 11"), "" without any; may be NULL. */
+int64_t stats_estimate_groups(const struct stats_query *q, const struct stats_extent *x,
+			      char *why, size_t size);
+
 /* The period parameter of the briefing and the targets: a year "2023", a quarter "2023-Q2" or
  * a month "2023-05".  OUT: the first and last month, and the first and last day (ISO).
  * Returns 0, or -1 when s is none of those. */

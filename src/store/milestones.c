@@ -81,8 +81,9 @@ static const char *const ms_sql[QS__MAX] = {
 		"       WHEN followed IS NULL OR moved >= followed THEN 'stage' ELSE 'followup' END"
 		"   AS last_kind FROM a)"
 		" SELECT b.id, b.code, b.name, b.leader, b.unit_id, b.stage, b.last_on, b.last_kind,"
-		"  CAST(julianday(?1) - julianday(b.last_on) AS INTEGER) AS idle, t.days"
+		"  CAST(julianday(?1) - julianday(b.last_on) AS INTEGER) AS idle, t.days, u.name"
 		" FROM b JOIN stall_threshold t ON t.stage = b.stage"
+		" LEFT JOIN unit u ON u.id = b.unit_id"
 		" WHERE b.last_on IS NOT NULL AND t.days IS NOT NULL"
 		"  AND julianday(?1) - julianday(b.last_on) > t.days"
 		"  AND (?4 IS NULL OR b.stage = ?4)"
@@ -418,6 +419,7 @@ enum gl_err store_stalled_list(struct store *s, const struct stalled_query *q, s
 		p->last_activity = col_text(st, 7, a);
 		p->days_idle = sqlite3_column_int64(st, 8);
 		p->threshold = sqlite3_column_int(st, 9);
+		p->unit_name = col_text(st, 10, a);
 	}
 	sqlite3_reset(st);
 	*items = v;

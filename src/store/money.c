@@ -23,7 +23,7 @@ enum {
 	" p.phase, p.location, r.name, r.kind = 'zone', p.stage, p.total_investment," \
 	" (SELECT coalesce(sum(amount), 0) FROM project_funds WHERE project_id = p.id)," \
 	" (SELECT group_concat(enterprise_id) FROM (SELECT enterprise_id" \
-	"  FROM project_enterprise WHERE project_id = p.id ORDER BY seq))" \
+	"  FROM project_enterprise WHERE project_id = p.id ORDER BY seq)), p.signed_amount" \
 	" FROM project p LEFT JOIN ref_region r ON r.code = p.location"
 
 /* The chain roots: an anchor, or the first phase of an anchor that is a later phase. */
@@ -318,6 +318,8 @@ static enum gl_err read_briefs(struct store *s, sqlite3_stmt *st, struct arena *
 		b->has_investment = sqlite3_column_type(st, 11) != SQLITE_NULL;
 		b->total_investment = sqlite3_column_int64(st, 11);
 		b->funds = sqlite3_column_int64(st, 12);
+		b->has_signed_amount = sqlite3_column_type(st, 14) != SQLITE_NULL;
+		b->signed_amount = sqlite3_column_int64(st, 14);
 		rc = read_ids(a, (const char *)sqlite3_column_text(st, 13), b);
 	}
 	sqlite3_reset(st);

@@ -8,7 +8,7 @@
 
 #define PB_COLS "pb.id, pb.project_id, pb.type, pb.description, pb.unit_id, pb.opened_on," \
 	" pb.deadline_days, pb.due_on, pb.due_fallback, pb.status, pb.resolution, pb.resolved_on," \
-	" pb.taskforce_id, pb.version, pb.created_at, pb.updated_at, p.name, u.name, t.name" \
+	" pb.taskforce_id, pb.version, pb.created_at, pb.updated_at, p.name, u.name, t.name, p.code" \
 	" FROM problem pb JOIN project p ON p.id = pb.project_id JOIN unit u ON u.id = pb.unit_id" \
 	" LEFT JOIN taskforce t ON t.id = pb.taskforce_id"
 /* A handler sees the problems its units own and those of the projects its units handle; an
@@ -88,6 +88,7 @@ static void read_row(sqlite3_stmt *st, struct arena *a, struct problem *p)
 	p->project_name = col_text(st, 16, a);
 	p->unit_name = col_text(st, 17, a);
 	p->taskforce_name = col_text(st, 18, a);
+	p->project_code = col_text(st, 19, a);
 }
 
 static void bind_scope(sqlite3_stmt *st, int first, const struct scope *sc, struct arena *a)

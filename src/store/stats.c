@@ -1,6 +1,7 @@
 /* stats.c - headline figures, read from the trigger-kept rollups (sql/009_stats.sql). */
 #include "store-int.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* The summary's statements share MOD_STATS with facts.c, whose table fills the first slots;
@@ -11,6 +12,8 @@ enum {
 	SUM_BY_CHAIN,
 	SUM_BY_YEAR,
 	SUM_PROJECTS,
+	SUM_EXTENT_REFS,
+	SUM_EXTENT_SPAN,
 	SUM__MAX
 };
 
@@ -42,6 +45,16 @@ static const char *const sum_sql[SUM__MAX] = {
 	[SUM_PROJECTS] =
 		"SELECT coalesce(sum(n), 0) FROM stat_cube"
 		" WHERE dim = '' AND measure = 'all' AND unit_id = -1",
+	[SUM_EXTENT_REFS] =
+		"SELECT (SELECT count(*) FROM ref_chain), (SELECT count(*) FROM ref_channel),"
+		" (SELECT count(*) FROM ref_region), (SELECT count(*) FROM unit),"
+		" (SELECT count(DISTINCT section) FROM ref_industry)",
+	/* Two subqueries, so that each is one seek at an end of the primary key. */
+	[SUM_EXTENT_SPAN] =
+		"SELECT (SELECT min(month) FROM stat_cube WHERE dim = '' AND measure = ?1"
+		" AND unit_id = -1 AND month < 'Y'),"
+		" (SELECT max(month) FROM stat_cube WHERE dim = '' AND measure = ?1"
+		" AND unit_id = -1 AND month < 'Y')",
 };
 
 static sqlite3_stmt *sum_stmt(struct store *s, int i)
@@ -190,4 +203,43 @@ enum gl_err store_stats_summary(struct store *s, struct arena *a, struct stats_s
 	out->by_chain = copy_buckets(a, c->sum.by_chain, c->sum.nchain);
 	out->by_year = copy_buckets(a, c->sum.by_year, c->sum.nyear);
 	return out->by_chain && out->by_year ? GL_OK : GL_ENOMEM;
+}
+
+enum gl_err store_stats_extent(struct store *s, const struct stats_query *q,
+			       struct stats_extent *out)
+{
+	static const int cols[] = {SD_CHAIN, SD_CHANNEL, SD_LOCATION, SD_UNIT, SD_SECTION};
+	sqlite3_stmt *st;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	if (!(st = sum_stmt(s, SUM_EXTENT_REFS)))
+		return GL_EDB;
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+			out->refs[cols[i]] = sqlite3_column_int64(st, (int)i);
+	sqlite3_reset(st);
+	if (r != SQLITE_ROW)
+		return store_fail(s, "reference counts");
+	if (!(st = sum_stmt(s, SUM_EXTENT_SPAN)))
+		return GL_EDB;
+	for (int m = 0; m < SM__MAX; m++) {
+		if (!(q->measures & (1u << m)))
+			continue;
+		sqlite3_bind_text(st, 1, stats_measures[m].code, -1, SQLITE_STATIC);
+		r = sqlite3_step(st);
+		if (r == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT) {
+			const char *lo = (const char *)sqlite3_column_text(st, 0);
+			const char *hi = (const char *)sqlite3_column_text(st, 1);
+			if (!out->first[0] || strcmp(lo, out->first) < 0)
+				snprintf(out->first, sizeof(out->first), "%s", lo);
+			if (hi && strcmp(hi, out->last) > 0)
+				snprintf(out->last, sizeof(out->last), "%s", hi);
+		}
+		sqlite3_reset(st);
+		if (r != SQLITE_ROW)
+			return store_fail(s, "statistics span");
+	}
+	return GL_OK;
 }

@@ -223,7 +223,7 @@ enum gl_err store_warning_settings_put(struct store *s, struct warning_settings 
 
 struct stalled_project {
 	int64_t id, unit_id, days_idle;
-	const char *code, *name, *leader;
+	const char *code, *name, *leader, *unit_name;
 	enum project_stage stage;   /* as of the day asked: the ledger's last move by then */
 	const char *last_activity_on;
 	const char *last_activity;  /* "stage", "followup" or "created" */
@@ -286,6 +286,8 @@ struct project_brief {
 	bool has_investment;
 	int64_t total_investment;   /* 万元 */
 	int64_t funds;              /* funds in place to date, 万元 */
+	bool has_signed_amount;
+	int64_t signed_amount;      /* 签约金额, 万元 */
 	int64_t *enterprise_ids;
 	size_t nenterprises;
 };
@@ -636,6 +638,11 @@ enum gl_err store_supervision_list(struct store *s, const struct supervision_que
  * Idempotent.  OUT: how many were opened and closed. */
 enum gl_err store_appeal_sweep(struct store *s, const char *today, struct arena *a,
 			       int64_t *opened, int64_t *closed) WUR;
+/* ---- the size of a statistics answer (stats.c) ---- */
+/* What bounds the groups of q (domain/stats.h stats_estimate_groups): the reference rows of
+ * each dimension and the months holding figures of q's measures. */
+enum gl_err store_stats_extent(struct store *s, const struct stats_query *q,
+			       struct stats_extent *out) WUR;
 
 /* ---- accounts ------------------------------------------------------------------------- */
 

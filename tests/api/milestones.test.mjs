@@ -183,7 +183,12 @@ describe('the portfolio of red and yellow milestones', () => {
     const u5 = r.by_unit.find((g) => g.unit_id === 5);
     const u6 = r.by_unit.find((g) => g.unit_id === 6);
     assert.deepEqual([u5.red, u5.yellow, u6.red, u6.yellow], [1, 2, 1, 0]);
-    assert.equal(typeof u5.unit_name, 'string');
+    assert.equal(u5.unit_name, '建设管理局');
+    // Each item names its project and unit, not only their ids.
+    assert.deepEqual(mine(r.items).map((m) => [m.project_code, m.project_name, m.unit_id, m.unit_name]), [
+      [a2.code, a2.name, 6, '行政审批服务局'], [a1.code, a1.name, 5, '建设管理局'],
+      [b1.code, b1.name, 5, '建设管理局'], [b1.code, b1.name, 5, '建设管理局'],
+    ]);
     assert.equal(r.counts.red, r.items.filter((m) => m.status === 'red').length);
   });
 
@@ -241,6 +246,7 @@ describe('stalled projects', () => {
     let r = await stalled('as_of=2023-02-10');
     assert.deepEqual(r.items.map((x) => [x.project_id, x.stage, x.last_activity, x.last_activity_on, x.days_idle, x.threshold_days]),
       [[lead.id, 'lead', 'stage', '2023-01-10', 31, 30]]);
+    assert.deepEqual(r.items.map((x) => [x.code, x.name, x.unit_id, x.unit_name]), [[lead.code, lead.name, 7, '财政金融局']]);
     // 03-08: the follow-up of 02-05 is 31 days old; the signed project 35 days idle of 60.
     r = await stalled('as_of=2023-03-08');
     assert.deepEqual(r.items.map((x) => [x.project_id, x.last_activity, x.days_idle]),

@@ -182,14 +182,14 @@ describe('funds in place (到位资金)', () => {
 describe('phases roll up once each', () => {
   let one, two, three;
   before(async () => {
-    one = await createProject(srv, { phase: '一期', total_investment: 1000, stage: 'signed', signed_on: '2022-03-01' });
-    two = await createProject(srv, { phase: '二期', phase_parent_id: one.id, total_investment: 600, stage: 'signed', signed_on: '2023-03-01' });
+    one = await createProject(srv, { phase: '一期', total_investment: 1000, signed_amount: 900, stage: 'signed', signed_on: '2022-03-01' });
+    two = await createProject(srv, { phase: '二期', phase_parent_id: one.id, total_investment: 600, signed_amount: 550, stage: 'signed', signed_on: '2023-03-01' });
     three = await createProject(srv, { phase: '三期', phase_parent_id: one.id });
     assert.equal((await put(one.id, { items: [{ month: '2022-04', amount: 400 }] }, one.version)).status, 200);
     assert.equal((await put(two.id, { items: [{ month: '2023-04', amount: 100 }, { month: '2023-05', amount: 50 }] }, two.version)).status, 200);
   });
 
-  test('the parent and each phase show the same rollup: 1000 + 600 + nothing, funds 400 + 150', async () => {
+  test('the parent and each phase show the same rollup: 1000 + 600 + nothing, signed 900 + 550, funds 400 + 150', async () => {
     for (const id of [one.id, two.id, three.id]) {
       const p = await get(srv, `${PRJ}/${id}`);
       assert.deepEqual(p.phases.map((x) => [x.id, x.parent, x.phase]),
@@ -200,6 +200,8 @@ describe('phases roll up once each', () => {
       assert.equal(p.rollup.projects, 3);
       assert.deepEqual(p.rollup.total_investment, amount(1600, '0.16'));
       assert.deepEqual(p.rollup.funds_in_place, amount(550, '0.055'));
+      assert.deepEqual(p.phases.map((x) => x.signed_amount), [amount(900, '0.09'), amount(550, '0.055'), null]);
+      assert.deepEqual(p.rollup.signed_amount, amount(1450, '0.145')); // not 900 + 900 + 550
     }
   });
 
@@ -232,6 +234,7 @@ describe('phases roll up once each', () => {
     assert.equal(r.json.phases.length, 2);
     assert.equal(r.json.rollup.projects, 2);
     assert.deepEqual(r.json.rollup.total_investment, amount(750, '0.075'));
+    assert.equal(r.json.rollup.signed_amount, null); // none of them is signed
     assert.equal((await get(srv, `${PRJ}/${a.id}`)).rollup.total_investment.wan, 1050);
   });
 });

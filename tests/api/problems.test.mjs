@@ -68,7 +68,7 @@ describe('POST /api/v1/projects/{id}/problems', () => {
     assert.equal(r.headers.get('etag'), '"1"');
     const p = r.json;
     assert.deepEqual({ ...p, id: 0, created_at: '', updated_at: '' }, {
-      id: 0, project_id: ctx.p1.id, project_name: ctx.p1.name, type: 'approval', type_name: '审批',
+      id: 0, project_id: ctx.p1.id, project_code: ctx.p1.code, project_name: ctx.p1.name, type: 'approval', type_name: '审批',
       description: '环评审批滞后', unit_id: 6, unit_name: '行政审批服务局', opened_on: '2024-02-08',
       deadline_days: 2, due_on: '2024-02-18', due_fallback: false, status: 'open', status_name: '待解决',
       resolution: null, resolved_on: null, overdue: true, taskforce_id: null, taskforce_name: null,

@@ -400,14 +400,53 @@ describe('grouped statistics', () => {
     assert.deepEqual(table(await stats(srv, `group=location&${Y2023}`)), { zone: [4, 38000], 370115: [1, 8000] });
     assert.deepEqual(table(await stats(srv, `group=unit&${Y2023}`)), { 2: [3, 33000], 3: [1, 5000], 12: [1, 8000] });
     assert.deepEqual(table(await stats(srv, `group=section&${Y2023}`)), { C: [4, 41000], I: [1, 5000] });
-    const named = await stats(srv, `group=stage,chain,location,unit,section,channel&${Y2023}`);
+    // All six at once would be over the limit of groups (below): two tables of three and four.
+    const named = await stats(srv, `group=stage,chain,location,unit&${Y2023}`);
     const p3 = named.rows.find((r) => r.keys.stage === 'on_hold');
     assert.deepEqual(p3.keys, {
       stage: 'on_hold', stage_name: '搁置', chain: 'service', chain_name: '现代服务业',
-      channel: 'business', channel_name: '以商招商', location: 'zone', location_name: '济南新旧动能转换起步区',
-      unit_id: 3, unit_name: '经济发展局', section: 'I', section_name: '信息传输、软件和信息技术服务业',
+      location: 'zone', location_name: '济南新旧动能转换起步区', unit_id: 3, unit_name: '经济发展局',
     });
     assert.equal(named.rows.length, 5);
+    const named2 = await stats(srv, `group=stage,channel,section&${Y2023}`);
+    assert.deepEqual(named2.rows.find((r) => r.keys.stage === 'on_hold').keys, {
+      stage: 'on_hold', stage_name: '搁置', channel: 'business', channel_name: '以商招商',
+      section: 'I', section_name: '信息传输、软件和信息技术服务业',
+    });
+    assert.equal(named2.rows.length, 5);
+  });
+
+  // The reference data of a fresh database: 8 stages, 10 chains, 10 channels, 6 regions,
+  // 13 units, 20 sections, each but stage and region one more for "（未填）".  Signed
+  // projects span 2022-05 (P7) .. 2023-12 (P6): 20 months.
+  test('a grouping that could give more than 20,000 rows is refused before it runs', async () => {
+    // 20 months × 8 × 11 × 11 = 19,360: just under, answered as before.
+    const under = await stats(srv, 'measure=signed&group=period:month,stage,chain,channel');
+    assert.deepEqual(table(under), {
+      '2022-05|production|nev|leader': [1, 40000], '2022-12|signed|robot|leader': [1, 7000],
+      '2023-01|signed|nev|leader': [1, 10000], '2023-03|started|nev|chain': [1, 20000],
+      '2023-04|on_hold|service|business': [1, 5000], '2023-06|signed|nev|chain': [1, 8000],
+      '2023-12|dropped|nev|leader': [1, 3000],
+    });
+    // A range wider than the data counts only the months holding data: still 19,360.
+    const wide = await stats(srv, 'measure=signed&group=period:month,stage,chain,channel&from=2020-01&to=2026-12');
+    assert.equal(wide.rows.length, 7);
+    // 8 × 11 × 11 × 21 = 20,328 (the bench's handler table of the four fine dimensions).
+    let r = await api(srv, 'GET', `${GROUPED}?measure=signed,funds&group=stage,chain,channel,section`);
+    assertError(r, 422, 'invalid', 'group');
+    assert.equal(r.json.error.message, 'group would give 20328 groups (stage 8 × chain 11 × channel 11 × section 21),'
+      + ' over the limit of 20000: group by less, narrow the period or export the ledger');
+    assert.deepEqual(r.json.error.details.map((d) => [d.field, d.code]), [['group', 'too_many']]);
+    // Every dimension in one month: 1 × 8 × 11 × 11 × 6 × 14 × 21.
+    r = await api(srv, 'GET', `${GROUPED}?measure=signed,started,production,capacity,funds`
+      + '&group=period:month,stage,chain,channel,location,unit,section&from=2023-06&to=2023-06');
+    assertError(r, 422, 'invalid', 'group');
+    assert.match(r.json.error.message, /^group would give 1707552 groups \(months 1 × stage 8 × chain 11 × channel 11 × location 6 × unit 14 × section 21\)/);
+    // A filter takes its dimension down to one value: 8 × 11 × 11 × 6 × 14 = 81,312 is refused,
+    // 8 × 11 × 11 × 1 × 1 with location=zone&unit=3 answered (P3 and P4).
+    assertError(await api(srv, 'GET', `${GROUPED}?group=stage,chain,channel,location,unit`), 422, 'invalid', 'group');
+    const narrow = await stats(srv, 'measure=signed&group=stage,chain,channel,location,unit&location=zone&unit=3');
+    assert.deepEqual(table(narrow), { 'signed|robot|leader|zone|3': [1, 7000], 'on_hold|service|business|zone|3': [1, 5000] });
   });
 
   test('two fine dimensions at once (the full-grain rollup); keys in a fixed order', async () => {

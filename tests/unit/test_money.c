@@ -152,16 +152,17 @@ static void links(void **state)
 	assert_string_equal(code_of(&v, "chain_anchor_id"), "nested");
 }
 
-/* The example of docs/money-and-chains.md: an anchor in the zone (1000万) with its 二期 (600万),
- * supporters in 济阳 (300 + 70) and 商河 (250), and one without an amount in 商河. */
+/* The example of docs/money-and-chains.md: an anchor in the zone (1000万, signed for 800万)
+ * with its 二期 (600万, signed for 500万), supporters in 济阳 (300 + 70) and 商河 (250), and
+ * one without an amount in 商河. */
 static const struct member chain[] = {
-	{1, CHAIN_ANCHOR, "zone", true, true, 1000, 400},
-	{2, CHAIN_PHASE, "zone", true, true, 600, 100},
-	{3, CHAIN_SUPPORTING, "370115", false, true, 300, 0},
-	{4, CHAIN_SUPPORTING, "370126", false, true, 250, 0},
-	{5, CHAIN_SUPPORTING, "370115", false, true, 70, 0},
-	{6, CHAIN_SUPPORTING, "370126", false, false, 0, 0},
-	{3, CHAIN_SUPPORTING, "370115", false, true, 300, 0},  /* listed twice: counts once */
+	{1, CHAIN_ANCHOR, "zone", true, true, 1000, 400, true, 800},
+	{2, CHAIN_PHASE, "zone", true, true, 600, 100, true, 500},
+	{3, CHAIN_SUPPORTING, "370115", false, true, 300, 0, true, 300},
+	{4, CHAIN_SUPPORTING, "370126", false, true, 250, 0, false, 0},
+	{5, CHAIN_SUPPORTING, "370115", false, true, 70, 0, false, 0},
+	{6, CHAIN_SUPPORTING, "370126", false, false, 0, 0, false, 0},
+	{3, CHAIN_SUPPORTING, "370115", false, true, 300, 0, true, 300}, /* listed twice: once */
 };
 
 static void rollup(void **state)
@@ -173,9 +174,23 @@ static void rollup(void **state)
 	assert_int_equal(r.projects, 2);
 	assert_int_equal(r.investment, 1600);  /* 一期 1000 + 二期 600, not 1000 + 1000 + 600 */
 	assert_int_equal(r.funds, 500);
+	assert_int_equal(r.signed_amount, 1300); /* 800 + 500, not 800 + 800 + 500 */
+	assert_int_equal(r.nsigned, 2);
 	struct member twice[] = {chain[0], chain[1], chain[0]};
 	phase_rollup(twice, 3, &r);
 	assert_int_equal(r.investment, 1600);
+	assert_int_equal(r.signed_amount, 1300);
+	assert_int_equal(r.nsigned, 2);
+	/* A phase not signed yet adds nothing; with none signed there is no signed figure. */
+	struct member unsigned_phase[] = {chain[0], {7, CHAIN_PHASE, "zone", true, true, 900, 0,
+						      false, 0}};
+	phase_rollup(unsigned_phase, 2, &r);
+	assert_int_equal(r.investment, 1900);
+	assert_int_equal(r.signed_amount, 800);
+	assert_int_equal(r.nsigned, 1);
+	phase_rollup(&chain[3], 2, &r);
+	assert_int_equal(r.signed_amount, 0);
+	assert_int_equal(r.nsigned, 0);
 }
 
 static void attribution(void **state)

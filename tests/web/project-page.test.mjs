@@ -1,8 +1,8 @@
 // project-page.test.mjs - the project page: the stage dialog (what a move needs, listed before
 // submitting and filled in the dialog; a refusal beside its field), the stage ledger timeline,
-// the BYD chain as an ECharts graph with its attribution totals, the milestone colours, the
-// problems tab before the problems API exists, the ledger export buttons, and the page at
-// laptop and phone sizes.
+// the BYD chain as an ECharts graph with its attribution totals (a click on a node opens that
+// project), the milestone colours, the problems tab before the problems API exists, the
+// ledger export buttons, and the page at laptop and phone sizes.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { VIEWPORTS, apiAs, assertNoErrors, horizontalOverflow, loginAs, settle, setup, shot } from './lib.mjs';
@@ -167,6 +167,79 @@ test('chain: BYD phase 1 shows the chain graph and the attribution totals', asyn
   await settle(page);
   await assert.doesNotReject(page.locator('.chain-graph canvas').first().waitFor());
   assert.ok((await page.locator('.chain').innerText()).includes('151亿元'));
+  assertNoErrors(errors);
+});
+
+// Where the chain graph drew a node of colour hex, in page pixels: the centre of the largest
+// patch of exactly that colour below the legend, once the force layout has stopped moving it
+// (the same centre twice in a row).  The colours are ChainGraph.vue's: 济阳 comes first after
+// the zone, so its nodes are the first county colour.
+async function nodeAt(page, hex) {
+  let last = null;
+  for (let i = 0; i < 30; i++) {
+    const at = await page.evaluate((want) => {
+      const c = document.querySelector('.chain-graph canvas');
+      const box = c.getBoundingClientRect();
+      const k = c.width / box.width;
+      // A copy, read once: reading the chart's own canvas again and again makes Chromium
+      // warn on the console.
+      const copy = document.createElement('canvas');
+      copy.width = c.width;
+      copy.height = c.height;
+      const cx = copy.getContext('2d', { willReadFrequently: true });
+      cx.drawImage(c, 0, 0);
+      const { data, width, height } = cx.getImageData(0, 0, c.width, c.height);
+      const rgb = [1, 3, 5].map((j) => parseInt(want.slice(j, j + 2), 16));
+      const is = (q) => data[4 * q] === rgb[0] && data[4 * q + 1] === rgb[1] && data[4 * q + 2] === rgb[2];
+      const top = Math.round(40 * k) * width; // the legend
+      const seen = new Uint8Array(width * height);
+      let best = null;
+      for (let q0 = top; q0 < width * height; q0++) {
+        if (seen[q0] || !is(q0)) continue;
+        const stack = [q0];
+        let n = 0, sx = 0, sy = 0;
+        seen[q0] = 1;
+        while (stack.length) {
+          const q = stack.pop();
+          const x = q % width;
+          n++; sx += x; sy += (q - x) / width;
+          for (const d of [x > 0 ? q - 1 : -1, x < width - 1 ? q + 1 : -1, q - width, q + width]) {
+            if (d >= top && d < width * height && !seen[d] && is(d)) { seen[d] = 1; stack.push(d); }
+          }
+        }
+        if (!best || n > best.n) best = { n, x: sx / n, y: sy / n };
+      }
+      return best && { n: best.n / (k * k), x: box.left + best.x / k, y: box.top + best.y / k };
+    }, hex);
+    if (at && last && Math.hypot(at.x - last.x, at.y - last.y) < 0.5) return at;
+    last = at;
+    await page.waitForTimeout(250);
+  }
+  return last;
+}
+
+test('chain: a click on a supporting project\'s node opens its page', async () => {
+  const byd = await find('比亚迪新能源乘用车项目（一期）');
+  const chain = (await officer.call('GET', `/api/v1/chains/${byd.id}`)).json;
+  const jiyang = chain.nodes.filter((n) => n.location === '370115' && n.role === 'supporting');
+  assert.ok(jiyang.length >= 1, 'the demo chain has supporting projects in 济阳');
+  const { page, errors } = await t.open();
+  await loginAs(page, 'officer', errors);
+  await page.goto(`/projects/${byd.id}?tab=chain`);
+  await settle(page);
+  const canvas = page.locator('.chain-graph canvas').first();
+  await canvas.waitFor();
+  await canvas.scrollIntoViewIfNeeded();
+  await page.mouse.move(0, 0); // no hover emphasis fading the other nodes
+  const at = await nodeAt(page, '#2e86de');
+  assert.ok(at && at.n > 200, `a 济阳 node is drawn: ${JSON.stringify(at)}`);
+  await page.mouse.click(at.x, at.y);
+  await page.waitForURL((u) => /^\/projects\/\d+$/.test(u.pathname) && u.pathname !== `/projects/${byd.id}`);
+  const id = Number(new URL(page.url()).pathname.split('/').pop());
+  const hit = jiyang.find((n) => n.id === id);
+  assert.ok(hit, `the click opened project ${id}, one of the 济阳 supporters ${jiyang.map((n) => n.id)}`);
+  await assert.doesNotReject(page.locator('h1', { hasText: hit.name }).waitFor());
+  assert.notEqual(await page.locator('h1').first().innerText(), byd.name);
   assertNoErrors(errors);
 });
 
