@@ -140,7 +140,7 @@ int appeals_merge(struct request *req, struct response *res)
 	}
 	rc = store_appeal_merge(req->store, id, into, version, &who, req->arena, &errs, &why);
 	if (rc == GL_ECONFLICT && why)
-		return api_error(res, 409, "illegal_merge", "into", "%s", why);
+		return api_error(res, 409, "illegal_move", "into", "%s", why);
 	if (rc != GL_OK)
 		return api_fail(res, rc, &errs);
 	return page(req, res, id);
