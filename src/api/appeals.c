@@ -212,7 +212,8 @@ static int answer(struct request *req, struct response *res, int status, int64_t
 	api_etag(req, res, x.version);
 	if (status == 201)
 		res->location = arena_printf(req->arena, "/api/v1/appeals/%lld", (long long)id);
-	return api_json(res, status, detail_json(&x, req->principal));
+	api_json(res, status, detail_json(&x, req->principal));
+	return (rc = appeal_relations_add(req, &x, res->json, status == 201)) ? api_fail(res, rc, NULL) : status;
 }
 
 static void text_limit(const char *s, const char *field, size_t max, struct verrors *errs)
@@ -323,7 +324,8 @@ int appeals_get(struct request *req, struct response *res)
 	if (rc != GL_OK)
 		return api_fail(res, rc, NULL);
 	api_etag(req, res, x.version);
-	return api_json(res, 200, detail_json(&x, req->principal));
+	api_json(res, 200, detail_json(&x, req->principal));
+	return (rc = appeal_relations_add(req, &x, res->json, false)) ? api_fail(res, rc, NULL) : 200;
 }
 
 /* "a,b" of state names into a JSON array text; NULL when one is unknown. */

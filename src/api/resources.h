@@ -118,6 +118,12 @@ void appeals_configure(const char *attachments_dir);
 size_t appeals_body_limit(const char *method, const char *path);
 
 /* section: rates */
+/* duplicates.c: merge, links, systemic issues; rates.c: the three rates. */
+api_handler appeals_merge, appeals_link, appeals_unlink, appeal_issues_create,
+	appeal_issues_list, appeal_issues_get, appeal_issues_add, appeal_rates_get;
+/* Add to o (an appeal's JSON) merged_into, merged_from, links and issue, and at intake
+ * possible_duplicates (scoped to what req's principal may see).  Returns an enum gl_err. */
+int appeal_relations_add(struct request *req, const struct appeal *x, json_t *o, bool intake);
 
 /* section: open311 */
 

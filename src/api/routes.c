@@ -146,6 +146,14 @@ const struct route routes[] = {
 	{"GET",    "/api/v1/supervisions",          supervisions_list,  ADMIN | LEADER | OFFICER | HANDLER},
 
 	/* duplicates and the three rates (duplicates.c, rates.c) */
+	{"POST",   "/api/v1/appeals/{id}/merge",    appeals_merge,      MANAGERS},
+	{"POST",   "/api/v1/appeals/{id}/links",    appeals_link,       MANAGERS},
+	{"DELETE", "/api/v1/appeals/{id}/links/{other}", appeals_unlink, MANAGERS},
+	{"GET",    "/api/v1/appeal-issues",         appeal_issues_list, ADMIN | LEADER | OFFICER},
+	{"POST",   "/api/v1/appeal-issues",         appeal_issues_create, MANAGERS},
+	{"GET",    "/api/v1/appeal-issues/{id}",    appeal_issues_get,  ADMIN | LEADER | OFFICER},
+	{"POST",   "/api/v1/appeal-issues/{id}/appeals", appeal_issues_add, MANAGERS},
+	{"GET",    "/api/v1/appeal-rates",          appeal_rates_get,   DASHBOARD},
 
 	/* Open311 GeoReport v2 (open311.c) */
 };

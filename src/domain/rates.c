@@ -54,8 +54,8 @@ void rates_judge(const struct calendar *cal, const struct rate_facts *f, struct 
 		out->days_to_answer = workday_between(cal, f->accepted, f->first_answer,
 						      &out->fallback);
 
-	out->rating = out->answered ? f->rating : RATING_NONE;
-	out->resolved = f->closed && (out->rating == RATING_SATISFIED || out->rating == RATING_BASIC);
+	out->rating = out->answered ? f->rating : RATE_NONE;
+	out->resolved = f->closed && (out->rating == RATE_SATISFIED || out->rating == RATE_BASIC);
 	out->reopened = f->reopened > 0;
 }
 
@@ -66,11 +66,11 @@ void rates_add(struct rate_acc *a, const struct rate_item *it)
 	a->responded_on_time += it->responded_on_time;
 	a->accepted += it->accepted;
 	a->resolved += it->resolved;
-	if (it->rating != RATING_NONE) {
+	if (it->rating != RATE_NONE) {
 		a->rated++;
-		a->satisfied += it->rating == RATING_SATISFIED;
-		a->basic += it->rating == RATING_BASIC;
-		a->unsatisfied += it->rating == RATING_UNSATISFIED;
+		a->satisfied += it->rating == RATE_SATISFIED;
+		a->basic += it->rating == RATE_BASIC;
+		a->unsatisfied += it->rating == RATE_UNSATISFIED;
 		a->reopened += it->reopened;
 	}
 	a->answer_due += it->answer_due;

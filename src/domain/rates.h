@@ -20,11 +20,11 @@
 #include "../util/date.h"
 #include "workday.h"
 
-enum rating {
-	RATING_NONE,
-	RATING_SATISFIED,    /* 满意 */
-	RATING_BASIC,        /* 基本满意 */
-	RATING_UNSATISFIED,  /* 不满意 */
+enum rate_rating {
+	RATE_NONE,
+	RATE_SATISFIED,    /* 满意 */
+	RATE_BASIC,        /* 基本满意 */
+	RATE_UNSATISFIED,  /* 不满意 */
 };
 
 /* An item's dates as the ledger of its events gives them.  A field whose has_ flag is false
@@ -39,7 +39,7 @@ struct rate_facts {
 	struct ymd accepted;                /* with has_response && !declined */
 	bool has_answer;
 	struct ymd first_answer;
-	enum rating rating;                 /* the latest rating */
+	enum rate_rating rating;                 /* the latest rating */
 	bool closed;
 	int reopened;                       /* times 不满意 sent it back */
 };
@@ -53,7 +53,7 @@ struct rate_item {
 	bool answer_due;          /* answered, or its answer deadline has passed */
 	bool answered;
 	bool answered_on_time;    /* first answer by the end of the answer deadline day */
-	enum rating rating;
+	enum rate_rating rating;
 	bool reopened;            /* sent back at least once */
 	int days_to_answer;       /* working days from acceptance to the first answer; -1 none */
 	bool fallback;            /* days counted through a year the calendar does not cover */

@@ -644,6 +644,114 @@ enum gl_err store_appeal_sweep(struct store *s, const char *today, struct arena 
 enum gl_err store_stats_extent(struct store *s, const struct stats_query *q,
 			       struct stats_extent *out) WUR;
 
+/* ---- duplicates and rates ---- */
+
+/* Included here rather than at the top so that this section stays one block. */
+#include "../domain/duplicate.h"
+#include "../domain/rates.h"
+
+/* Another appeal as a duplicate flag, a link or an issue's member names it. */
+struct appeal_ref {
+	int64_t id, enterprise_id;
+	const char *code, *state, *enterprise_name, *category, *submitted_at;
+};
+
+/* A possible duplicate of a new appeal (see domain/duplicate.h): similarity is the texts'
+ * bigram Jaccard index in whole percent. */
+struct dup_flag {
+	struct appeal_ref ref;
+	enum dup_reason reason;
+	int similarity;
+};
+/* The open appeals (not declined, closed or merged) that x (just created) may duplicate:
+ * same enterprise and category within duplicate_window_days, or near-identical text among
+ * the DUP_TEXT_SCAN_MAX most recent of the last DUP_TEXT_WINDOW_DAYS days.  only_enterprise
+ * (0 = any) keeps those of one enterprise (what an enterprise user may see).  At most
+ * DUP_MAX_FLAGS, same enterprise and category first, then by similarity. */
+enum gl_err store_appeal_duplicates(struct store *s, const struct appeal *x,
+				    int64_t only_enterprise, struct arena *a,
+				    struct dup_flag **out, size_t *n) WUR;
+
+/* What an appeal's page shows of its relations: links, merges and its systemic issue. */
+struct appeal_relations {
+	struct appeal_ref merged_into;       /* id 0: not merged */
+	struct appeal_ref *merged_from, *links;
+	size_t nmerged_from, nlinks;
+	int64_t issue_id;                    /* 0: none */
+	const char *issue_title;
+};
+enum gl_err store_appeal_relations(struct store *s, int64_t id, struct arena *a,
+				   struct appeal_relations *out) WUR;
+
+/* Merge appeal id into appeal into: id is closed with merged_into set, an event "merge" on
+ * both, audited.  version 0 = any.  GL_ECONFLICT: stale (*why NULL), or the merge is not
+ * possible (*why says why: into merged, closed or declined; id already closed...).
+ * GL_EINVALID (errs) when id == into. */
+enum gl_err store_appeal_merge(struct store *s, int64_t id, int64_t into, int64_t version,
+			       const struct appeal_actor *who, struct arena *a,
+			       struct verrors *errs, const char **why) WUR;
+/* Link two appeals as related (add) or remove the link; an event "link" on both.  Adding an
+ * existing link changes nothing; removing a missing one is GL_ENOTFOUND. */
+enum gl_err store_appeal_link(struct store *s, int64_t id, int64_t other, bool add,
+			      const struct appeal_actor *who, struct arena *a) WUR;
+
+/* A systemic issue (系统性问题): several enterprises raising the same problem. */
+struct appeal_issue {
+	int64_t id;
+	const char *title, *created_at;
+	int64_t appeals, open, closed, enterprises;   /* open: not declined and not closed */
+	struct appeal_ref *items;                     /* store_issue_get only */
+	size_t nitems;
+};
+/* Create an issue holding the appeals ids (each in no other issue: GL_EINVALID, errs naming
+ * appeal_ids[i]); OUT: x->id, created_at. */
+enum gl_err store_issue_create(struct store *s, struct appeal_issue *x, const int64_t *ids,
+			       size_t n, const struct appeal_actor *who, struct arena *a,
+			       struct verrors *errs) WUR;
+/* Put one more appeal in issue id.  GL_ENOTFOUND for an unknown issue; GL_EINVALID (errs)
+ * for an unknown appeal or one in another issue. */
+enum gl_err store_issue_add(struct store *s, int64_t id, int64_t appeal_id,
+			    const struct appeal_actor *who, struct arena *a,
+			    struct verrors *errs) WUR;
+enum gl_err store_issue_get(struct store *s, int64_t id, struct arena *a,
+			    struct appeal_issue *out) WUR;
+/* Newest first. */
+enum gl_err store_issue_list(struct store *s, int64_t limit, int64_t offset, struct arena *a,
+			     struct appeal_issue **items, size_t *n, int64_t *total) WUR;
+
+/* The three rates (domain/rates.h) over appeals, arrangements or project problems. */
+enum rate_kind { RATE_KIND_APPEALS, RATE_KIND_ARRANGEMENTS, RATE_KIND_PROBLEMS,
+		 RATE_KIND__MAX };
+enum rate_group { RATE_BY_UNIT, RATE_BY_CATEGORY, RATE_BY_CHANNEL, RATE_BY_MONTH,
+		  RATE_BY_QUARTER, RATE_BY_YEAR, RATE_GROUP__MAX };
+extern const char *const rate_kind_names[RATE_KIND__MAX];    /* "appeals", ... */
+extern const char *const rate_group_names[RATE_GROUP__MAX];  /* "unit", "period:month", ... */
+
+struct rate_query {
+	enum rate_kind kind;
+	enum rate_group group;
+	const char *from, *to;      /* days, inclusive, of submission (made_on, opened_on); NULL */
+	int64_t unit_id;            /* 0 = any: the lead unit (owner unit) */
+	const char *category;       /* NULL = any; problems: the problem type */
+	const char *channel;        /* NULL = any; not for problems */
+	struct ymd as_of;           /* the figures as they stood at the end of this day */
+	const struct scope *scope;  /* restricted: only items whose (lead) unit is in it */
+};
+struct rate_cell {
+	const char *key, *name;     /* "3" and the unit's name, "2024-03" and "2024年3月"... */
+	int64_t unit_id;            /* group unit: the unit (0: no lead unit yet) */
+	struct rate_acc acc;
+};
+struct rate_result {
+	struct rate_acc total;
+	struct rate_cell *cells;    /* ordered by key (units: by id) */
+	size_t ncells;
+};
+/* Judge every item (merged appeals excluded: they are their target's duplicates) on as_of
+ * and add it to the total and to its group's cell. */
+enum gl_err store_rates(struct store *s, const struct rate_query *q, struct arena *a,
+			struct rate_result *out) WUR;
+
 /* ---- accounts ------------------------------------------------------------------------- */
 
 /* Insert u with its password hash; OUT: id, version, timestamps.  GL_EDUPLICATE when the

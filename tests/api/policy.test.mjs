@@ -144,6 +144,14 @@ const POLICY = [
   ['GET /api/v1/supervisions',                 ok,     ok,     ok,     scoped, no,     no],
 
   // rates
+  ['POST /api/v1/appeals/{id}/merge',          ok,     no,     ok,     no,     no,     no],
+  ['POST /api/v1/appeals/{id}/links',          ok,     no,     ok,     no,     no,     no],
+  ['DELETE /api/v1/appeals/{id}/links/{other}', ok,    no,     ok,     no,     no,     no],
+  ['GET /api/v1/appeal-issues',                ok,     ok,     ok,     no,     no,     no],
+  ['POST /api/v1/appeal-issues',               ok,     no,     ok,     no,     no,     no],
+  ['GET /api/v1/appeal-issues/{id}',           ok,     ok,     ok,     no,     no,     no],
+  ['POST /api/v1/appeal-issues/{id}/appeals',  ok,     no,     ok,     no,     no,     no],
+  ['GET /api/v1/appeal-rates',                 ok,     ok,     ok,     ok,     no,     ok],
 
   // open311
 ];
@@ -488,6 +496,37 @@ const REQUESTS = {
   'GET /api/v1/supervisions': () => ({ path: '/api/v1/supervisions', status: 200 }),
 
   // rates
+  // Merges, links and issues work on throwaway appeals made with the admin token.
+  'POST /api/v1/appeals/{id}/merge': async (role) => ({
+    path: `/api/v1/appeals/${(await policyAppeal(role, 'in')).id}/merge`,
+    body: { into: (await policyAppeal(role, 'in')).id }, status: 200,
+  }),
+  'POST /api/v1/appeals/{id}/links': async (role) => ({
+    path: `/api/v1/appeals/${(await policyAppeal(role, 'in')).id}/links`,
+    body: { other_id: (await policyAppeal(role, 'in')).id }, status: 200,
+  }),
+  'DELETE /api/v1/appeals/{id}/links/{other}': async (role) => {
+    const a = await policyAppeal(role, 'in'), b = await policyAppeal(role, 'in');
+    const r = await api(srv, 'POST', `/api/v1/appeals/${a.id}/links`, { other_id: b.id });
+    assert.equal(r.status, 200, r.text);
+    return { path: `/api/v1/appeals/${a.id}/links/${b.id}`, status: 204 };
+  },
+  'GET /api/v1/appeal-issues': () => ({ path: '/api/v1/appeal-issues', status: 200 }),
+  'POST /api/v1/appeal-issues': async (role) => ({
+    path: '/api/v1/appeal-issues', status: 201,
+    body: { title: '策略测试系统性问题', appeal_ids: [(await policyAppeal(role, 'in')).id] },
+  }),
+  'GET /api/v1/appeal-issues/{id}': async () => {
+    const r = await api(srv, 'POST', '/api/v1/appeal-issues', { title: '策略测试', appeal_ids: [] });
+    assert.equal(r.status, 201, r.text);
+    return { path: `/api/v1/appeal-issues/${r.json.id}`, status: 200 };
+  },
+  'POST /api/v1/appeal-issues/{id}/appeals': async (role) => {
+    const r = await api(srv, 'POST', '/api/v1/appeal-issues', { title: '策略测试', appeal_ids: [] });
+    assert.equal(r.status, 201, r.text);
+    return { path: `/api/v1/appeal-issues/${r.json.id}/appeals`, body: { appeal_id: (await policyAppeal(role, 'in')).id }, status: 200 };
+  },
+  'GET /api/v1/appeal-rates': () => ({ path: '/api/v1/appeal-rates?group=category', status: 200 }),
 
   // open311
 };

@@ -37,7 +37,7 @@ static int setup(void **state)
 /* One appeal: response deadline, response day ("" none, "-" declined on that day after the
  * dash: "-2023-10-10"), answer deadline (""), first answer (""), rating, closed, reopened. */
 static struct rate_facts F(const char *accept_due, const char *responded, const char *answer_due,
-			   const char *answered, enum rating rating, bool closed, int reopened)
+			   const char *answered, enum rate_rating rating, bool closed, int reopened)
 {
 	struct rate_facts f = {0};
 
@@ -68,21 +68,21 @@ static void fixture(struct rate_acc *a, struct rate_item items[8])
 	struct rate_facts f[8] = {
 		/* on time both ways across the break: answered after 4 working days
 		 * (09-28, 10-07 Sat, 10-08 Sun, 10-09) */
-		F("2023-09-27", "2023-09-27", "2023-10-12", "2023-10-09", RATING_SATISFIED, true, 0),
+		F("2023-09-27", "2023-09-27", "2023-10-12", "2023-10-09", RATE_SATISFIED, true, 0),
 		/* responded a day late; answered on the deadline day, 3 days */
-		F("2023-10-09", "2023-10-10", "2023-10-13", "2023-10-13", RATING_BASIC, true, 0),
+		F("2023-10-09", "2023-10-10", "2023-10-13", "2023-10-13", RATE_BASIC, true, 0),
 		/* declined on time */
-		F("2023-10-10", "-2023-10-10", "", "", RATING_NONE, false, 0),
+		F("2023-10-10", "-2023-10-10", "", "", RATE_NONE, false, 0),
 		/* never responded, deadline passed */
-		F("2023-10-16", "", "", "", RATING_NONE, false, 0),
+		F("2023-10-16", "", "", "", RATE_NONE, false, 0),
 		/* not yet due */
-		F("2023-10-25", "", "", "", RATING_NONE, false, 0),
+		F("2023-10-25", "", "", "", RATE_NONE, false, 0),
 		/* answered a day late (6 days), 不满意, reopened */
-		F("2023-10-11", "2023-10-11", "2023-10-18", "2023-10-19", RATING_UNSATISFIED, false, 1),
+		F("2023-10-11", "2023-10-11", "2023-10-18", "2023-10-19", RATE_UNSATISFIED, false, 1),
 		/* accepted, answer overdue */
-		F("2023-10-12", "2023-10-12", "2023-10-17", "", RATING_NONE, false, 0),
+		F("2023-10-12", "2023-10-12", "2023-10-17", "", RATE_NONE, false, 0),
 		/* accepted, answer not yet due */
-		F("2023-10-16", "2023-10-16", "2023-11-06", "", RATING_NONE, false, 0),
+		F("2023-10-16", "2023-10-16", "2023-11-06", "", RATE_NONE, false, 0),
 	};
 
 	memset(a, 0, sizeof *a);
