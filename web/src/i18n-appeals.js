@@ -56,6 +56,12 @@ export const zhAppeals = {
   'rt.rec.help': '每行一条诉求。Tab 切换字段，Enter 添加下一行，Ctrl+Enter 全部保存。填写“现场答复”的诉求直接记为已答复。',
   'rt.rec.enterprise': '企业', 'rt.rec.category': '类别', 'rt.rec.text': '诉求', 'rt.rec.answer': '现场答复（选填）', 'rt.rec.lead': '主办单位（选填）',
   'rt.rec.add': '添加一行', 'rt.rec.saveAll': '全部保存', 'rt.rec.saved': '已保存 {n} 条诉求', 'rt.rec.someFailed': '{n} 条未保存，请按提示修改后再保存',
+  'rates.title': '企业诉求“三率”', 'rates.asOf': '截至 {d}', 'rates.response': '响应率', 'rates.resolution': '解决率', 'rates.satisfaction': '满意率',
+  'rates.weighted': '加权满意率', 'rates.weightedShort': '加权满意率', 'rates.on_time': '按期答复率', 'rates.reopen': '重办率', 'rates.items': '诉求 {n} 条',
+  'rates.avgDays': '平均答复 {n} 个工作日', 'rates.p90Days': '90% 在 {n} 个工作日内', 'rates.ranking': '单位排名', 'rates.rank': '名次',
+  'rates.unit': '单位', 'rates.count': '诉求数',
+  'rates.def.response': '按时受理的诉求占应受理诉求的比例。', 'rates.def.resolution': '已答复的诉求占已受理诉求的比例。',
+  'rates.def.satisfaction': '评价为“满意”的占已评价诉求的比例；加权满意率 = (满意 + 0.9 × 基本满意) ÷ 已评价。',
   'rt.rec.remove': '删除此行', 'rt.rec.empty': '请至少填写一条诉求', 'rt.rec.savedLine': '已保存 {code}',
 }
 
@@ -80,4 +86,8 @@ export const enAppeals = {
   'rt.sub': 'Leaders meet entrepreneurs: every problem answered, every answer arranged', 'rt.rec.title': 'Record appeals at the table',
   'rt.rec.help': 'One appeal a line. Tab moves between fields, Enter adds the next line, Ctrl+Enter saves them all. A line with an answer is recorded as answered on the spot.',
   'rt.rec.saveAll': 'Save all', 'rt.rec.add': 'Add a line',
+  'rates.title': 'Appeals: the three rates', 'rates.asOf': 'as of {d}', 'rates.response': 'Response', 'rates.resolution': 'Resolution', 'rates.satisfaction': 'Satisfaction',
+  'rates.weighted': 'Weighted', 'rates.weightedShort': 'Weighted', 'rates.on_time': 'On time', 'rates.reopen': 'Reopened', 'rates.items': '{n} appeals',
+  'rates.avgDays': 'average {n} working days', 'rates.p90Days': '90% within {n} working days', 'rates.ranking': 'Units ranked', 'rates.rank': 'Rank',
+  'rates.unit': 'Unit', 'rates.count': 'Appeals',
 }
