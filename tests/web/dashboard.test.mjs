@@ -84,7 +84,7 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       const drawer = page.locator('.el-drawer');
       await drawer.getByText('驾驶舱').waitFor();
       assert.deepEqual((await drawer.locator('.el-menu-item').allInnerTexts()).map((s) => s.trim()),
-        ['驾驶舱', '项目库', '红黄预警', '制约问题', '专班', '企业库']);
+        ['驾驶舱', '项目库', '红黄预警', '制约问题', '专班', '诉求办理', '观澜会', '企业库']);
       await shot(page, 'menu-phone');
     }
     assertNoErrors(errors);

@@ -222,11 +222,11 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
 }
 
 const MENUS = {
-  admin: ['驾驶舱', '项目库', '红黄预警', '制约问题', '专班', '企业库', '用户管理', '工作日历', '预警设置'],
-  leader: ['驾驶舱', '项目库', '红黄预警', '制约问题', '专班', '企业库'],
-  officer: ['驾驶舱', '项目库', '红黄预警', '制约问题', '专班', '企业库'],
-  handler: ['驾驶舱', '本单位项目', '红黄预警', '制约问题', '专班'],
-  enterprise: ['本企业'],
+  admin: ['驾驶舱', '项目库', '红黄预警', '制约问题', '专班', '诉求办理', '观澜会', '企业库', '用户管理', '工作日历', '预警设置'],
+  leader: ['驾驶舱', '项目库', '红黄预警', '制约问题', '专班', '诉求办理', '观澜会', '企业库'],
+  officer: ['驾驶舱', '项目库', '红黄预警', '制约问题', '专班', '诉求办理', '观澜会', '企业库'],
+  handler: ['驾驶舱', '本单位项目', '红黄预警', '制约问题', '专班', '诉求办理', '观澜会'],
+  enterprise: ['本企业', '我的诉求'],
   viewer: ['驾驶舱'],
 };
 test('each role sees the pipeline menu entries its policy allows, and is sent home from the others', async () => {

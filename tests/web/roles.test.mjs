@@ -28,12 +28,12 @@ const pagerTotal = async (page) => Number((await page.locator('.el-pagination__t
 
 // role -> side menu (in order) and the heading of its home page.
 const ROLE_VIEW = {
-  leader: { menu: ['驾驶舱', '项目库', '红黄预警', '制约问题', '专班', '企业库'], title: '驾驶舱' },
+  leader: { menu: ['驾驶舱', '项目库', '红黄预警', '制约问题', '专班', '诉求办理', '观澜会', '企业库'], title: '驾驶舱' },
   viewer: { menu: ['驾驶舱'], title: '驾驶舱' },
-  officer: { menu: ['驾驶舱', '项目库', '红黄预警', '制约问题', '专班', '企业库'], title: '项目库' },
-  handler: { menu: ['驾驶舱', '本单位项目', '红黄预警', '制约问题', '专班'], title: '本单位项目' },
-  enterprise: { menu: ['本企业'], title: '比亚迪股份有限公司' },
-  admin: { menu: ['驾驶舱', '项目库', '红黄预警', '制约问题', '专班', '企业库', '用户管理', '工作日历', '预警设置'], title: '用户管理' },
+  officer: { menu: ['驾驶舱', '项目库', '红黄预警', '制约问题', '专班', '诉求办理', '观澜会', '企业库'], title: '项目库' },
+  handler: { menu: ['驾驶舱', '本单位项目', '红黄预警', '制约问题', '专班', '诉求办理', '观澜会'], title: '本单位项目' },
+  enterprise: { menu: ['本企业', '我的诉求'], title: '比亚迪股份有限公司' },
+  admin: { menu: ['驾驶舱', '项目库', '红黄预警', '制约问题', '专班', '诉求办理', '观澜会', '企业库', '用户管理', '工作日历', '预警设置'], title: '用户管理' },
 };
 
 for (const [role, want] of Object.entries(ROLE_VIEW)) {

@@ -83,4 +83,11 @@ export const can = {
   manageCalendar: () => hasRole('admin'),
   warningSettings: () => hasRole('admin'),
 
+  // roundtables and appeals
+  roundtables: () => hasRole('admin', 'leader', 'officer', 'handler'),
+  editRoundtables: () => hasRole('admin', 'officer'),
+  appealInbox: () => hasRole('admin', 'leader', 'officer', 'handler'),
+  viewAppeal: () => hasRole('admin', 'leader', 'officer', 'handler', 'enterprise'),
+  myAppeals: () => hasRole('enterprise'),
+
 }

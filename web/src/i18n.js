@@ -1,6 +1,7 @@
 // i18n.js - every word the app shows, in Chinese (default) and English.
 //   t('proj.stage')  t('dash.projects', { n: 36 })  locale (ref)  setLocale('en')
 import { ref } from 'vue'
+import { zhAppeals, enAppeals } from './i18n-appeals.js'
 
 const zh = {
   'app.name': '观澜', 'app.subtitle': '招商引资与政企服务', 'app.org': '济南新旧动能转换起步区管理委员会',
@@ -433,6 +434,8 @@ const en = {
   'st.m.signed': 'Signed', 'st.m.started': 'Started', 'st.m.production': 'In production', 'st.m.funds': 'Funds in place',
   'st.d.chain': 'Chain', 'st.d.channel': 'Channel', 'st.d.location': 'Location', 'st.d.unit': 'Unit', 'st.d.section': 'Industry section', 'st.d.stage': 'Stage',
 }
+Object.assign(zh, zhAppeals)
+Object.assign(en, enAppeals)
 const dicts = { zh, en }
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('guanlan.locale') : null
 export const locale = ref(saved === 'en' ? 'en' : 'zh')

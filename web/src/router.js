@@ -27,6 +27,14 @@ const routes = [
   { path: '/calendar', component: () => import('./pages/CalendarPage.vue'), meta: { can: 'manageCalendar' } },
   { path: '/settings/warnings', component: () => import('./pages/SettingsPage.vue'), meta: { can: 'warningSettings' } },
 
+  // roundtables and appeals
+  { path: '/roundtables', component: () => import('./pages/RoundtableListPage.vue'), meta: { can: 'roundtables' } },
+  { path: '/roundtables/:id(\\d+)', component: () => import('./pages/RoundtablePage.vue'), meta: { can: 'roundtables' } },
+  { path: '/appeals', component: () => import('./pages/AppealInboxPage.vue'), meta: { can: 'appealInbox' } },
+  { path: '/appeals/:id(\\d+)', component: () => import('./pages/AppealPage.vue'), meta: { can: 'viewAppeal' } },
+  { path: '/my-appeals', component: () => import('./pages/MyAppealsPage.vue'), meta: { can: 'myAppeals' } },
+  { path: '/my-appeals/new', component: () => import('./pages/AppealSubmitPage.vue'), meta: { can: 'myAppeals' } },
+
   { path: '/:pathMatch(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { public: true } },
 ]
 
