@@ -10,9 +10,9 @@
 #include "../util/log.h"
 #include "opencc-keys.h"
 
-/* Code points at or past this are never looked up in keys[] and always go through OpenCC.
- * Debian's t2s keys all start below U+2B740 (CJK Extension B..D); this covers Extension E
- * and F too and costs 32 KB per handle. */
+/* Text with a code point at or past this always goes through OpenCC.  Debian's t2s keys
+ * are all below U+2B740 (CJK Extension B..D); this covers Extension E..H too and costs
+ * 32 KB per handle. */
 #define KEYS_LIMIT 0x40000u
 
 /* What fold_cp() returns for a code point that is not kept as another code point. */
@@ -23,20 +23,20 @@ enum fold_mode { FOLD_TEXT, FOLD_KEY };
 
 struct norm {
 	opencc_t cc;
-	int fast;           /* take the fast path when the text allows it */
-	int keys_ok;        /* keys[] was filled; otherwise every text goes through OpenCC */
+	int fast;           /* skip OpenCC for text without a witness */
+	int keys_ok;        /* witness[] was filled; otherwise every text goes through OpenCC */
 	unsigned long converted;
 	char *scratch;      /* the folded text, then the folded conversion */
 	size_t cap;
-	uint8_t keys[KEYS_LIMIT / 8]; /* bit cp: some dictionary key starts with cp */
+	uint8_t witness[KEYS_LIMIT / 8]; /* bit cp: cp is the witness of a key (opencc-keys.h) */
 };
 
-static void mark_key(void *arg, uint32_t cp)
+static void mark_witness(void *arg, uint32_t cp)
 {
 	struct norm *n = arg;
 
 	if (cp < KEYS_LIMIT)
-		n->keys[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+		n->witness[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 }
 
 enum gl_err norm_open(const char *path, struct norm **out)
@@ -57,7 +57,7 @@ enum gl_err norm_open(const char *path, struct norm **out)
 		free(n);
 		return GL_EIO;
 	}
-	keys = opencc_key_starts(path, mark_key, n);
+	keys = opencc_key_witnesses(path, mark_witness, n);
 	n->keys_ok = keys > 0;
 	if (!n->keys_ok)
 		log_error("search: cannot list the keys of %s; every text goes through OpenCC", path);
@@ -182,8 +182,9 @@ static uint32_t fold_cp(uint32_t cp)
 }
 
 /* Fold in[0..len) into dst, which has room for 3 * len bytes (the most an input byte can
- * become: a stray byte is the 3-byte U+FFFD).  Returns the bytes written.  *convert (text
- * mode, may be NULL) is set when some code point written may start an OpenCC key. */
+ * become: a stray byte is the 3-byte U+FFFD).  Returns the bytes written.  Folding folded
+ * text changes nothing.  With n, *convert is set when a code point written is a witness:
+ * the folded text may then change in OpenCC. */
 static size_t fold(const struct norm *n, enum fold_mode mode, const char *in, size_t len,
 		   char *dst, int *convert)
 {
@@ -208,8 +209,7 @@ static size_t fold(const struct norm *n, enum fold_mode mode, const char *in, si
 				dst[o++] = ' ';
 			if (cp >= 'A' && cp <= 'Z')
 				cp += 'a' - 'A';
-			if (convert && !*convert &&
-			    (!n->keys_ok || cp >= KEYS_LIMIT || (n->keys[cp >> 3] >> (cp & 7) & 1)))
+			if (n && (cp >= KEYS_LIMIT || (n->witness[cp >> 3] >> (cp & 7) & 1)))
 				*convert = 1;
 		} else if (cp >= 'a' && cp <= 'z') {
 			cp -= 'a' - 'A';
@@ -237,7 +237,7 @@ static enum gl_err scratch_fit(struct norm *n, size_t len)
 
 enum gl_err norm_text(struct norm *n, const char *in, size_t len, struct buf *out)
 {
-	int convert = 0;
+	int convert = !n->fast || !n->keys_ok;
 	size_t folded;
 	char *res;
 	enum gl_err rc;
@@ -247,11 +247,14 @@ enum gl_err norm_text(struct norm *n, const char *in, size_t len, struct buf *ou
 	rc = scratch_fit(n, len);
 	if (rc != GL_OK)
 		return rc;
+	/* OpenCC gets valid UTF-8 without NUL bytes (it throws on anything else): fold first. */
 	folded = fold(n, FOLD_TEXT, in, len, n->scratch, &convert);
-	if (folded == 0 || (!convert && n->fast))
-		return folded ? buf_add(out, n->scratch, folded) : GL_OK;
-
-	/* OpenCC gets valid UTF-8 without NUL bytes: it throws on anything else. */
+	if (folded == 0)
+		return GL_OK;
+	/* OpenCC costs 4 us a call and 1.4 us a character (docs/PERFORMANCE.md): skip it when
+	 * no key that changes text can be in this one. */
+	if (!convert)
+		return buf_add(out, n->scratch, folded);
 	res = opencc_convert_utf8(n->cc, n->scratch, folded);
 	n->converted++;
 	if (!res)
@@ -260,10 +263,8 @@ enum gl_err norm_text(struct norm *n, const char *in, size_t len, struct buf *ou
 	 * spaces, and folding folded text changes nothing, so the fast path stays exact. */
 	len = strlen(res);
 	rc = scratch_fit(n, len);
-	if (rc == GL_OK) {
-		folded = fold(n, FOLD_TEXT, res, len, n->scratch, NULL);
-		rc = buf_add(out, n->scratch, folded);
-	}
+	if (rc == GL_OK)
+		rc = buf_add(out, n->scratch, fold(NULL, FOLD_TEXT, res, len, n->scratch, NULL));
 	opencc_convert_utf8_free(res);
 	return rc;
 }

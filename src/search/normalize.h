@@ -53,7 +53,8 @@ enum gl_err norm_key(const char *in, size_t len, struct buf *out)
 	__attribute__((warn_unused_result));
 
 /* For tests and the benchmark: with fast = 0 every call goes through OpenCC, even when the
- * text holds no code point that starts a dictionary key (the output must be the same). */
+ * text holds no witness of a key that changes text (opencc-keys.h; the output must be the
+ * same either way). */
 void norm_set_fast_path(struct norm *n, int fast);
 
 /* How many calls went through OpenCC since norm_open (for the benchmark). */

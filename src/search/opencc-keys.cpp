@@ -1,9 +1,10 @@
-/* opencc-keys.cpp - the first code point of every key of an OpenCC conversion chain, read
- * through OpenCC's C++ API (the only C++ in Guanlan: the C API has no way to list keys). */
+/* opencc-keys.cpp - witnesses of the keys of an OpenCC conversion chain, read through
+ * OpenCC's C++ API (the only C++ in Guanlan: the C API has no way to list keys). */
 #include "opencc-keys.h"
 
-#include <exception>
 #include <string>
+#include <unordered_set>
+#include <vector>
 
 #include <Config.hpp>
 #include <Conversion.hpp>
@@ -13,51 +14,75 @@
 #include <DictEntry.hpp>
 #include <Lexicon.hpp>
 
-/* The first code point of a UTF-8 key; 0 for a key that is empty or not valid UTF-8 (the
- * caller then has to assume the worst). */
-static uint32_t first_cp(const std::string &key)
+/* The code points of a UTF-8 string; false when it is not valid UTF-8. */
+static bool decode(const std::string &s, std::vector<uint32_t> &cps)
 {
-	const unsigned char *p = reinterpret_cast<const unsigned char *>(key.data());
-	size_t n = key.size();
+	const unsigned char *p = reinterpret_cast<const unsigned char *>(s.data());
+	size_t n = s.size(), i = 0;
 
-	if (n == 0)
-		return 0;
-	if (p[0] < 0x80)
-		return p[0];
-	if ((p[0] & 0xE0) == 0xC0 && n >= 2)
-		return (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
-	if ((p[0] & 0xF0) == 0xE0 && n >= 3)
-		return (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
-	if ((p[0] & 0xF8) == 0xF0 && n >= 4)
-		return (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 |
-		       (uint32_t)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
-	return 0;
+	cps.clear();
+	while (i < n) {
+		size_t len = p[i] < 0x80 ? 1 : (p[i] & 0xE0) == 0xC0 ? 2 : (p[i] & 0xF0) == 0xE0 ? 3
+			   : (p[i] & 0xF8) == 0xF0 ? 4 : 0;
+		uint32_t cp;
+
+		if (len == 0 || i + len > n)
+			return false;
+		cp = len == 1 ? p[i] : p[i] & (0x7F >> len);
+		for (size_t k = 1; k < len; k++) {
+			if ((p[i + k] & 0xC0) != 0x80)
+				return false;
+			cp = cp << 6 | (p[i + k] & 0x3F);
+		}
+		cps.push_back(cp);
+		i += len;
+	}
+	return true;
 }
 
-extern "C" long opencc_key_starts(const char *path, void (*mark)(void *arg, uint32_t cp),
-				  void *arg)
+extern "C" long opencc_key_witnesses(const char *path, void (*mark)(void *arg, uint32_t cp),
+				     void *arg)
 {
 	/* Exceptions must not cross into C. */
 	try {
 		opencc::Config config;
 		opencc::ConverterPtr conv = config.NewFromFile(path);
+		std::vector<opencc::LexiconPtr> lexicons;
+		std::unordered_set<uint32_t> changed; /* single characters that convert */
+		std::vector<uint32_t> key, value;
 		long n = 0;
 
-		for (const opencc::ConversionPtr &c : conv->GetConversionChain()->GetConversions()) {
-			opencc::LexiconPtr lex = c->GetDict()->GetLexicon();
-
+		for (const opencc::ConversionPtr &c : conv->GetConversionChain()->GetConversions())
+			lexicons.push_back(c->GetDict()->GetLexicon());
+		for (const opencc::LexiconPtr &lex : lexicons)
 			for (const auto &entry : *lex) {
-				uint32_t cp = first_cp(entry->Key());
-
-				if (cp == 0)
+				if (!decode(entry->Key(), key) || !decode(entry->GetDefault(), value))
 					return -1;
-				mark(arg, cp);
+				if (key.size() == 1 && key != value)
+					changed.insert(key[0]);
+			}
+		for (const opencc::LexiconPtr &lex : lexicons)
+			for (const auto &entry : *lex) {
+				uint32_t witness = 0;
+
+				decode(entry->Key(), key);
+				decode(entry->GetDefault(), value);
+				if (key.empty())
+					return -1;
+				if (key == value)
+					continue;
+				for (uint32_t cp : key)
+					if (changed.count(cp)) {
+						witness = cp;
+						break;
+					}
+				for (size_t i = 0; !witness && i < key.size(); i++)
+					if (i >= value.size() || key[i] != value[i])
+						witness = key[i];
+				mark(arg, witness ? witness : key[0]);
 				n++;
 			}
-		}
 		return n;
-	} catch (const std::exception &) {
-		return -1;
 	} catch (...) {
 		return -1;
 	}
