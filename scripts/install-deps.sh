@@ -8,8 +8,9 @@ set -eu
 # libxlsxwriter-dev writes the .xlsx ledgers; python3-openpyxl reads them back in the tests.
 # Search and import: libopencc (traditional -> simplified; its dictionaries are in
 # libopencc-data, only recommended by the library, so named here), libzip and libxml2 read
-# the .xlsx files offices already keep.
-PKGS="gcc make pkg-config libc6-dev
+# the .xlsx files offices already keep.  g++ builds src/search/opencc-keys.cpp (OpenCC
+# lists its dictionaries only through its C++ API).
+PKGS="gcc g++ make pkg-config libc6-dev
 libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev
 libcmocka-dev nodejs curl wrk procps
 libxlsxwriter-dev python3-openpyxl

@@ -251,7 +251,7 @@ enum gl_err norm_text(struct norm *n, const char *in, size_t len, struct buf *ou
 	folded = fold(n, FOLD_TEXT, in, len, n->scratch, &convert);
 	if (folded == 0)
 		return GL_OK;
-	/* OpenCC costs 4 us a call and 1.4 us a character (docs/PERFORMANCE.md): skip it when
+	/* OpenCC costs about 0.5 us of CPU a character (docs/PERFORMANCE.md): skip it when
 	 * no key that changes text can be in this one. */
 	if (!convert)
 		return buf_add(out, n->scratch, folded);
