@@ -14,22 +14,16 @@ CFLAGS  ?= -O2 -g
 MAKEFLAGS += --no-print-directory -s
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -Isrc -Ibuild/gen \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
-LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lstdc++
-# C++ only where a library offers no C API for what is needed (src/search/opencc-keys.cpp);
-# the libraries' own headers are -isystem so their warnings are not ours.
-CXX     ?= c++
-ALL_CXXFLAGS = -std=c++17 -Wall -Wextra -Werror -Isrc \
-             $(shell pkg-config --cflags $(PKGS) 2>/dev/null | sed 's/-I/-isystem /g') $(CFLAGS)
+LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 
 SRCS    := $(sort $(wildcard src/*.c src/*/*.c))
-CXXSRCS := $(sort $(wildcard src/*/*.cpp))
 EMBED   := $(sort $(wildcard sql/*.sql)) data/gbt4754-2017.tsv data/cn-holidays-2023-2026.tsv \
            data/demo.json docs/openapi.json
-OBJS    := $(SRCS:src/%.c=build/obj/%.o) $(CXXSRCS:src/%.cpp=build/obj/%.o) build/obj/embedded.o
-AOBJS   := $(SRCS:src/%.c=build/asan/%.o) $(CXXSRCS:src/%.cpp=build/asan/%.o) build/asan/embedded.o
+OBJS    := $(SRCS:src/%.c=build/obj/%.o) build/obj/embedded.o
+AOBJS   := $(SRCS:src/%.c=build/asan/%.o) build/asan/embedded.o
 LIBOBJS := $(filter-out build/obj/main.o,$(OBJS))
 
 .PHONY: all demo test asan bench deps clean unit web browser-deps
@@ -69,12 +63,6 @@ build/obj/%.o: src/%.c build/gen/version.h
 build/asan/%.o: src/%.c build/gen/version.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SANITIZE) -MMD -MP -c -o $@ $<
-build/obj/%.o: src/%.cpp
-	@mkdir -p $(@D)
-	$(CXX) $(ALL_CXXFLAGS) -MMD -MP -c -o $@ $<
-build/asan/%.o: src/%.cpp
-	@mkdir -p $(@D)
-	$(CXX) $(ALL_CXXFLAGS) $(SANITIZE) -MMD -MP -c -o $@ $<
 
 -include $(OBJS:.o=.d) $(AOBJS:.o=.d)
 

@@ -1,6 +1,7 @@
 /* normalize.c - the text form search compares (normalize.h says what it is). */
 #include "normalize.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,12 +9,31 @@
 #include <opencc/opencc.h>
 
 #include "../util/log.h"
-#include "opencc-keys.h"
 
-/* Text with a code point at or past this always goes through OpenCC.  Debian's t2s keys
- * are all below U+2B740 (CJK Extension B..D); this covers Extension E..H too and costs
- * 32 KB per handle. */
-#define KEYS_LIMIT 0x40000u
+/* The code points probed at the first norm_open(), by block: CJK radicals to CJK Unified
+ * Ideographs (U+2E80..U+9FFF, with Extension A, kana, bopomofo and the CJK symbols),
+ * compatibility ideographs, CJK compatibility forms, and Extensions B..H with the
+ * supplement of compatibility ideographs.  Every key of Debian 12's t2s dictionaries that
+ * changes text lies in U+3400..U+9FFF, U+F900..U+FAFF or U+20000..U+2FA1F; the rest is
+ * there in case a later dictionary reaches further.  Text with a code point at or past
+ * PROBE_LIMIT always goes through OpenCC; below U+2E80 (Latin, Greek, Cyrillic...) and in
+ * the other gaps nothing is probed and nothing is assumed to change. */
+static const uint32_t probe_blocks[][2] = {
+	{ 0x2E80, 0x9FFF }, { 0xF900, 0xFAFF }, { 0xFE30, 0xFE4F }, { 0x20000, 0x323AF },
+};
+#define PROBE_LIMIT 0x323B0u
+/* Code points per opencc_convert_utf8() call while probing (about 8 ms of CPU each). */
+#define PROBE_BATCH 16384u
+
+/* Characters that t2s leaves as they are on their own but changes inside phrases, so that
+ * probing single characters cannot find them: 沈 (沈默 → 沉默), 牴 (牴牾 → 抵牾), 瞭 (瞭解 →
+ * 了解), 藉 (藉口 → 借口), 衹 (衹得 → 只得), 覆 (答覆 → 答复).  These are all of them in
+ * Debian 12's dictionaries (OpenCC 1.1.6): every other phrase key that changes text holds
+ * a character that changes on its own (彷彿 → 仿佛 holds 彿).  OpenCC's C API cannot list
+ * keys, so the list is kept here and tests/unit/test_normalize.c checks it against the
+ * installed dictionaries (exported as text by OpenCC's opencc_dict): a new dictionary
+ * with another such character fails that test until the character is added here. */
+static const uint32_t phrase_only[] = { 0x6C88, 0x7274, 0x77AD, 0x85C9, 0x8879, 0x8986 };
 
 /* What fold_cp() returns for a code point that is not kept as another code point. */
 #define FOLD_SPACE 0xFFFFFFFFu
@@ -23,26 +43,92 @@ enum fold_mode { FOLD_TEXT, FOLD_KEY };
 
 struct norm {
 	opencc_t cc;
-	int fast;           /* skip OpenCC for text without a witness */
-	int keys_ok;        /* witness[] was filled; otherwise every text goes through OpenCC */
+	int fast;               /* skip OpenCC for text holding no changing code point */
+	const uint8_t *changes; /* t2s_changes, or NULL: every text goes through OpenCC */
 	unsigned long converted;
-	char *scratch;      /* the folded text, then the folded conversion */
+	char *scratch;          /* the folded text, then the folded conversion */
 	size_t cap;
-	uint8_t witness[KEYS_LIMIT / 8]; /* bit cp: cp is the witness of a key (opencc-keys.h) */
 };
 
-static void mark_witness(void *arg, uint32_t cp)
-{
-	struct norm *n = arg;
+/* Bit cp: text holding cp may change in t2s (alone, or in a phrase).  Filled once per
+ * process, for the default configuration only: the phrase-only list is t2s's. */
+static uint8_t t2s_changes[PROBE_LIMIT / 8 + 1];
+static int t2s_ok;
+static pthread_once_t t2s_once = PTHREAD_ONCE_INIT;
 
-	if (cp < KEYS_LIMIT)
-		n->witness[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+static size_t put_cp(char *dst, uint32_t cp);
+
+static void mark(uint8_t *bits, uint32_t cp)
+{
+	bits[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+}
+
+/* Convert code points [lo, hi] through cc in one call, each on its own line (no key holds
+ * a newline, so no match spans two), and mark those whose line comes back different.
+ * -1 when the output does not have one line per code point or OpenCC fails. */
+static int probe_range(opencc_t cc, uint32_t lo, uint32_t hi, char *in, uint8_t *bits)
+{
+	size_t len = 0;
+	char *res;
+	const char *r;
+	int rc = 0;
+
+	for (uint32_t cp = lo; cp <= hi; cp++) {
+		len += put_cp(in + len, cp);
+		in[len++] = '\n';
+	}
+	res = opencc_convert_utf8(cc, in, len);
+	if (!res)
+		return -1;
+	r = res;
+	for (uint32_t cp = lo; cp <= hi && rc == 0; cp++) {
+		char one[4];
+		size_t n = put_cp(one, cp);
+		const char *nl = strchr(r, '\n');
+
+		if (!nl)
+			rc = -1;
+		else if ((size_t)(nl - r) != n || memcmp(r, one, n))
+			mark(bits, cp);
+		if (nl)
+			r = nl + 1;
+	}
+	if (rc == 0 && *r)
+		rc = -1;
+	opencc_convert_utf8_free(res);
+	return rc;
+}
+
+/* The pthread_once routine: a converter of its own (opening one costs ~2 ms), every probed
+ * code point, then the phrase-only list.  Leaves t2s_ok 0 on any failure. */
+static void t2s_probe(void)
+{
+	opencc_t cc = opencc_open(NORM_T2S_CONFIG);
+	char *in = malloc(PROBE_BATCH * 5);
+	int rc = cc == (opencc_t)-1 || !in ? -1 : 0;
+
+	for (size_t b = 0; rc == 0 && b < sizeof(probe_blocks) / sizeof(probe_blocks[0]); b++)
+		for (uint32_t lo = probe_blocks[b][0]; rc == 0 && lo <= probe_blocks[b][1];
+		     lo += PROBE_BATCH) {
+			uint32_t hi = lo + PROBE_BATCH - 1;
+
+			rc = probe_range(cc, lo, hi < probe_blocks[b][1] ? hi : probe_blocks[b][1],
+					 in, t2s_changes);
+		}
+	for (size_t i = 0; i < sizeof(phrase_only) / sizeof(phrase_only[0]); i++)
+		mark(t2s_changes, phrase_only[i]);
+	free(in);
+	if (cc != (opencc_t)-1)
+		opencc_close(cc);
+	t2s_ok = rc == 0;
+	if (!t2s_ok)
+		log_error("search: cannot probe %s; every text goes through OpenCC",
+			  NORM_T2S_CONFIG);
 }
 
 enum gl_err norm_open(const char *path, struct norm **out)
 {
 	struct norm *n;
-	long keys;
 
 	*out = NULL;
 	if (!path)
@@ -57,10 +143,10 @@ enum gl_err norm_open(const char *path, struct norm **out)
 		free(n);
 		return GL_EIO;
 	}
-	keys = opencc_key_witnesses(path, mark_witness, n);
-	n->keys_ok = keys > 0;
-	if (!n->keys_ok)
-		log_error("search: cannot list the keys of %s; every text goes through OpenCC", path);
+	if (!strcmp(path, NORM_T2S_CONFIG)) {
+		pthread_once(&t2s_once, t2s_probe);
+		n->changes = t2s_ok ? t2s_changes : NULL;
+	}
 	n->fast = 1;
 	*out = n;
 	return GL_OK;
@@ -78,6 +164,11 @@ void norm_close(struct norm *n)
 void norm_set_fast_path(struct norm *n, int fast)
 {
 	n->fast = fast;
+}
+
+int norm_changes(const struct norm *n, uint32_t cp)
+{
+	return !n->changes || cp >= PROBE_LIMIT || (n->changes[cp >> 3] >> (cp & 7) & 1);
 }
 
 unsigned long norm_converter_calls(const struct norm *n)
@@ -183,8 +274,8 @@ static uint32_t fold_cp(uint32_t cp)
 
 /* Fold in[0..len) into dst, which has room for 3 * len bytes (the most an input byte can
  * become: a stray byte is the 3-byte U+FFFD).  Returns the bytes written.  Folding folded
- * text changes nothing.  With n, *convert is set when a code point written is a witness:
- * the folded text may then change in OpenCC. */
+ * text changes nothing.  With n, *convert is set when a code point written may change in
+ * OpenCC (norm_changes()). */
 static size_t fold(const struct norm *n, enum fold_mode mode, const char *in, size_t len,
 		   char *dst, int *convert)
 {
@@ -209,7 +300,7 @@ static size_t fold(const struct norm *n, enum fold_mode mode, const char *in, si
 				dst[o++] = ' ';
 			if (cp >= 'A' && cp <= 'Z')
 				cp += 'a' - 'A';
-			if (n && (cp >= KEYS_LIMIT || (n->witness[cp >> 3] >> (cp & 7) & 1)))
+			if (n && norm_changes(n, cp))
 				*convert = 1;
 		} else if (cp >= 'a' && cp <= 'z') {
 			cp -= 'a' - 'A';
@@ -237,7 +328,7 @@ static enum gl_err scratch_fit(struct norm *n, size_t len)
 
 enum gl_err norm_text(struct norm *n, const char *in, size_t len, struct buf *out)
 {
-	int convert = !n->fast || !n->keys_ok;
+	int convert = !n->fast || !n->changes;
 	size_t folded;
 	char *res;
 	enum gl_err rc;

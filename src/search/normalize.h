@@ -20,6 +20,7 @@
 #define GL_NORMALIZE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../util/buf.h"
 #include "../util/err.h"
@@ -34,7 +35,10 @@ struct norm;
 
 /* Open a normaliser with the OpenCC configuration at path (NULL: NORM_T2S_CONFIG).
  * GL_EIO when OpenCC cannot load it (the reason goes to the log), GL_ENOMEM.
- * Takes about 5 ms and 0.5 MB: the dictionaries are loaded twice (converter, witnesses). */
+ * With the default configuration the first call in a process also finds which characters
+ * t2s changes (the fast path's table, shared by every handle): about 50 ms of CPU once;
+ * later calls cost about 2 ms and 0.4 MB (OpenCC's dictionaries).  With another
+ * configuration there is no fast path: every text goes through OpenCC. */
 enum gl_err norm_open(const char *path, struct norm **out) __attribute__((warn_unused_result));
 void norm_close(struct norm *n);
 
@@ -53,9 +57,15 @@ enum gl_err norm_key(const char *in, size_t len, struct buf *out)
 	__attribute__((warn_unused_result));
 
 /* For tests and the benchmark: with fast = 0 every call goes through OpenCC, even when the
- * text holds no witness of a key that changes text (opencc-keys.h; the output must be the
- * same either way). */
+ * text holds no code point that may change (the output must be the same either way). */
 void norm_set_fast_path(struct norm *n, int fast);
+
+/* Whether text holding cp goes through OpenCC on the fast path: cp changes in t2s on its
+ * own, is one of the characters that change only inside phrases, or lies past the probed
+ * blocks (1 for every cp when the handle has no fast path).  Text holding none of these
+ * comes out of OpenCC unchanged, as long as every key of the dictionaries that changes
+ * text holds such a code point (tests/unit/test_normalize.c checks that it does). */
+int norm_changes(const struct norm *n, uint32_t cp);
 
 /* How many calls went through OpenCC since norm_open (for the benchmark). */
 unsigned long norm_converter_calls(const struct norm *n);

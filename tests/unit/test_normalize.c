@@ -3,7 +3,9 @@
  * Every expectation is written out by hand.  The table of traditional lines holds short
  * excerpts of ../shared/seed (a Jinan news article), each with its simplified form checked
  * character by character.  Every case runs twice, with and without the fast path that skips
- * OpenCC, and both must give the same bytes.
+ * OpenCC, and both must give the same bytes.  The fast path's table is checked against the
+ * installed dictionaries themselves (exported as text by OpenCC's opencc_dict) and over the
+ * whole seed article (tests/unit/fixtures/seed-jinan.txt, a copy of ../shared/seed).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,7 +13,12 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
 
 #include "search/normalize.h"
 
@@ -252,6 +259,216 @@ static void fast_path_skips(void **state)
 	buf_release(&out);
 }
 
+/* The characters normalize.c lists as changing only inside phrases: each stays on its own
+ * and changes in a phrase, and the fast path sends text holding it through OpenCC. */
+static void phrase_only_characters(void **state)
+{
+	static const char *const table[][3] = {
+		{ "沈", "沈默", "沉默" }, { "牴", "牴牾", "抵牾" }, { "瞭", "瞭解", "了解" },
+		{ "藉", "藉口", "借口" }, { "衹", "衹得", "只得" }, { "覆", "答覆", "答复" },
+		/* More phrases of the same characters. */
+		{ "覆", "反覆", "反复" }, { "瞭", "一目瞭然", "一目了然" }, { "藉", "藉此", "借此" },
+		{ "沈", "沈船", "沉船" },
+	};
+	static const uint32_t cps[] = { 0x6C88, 0x7274, 0x77AD, 0x85C9, 0x8879, 0x8986 };
+	struct norm *n = *state;
+
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+		check(n, table[i][0], table[i][0]);
+		check(n, table[i][1], table[i][2]);
+	}
+	for (size_t i = 0; i < sizeof(cps) / sizeof(cps[0]); i++)
+		assert_true(norm_changes(n, cps[i]));
+	/* 彷 is not needed: 彷彿 holds 彿, which changes on its own. */
+	assert_false(norm_changes(n, 0x5F77));
+	assert_true(norm_changes(n, 0x5F7F));
+	check(n, "彷彿", "仿佛");
+	check(n, "彷徨", "彷徨");
+	/* Simplified characters, and past the probed blocks (always converted). */
+	assert_false(norm_changes(n, 0x6D4E)); /* 济 */
+	assert_false(norm_changes(n, 'a'));
+	assert_true(norm_changes(n, 0x6FDF));  /* 濟 */
+	assert_true(norm_changes(n, 0x40000));
+}
+
+/* The first code point of s (valid UTF-8, as OpenCC's dictionaries are); *len its bytes. */
+static uint32_t utf8_cp(const unsigned char *s, size_t *len)
+{
+	*len = s[0] < 0x80 ? 1 : s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : 4;
+	if (*len == 1)
+		return s[0];
+	uint32_t cp = s[0] & (0x7F >> *len);
+
+	for (size_t i = 1; i < *len; i++)
+		cp = cp << 6 | (s[i] & 0x3F);
+	return cp;
+}
+
+/* Add the ocd2 files of a dict object of an OpenCC config (a group holds others). */
+static void dict_files(json_t *dict, char files[][256], size_t *n)
+{
+	const char *type = json_string_value(json_object_get(dict, "type"));
+	size_t i;
+	json_t *d;
+
+	assert_non_null(type);
+	if (!strcmp(type, "group")) {
+		json_array_foreach(json_object_get(dict, "dicts"), i, d)
+			dict_files(d, files, n);
+		return;
+	}
+	assert_string_equal(type, "ocd2");
+	assert_true(*n < 8);
+	snprintf(files[(*n)++], 256, "/usr/share/opencc/%s",
+		 json_string_value(json_object_get(dict, "file")));
+}
+
+/* The fast path is exact: every key of the conversion's dictionaries whose value differs
+ * from it holds a code point norm_changes() reports, so text holding none comes out of
+ * OpenCC unchanged.  This is what catches a dictionary upgrade that brings a character
+ * changing only in phrases (it then needs adding to phrase_only[] in normalize.c). */
+static void fast_path_covers_dictionaries(void **state)
+{
+	struct norm *n = *state;
+	json_error_t jerr;
+	json_t *cfg = json_load_file(NORM_T2S_CONFIG, 0, &jerr), *conv;
+	char files[8][256], tmp[] = "/tmp/guanlan-dict-XXXXXX", cmd[700], line[4096];
+	size_t nfiles = 0, i;
+	long changing = 0, missed = 0;
+	int fd;
+
+	assert_non_null(cfg);
+	json_array_foreach(json_object_get(cfg, "conversion_chain"), i, conv)
+		dict_files(json_object_get(conv, "dict"), files, &nfiles);
+	json_decref(cfg);
+	assert_int_equal(nfiles, 2); /* TSPhrases, TSCharacters */
+	fd = mkstemp(tmp);
+	assert_true(fd >= 0);
+	close(fd);
+	for (size_t f = 0; f < nfiles; f++) {
+		FILE *in;
+
+		snprintf(cmd, sizeof(cmd), "opencc_dict -i '%s' -o '%s' -f ocd2 -t text", files[f],
+			 tmp);
+		assert_int_equal(system(cmd), 0);
+		in = fopen(tmp, "r");
+		assert_non_null(in);
+		/* Lines are "key<TAB>value value...": OpenCC uses the first value. */
+		while (fgets(line, sizeof(line), in)) {
+			char *tab = strchr(line, '\t'), *val;
+			size_t klen, vlen;
+			int seen = 0;
+
+			if (!tab)
+				continue;
+			klen = (size_t)(tab - line);
+			val = tab + 1;
+			vlen = strcspn(val, " \n");
+			if (klen == vlen && !memcmp(line, val, klen))
+				continue;
+			changing++;
+			for (size_t k = 0, used; k < klen; k += used)
+				seen |= norm_changes(n, utf8_cp((unsigned char *)line + k, &used));
+			if (!seen) {
+				print_error("no code point of %.*s marks it\n", (int)klen, line);
+				missed++;
+			}
+		}
+		fclose(in);
+	}
+	unlink(tmp);
+	assert_true(changing > 4000); /* the dictionaries were read (4,321 in OpenCC 1.1.6) */
+	assert_int_equal(missed, 0);
+}
+
+/* Read a whole file into a NUL-terminated buffer. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *data;
+
+	assert_non_null(f);
+	data = malloc(1 << 20);
+	assert_non_null(data);
+	*len = fread(data, 1, (1 << 20) - 1, f);
+	data[*len] = '\0';
+	fclose(f);
+	return data;
+}
+
+/* in normalises to the same bytes with and without the fast path; returns whether the
+ * fast path skipped OpenCC. */
+static int same_both_ways(struct norm *n, const char *in, size_t len)
+{
+	struct buf a, b;
+	unsigned long calls;
+	int skipped;
+
+	buf_init(&a, 1 << 20);
+	buf_init(&b, 1 << 20);
+	norm_set_fast_path(n, 1);
+	calls = norm_converter_calls(n);
+	assert_int_equal(norm_text(n, in, len, &a), GL_OK);
+	skipped = norm_converter_calls(n) == calls;
+	norm_set_fast_path(n, 0);
+	assert_int_equal(norm_text(n, in, len, &b), GL_OK);
+	norm_set_fast_path(n, 1);
+	if (a.len != b.len || (a.len && memcmp(a.data, b.data, a.len)))
+		fail_msg("fast path differs on %.*s", (int)len, in);
+	buf_release(&a);
+	buf_release(&b);
+	return skipped;
+}
+
+/* The whole seed article, in traditional characters and converted to simplified, line by
+ * line and in every window of 1 to 6 characters: the same bytes both ways, and the fast
+ * path skips OpenCC for most simplified windows (so the comparison is not vacuous). */
+static void seed_article(void **state)
+{
+	struct norm *n = *state;
+	size_t len, windows = 0, skipped = 0;
+	char *trad = slurp("tests/unit/fixtures/seed-jinan.txt", &len);
+	struct buf simp;
+
+	buf_init(&simp, 1 << 20);
+	norm_set_fast_path(n, 0);
+	assert_int_equal(norm_text(n, trad, len, &simp), GL_OK);
+	norm_set_fast_path(n, 1);
+	/* Spot checks of the article's own words, by hand. */
+	assert_non_null(strstr(simp.data, "招商引资推介品牌活动"));
+	assert_non_null(strstr(simp.data, "鹊华观澜会"));
+	assert_null(strstr(simp.data, "濟"));
+	for (int pass = 0; pass < 2; pass++) {
+		const char *t = pass ? simp.data : trad;
+		size_t tl = pass ? simp.len : len;
+
+		same_both_ways(n, t, tl);
+		for (size_t at = 0, nl; at < tl; at += nl + 1) {
+			nl = strcspn(t + at, "\n");
+			same_both_ways(n, t + at, nl);
+		}
+		for (size_t at = 0, used; at < tl; at += used) {
+			size_t end = at, w;
+
+			utf8_cp((const unsigned char *)t + at, &used);
+			for (w = 1; w <= 6 && end < tl; w++) {
+				size_t u;
+
+				utf8_cp((const unsigned char *)t + end, &u);
+				end += u;
+				windows++;
+				if (same_both_ways(n, t + at, end - at) && pass)
+					skipped++;
+			}
+		}
+	}
+	/* About 2 x 6 x 1,900 windows; most simplified ones need no OpenCC. */
+	assert_true(windows > 20000);
+	assert_true(skipped > windows / 4);
+	buf_release(&simp);
+	free(trad);
+}
+
 static void keys(void **state)
 {
 	(void)state;
@@ -291,6 +508,9 @@ int main(void)
 		cmocka_unit_test(appends),
 		cmocka_unit_test(too_big),
 		cmocka_unit_test(fast_path_skips),
+		cmocka_unit_test(phrase_only_characters),
+		cmocka_unit_test(fast_path_covers_dictionaries),
+		cmocka_unit_test(seed_article),
 		cmocka_unit_test(keys),
 		cmocka_unit_test(open_missing_config),
 	};
