@@ -47,8 +47,8 @@ static const char *const glue[][2] = {
 #define NGLUE (sizeof(glue) / sizeof(glue[0]))
 
 /* Simplified words whose characters are also traditional: 沈 (沈默 → 沉默), 覆 (答覆 → 答复),
- * 瞭 (瞭解 → 了解).  Text holding one has to go through OpenCC. */
-static const char *const ambiguous[] = { "沈阳", "覆盖", "瞭望" };
+ * 瞭 (瞭解 → 了解), 藉 (藉口 → 借口).  Text holding one has to go through OpenCC. */
+static const char *const ambiguous[] = { "沈阳", "覆盖", "瞭望", "狼藉" };
 #define NAMB (sizeof(ambiguous) / sizeof(ambiguous[0]))
 
 static uint64_t rng = 0x9E3779B97F4A7C15u;
@@ -228,7 +228,7 @@ int main(void)
 		"short traditional", "long traditional",
 	};
 	struct norm *nm, *nm2;
-	double t, t0;
+	double t, t2, t0;
 	long r0;
 	size_t bad = 0, compared = 0;
 
@@ -237,9 +237,13 @@ int main(void)
 		return 2;
 	t = now() - t0;
 	r0 = rss_kb();
+	t0 = now();
 	if (norm_open(NULL, &nm2) != GL_OK)
 		return 2;
-	printf("search normalisation (issue 6): norm_open %.1f ms, %.1f MB per handle\n", t * 1e3,
+	t2 = now() - t0;
+	/* The first open in a process probes every CJK code point through OpenCC once. */
+	printf("search normalisation (issue 6): norm_open %.1f ms the first time in a process,"
+	       " %.1f ms and %.1f MB per handle after\n", t * 1e3, t2 * 1e3,
 	       (double)(rss_kb() - r0) / 1024);
 	norm_close(nm2);
 
