@@ -100,7 +100,14 @@ asan: deps guanlan-asan $(AUNIT_BINS) web browser-deps
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 		GUANLAN_UNIT_DIR=build/asan-tests sh tests/run.sh ./guanlan-asan
 
-bench: deps guanlan
+# The search normaliser's own benchmark (a few seconds, no server), then the server's.
+build/bench/bench_normalize: bench/bench_normalize.c $(LIBOBJS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBOBJS) $(LIBS)
+
+bench: deps guanlan build/bench/bench_normalize
+	@mkdir -p bench/results
+	@build/bench/bench_normalize | tee bench/results/normalize-latest.txt
 	@sh bench/run.sh ./guanlan
 
 clean:

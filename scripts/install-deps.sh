@@ -8,12 +8,13 @@ set -eu
 # libxlsxwriter-dev writes the .xlsx ledgers; python3-openpyxl reads them back in the tests.
 # Search and import: libopencc (traditional -> simplified; its dictionaries are in
 # libopencc-data, only recommended by the library, so named here), libzip and libxml2 read
-# the .xlsx files offices already keep.
+# the .xlsx files offices already keep.  opencc (the tools) only for the tests:
+# opencc_dict exports the dictionaries as text, to check the search fast path against them.
 PKGS="gcc make pkg-config libc6-dev
 libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev
 libcmocka-dev nodejs curl wrk procps
 libxlsxwriter-dev python3-openpyxl
-libopencc-dev libopencc-data libzip-dev libxml2-dev
+libopencc-dev libopencc-data opencc libzip-dev libxml2-dev
 chromium fonts-wqy-microhei"
 
 missing=""
