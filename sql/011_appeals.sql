@@ -91,7 +91,11 @@ CREATE INDEX appeal_unit_unit ON appeal_unit (unit_id, appeal_id);
 CREATE TABLE appeal_event (
 	id         INTEGER PRIMARY KEY AUTOINCREMENT,
 	appeal_id  INTEGER NOT NULL REFERENCES appeal (id),
-	at         TEXT NOT NULL,                  -- ISO 8601 instant
+	at         TEXT NOT NULL,                  -- ISO 8601 instant: when it happened
+	-- When it was written: later than at for history entered afterwards (补录).  The store
+	-- writes it; the default covers rows written by other means (fixtures, repairs).
+	recorded_at TEXT NOT NULL DEFAULT
+	           (strftime('%Y-%m-%dT%H:%M:%S', 'now', '+8 hours') || '+08:00'),
 	kind       TEXT NOT NULL,                  -- submit, accept, decline, assign, start,
 	                                           -- answer, rate, reopen, close, transfer,
 	                                           -- extension_request, extension_decision,

@@ -169,8 +169,9 @@ static json_t *detail_json(const struct appeal *x, const struct principal *p)
 	for (size_t i = 0; i < x->nevents; i++) {
 		const struct appeal_event *e = &x->events[i];
 
-		json_array_append_new(ev, json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o,"
-			" s:o}", "id", (json_int_t)e->id, "at", e->at, "kind", e->kind,
+		json_array_append_new(ev, json_pack("{s:I, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o,"
+			" s:o, s:o}", "id", (json_int_t)e->id, "at", e->at,
+			"recorded_at", api_str(e->recorded_at), "kind", e->kind,
 			"from_state", api_str(e->from_state), "to_state", api_str(e->to_state),
 			"user_id", id_or_null(e->user_id), "username", api_str(e->username),
 			"unit_id", id_or_null(e->unit_id), "unit_name", api_str(e->unit_name),
@@ -222,11 +223,39 @@ static void text_limit(const char *s, const char *field, size_t max, struct verr
 		verr_add(errs, field, "too_long", "at most %zu characters", max);
 }
 
+/* History entry (补录): "at", the effective time of an intake or action that happened before
+ * it is recorded.  Only an admin may back-date (403 naming at): everyone else acts now.  The
+ * time is an ISO instant, not in the future (422); the store checks it is not before the
+ * appeal's latest event.  Returns 0 (OUT: *at, NULL when absent) or the status sent. */
+static int backdate(struct request *req, struct response *res, json_t *body,
+		    struct verrors *errs, const char **at)
+{
+	json_t *v = json_object_get(body, "at");
+	const char *s = json_string_value(v);
+	char buf[32];
+	int64_t t;
+
+	*at = NULL;
+	if (!v || json_is_null(v))
+		return 0;
+	if (req->principal && req->principal->role != ROLE_ADMIN)
+		return api_error(res, 403, "forbidden", "at", "only an admin enters history"
+				 " (补录) with an effective time; leave at out to act now");
+	if (!s || !appeal_instant(s, buf, sizeof(buf), &t))
+		verr_add(errs, "at", "invalid", "an ISO 8601 instant such as"
+			 " 2023-02-03T10:30:00+08:00");
+	else if (t > (int64_t)time(NULL))
+		verr_add(errs, "at", "invalid", "%s is in the future", s);
+	else
+		*at = arena_strdup(req->arena, buf);
+	return 0;
+}
+
 int appeals_create(struct request *req, struct response *res)
 {
 	static const char *const fields[] = {
 		"enterprise_id", "category", "channel", "project_id", "roundtable_id", "external_id",
-		"title", "text", "contact", "lead_unit_id", "answer", "complexity", NULL,
+		"title", "text", "contact", "lead_unit_id", "answer", "complexity", "at", NULL,
 	};
 	const struct principal *p = req->principal;
 	struct appeal x;
@@ -261,6 +290,10 @@ int appeals_create(struct request *req, struct response *res)
 		verr_add(&errs, "category", "required", "see /api/v1/ref/appeal-categories");
 	if (!json_object_get(body, "text"))
 		verr_add(&errs, "text", "required", "what the enterprise asks");
+	if ((status = backdate(req, res, body, &errs, &x.submitted_at))) {
+		json_decref(body);
+		return status;
+	}
 	json_decref(body);
 	text_limit(x.text, "text", APPEAL_TEXT_MAX, &errs);
 	text_limit(x.answer, "answer", APPEAL_TEXT_MAX, &errs);
@@ -464,7 +497,7 @@ int appeals_action(struct request *req, struct response *res)
 {
 	static const char *const fields[] = {
 		"action", "note", "reason", "comment", "answer", "complexity", "rating", "lead_unit_id",
-		"co_unit_ids", "unit_id", "days", "approve", NULL,
+		"co_unit_ids", "unit_id", "days", "approve", "at", NULL,
 	};
 	const struct principal *p = req->principal;
 	struct scope scope = principal_scope(p);
@@ -507,6 +540,10 @@ int appeals_action(struct request *req, struct response *res)
 	bool has_approve = json_object_get(body, "approve") != NULL;
 	if (!json_object_get(body, "action"))
 		verr_add(&errs, "action", "required", "the action to take");
+	if ((status = backdate(req, res, body, &errs, &act.at))) {
+		json_decref(body);
+		return status;
+	}
 	json_decref(body);
 	a = appeal_action_parse(action);
 	if (action && a < 0)

@@ -255,10 +255,12 @@ int arrangements_patch(struct request *req, struct response *res)
 			for (const char *const *f = handler_may; *f && !ok; f++)
 				ok = strcmp(key, *f) == 0;
 			if (!ok) {
+				/* key belongs to body: answer before letting it go. */
+				status = api_error(res, 403, "forbidden", key, "a handler marks an"
+						   " arrangement done (status, result, done_on); %s"
+						   " is changed by an officer", key);
 				json_decref(body);
-				return api_error(res, 403, "forbidden", key, "a handler marks an"
-						 " arrangement done (status, result, done_on); %s is"
-						 " changed by an officer", key);
+				return status;
 			}
 		}
 		const char *s = json_string_value(json_object_get(body, "status"));

@@ -52,14 +52,14 @@ static const struct principal loader = {.user_id = 0, .username = "demo", .role 
 /* Send body to path in-process; returns the id the answer names (1 when it names none), or 0
  * after printing why the request was refused.  OUT: *answer (when answer is not NULL) takes a
  * reference to the answer's JSON on success, for the caller to decref. */
-static int64_t send(struct store *s, const char *method, const char *path, json_t *body,
-		    const char *key, json_t **answer)
+static int64_t send_as(struct store *s, const struct principal *who, const char *method,
+		       const char *path, json_t *body, const char *key, json_t **answer)
 {
 	struct arena arena;
 	struct request req = {
 		.method = method, .path = path, .arena = &arena, .store = s,
 		.query = no_query, .header = json_header, .query_unknown = no_unknown,
-		.principal = &loader, .trusted = 1,
+		.principal = who, .trusted = 1,
 	};
 	struct response res = {0};
 	char *text = json_dumps(body, JSON_COMPACT);
@@ -85,6 +85,12 @@ static int64_t send(struct store *s, const char *method, const char *path, json_
 	free(text);
 	arena_release(&arena);
 	return id;
+}
+
+static int64_t send(struct store *s, const char *method, const char *path, json_t *body,
+		    const char *key, json_t **answer)
+{
+	return send_as(s, &loader, method, path, body, key, answer);
 }
 
 static int64_t post(struct store *s, const char *path, json_t *body, const char *key)
@@ -160,8 +166,9 @@ struct refs {
  * day the demo is loaded, in calendar days (d) or working days (wd).  Things that must keep
  * their colour whenever the demo is loaded (a milestone due in a few working days, a recent
  * follow-up that keeps a project from looking stalled, an open problem not yet due) are dated
- * this way; everything the report tells is dated as it happened.  Returns the date as a JSON
- * string, or NULL when t is not such a date. */
+ * this way; everything the report tells is dated as it happened.  "T09:30" after it makes an
+ * instant of that day in Asia/Shanghai ("@today-12wdT09:30": an appeal's effective time).
+ * Returns the date (or instant) as a JSON string, or NULL when t is not such a date. */
 static json_t *relative_date(const char *t, const struct refs *r)
 {
 	const char *p = t + strlen("@today");
@@ -181,11 +188,13 @@ static json_t *relative_date(const char *t, const struct refs *r)
 		n = strtol(p, &end, 10);
 		if (n > 3650)
 			return NULL;
-		if (strcmp(end, "d") == 0) {
+		if (*end == 'd' && (end[1] == '\0' || end[1] == 'T')) {
 			d = date_from_days(date_to_days(d) + sign * n);
-		} else if (strcmp(end, "wd") == 0 && sign > 0) {
+			p = end + 1;
+		} else if (strncmp(end, "wd", 2) == 0 && sign > 0) {
 			d = workday_add(&r->cal, d, (int)n, NULL);
-		} else if (strcmp(end, "wd") == 0) {
+			p = end + 2;
+		} else if (strncmp(end, "wd", 2) == 0) {
 			/* Back n working days: the n-th working day before today. */
 			int64_t day = date_to_days(d);
 
@@ -195,12 +204,20 @@ static json_t *relative_date(const char *t, const struct refs *r)
 					k++;
 			}
 			d = date_from_days(day);
+			p = end + 2;
 		} else {
 			return NULL;
 		}
-	} else if (*p) {
-		return NULL;
 	}
+	if (*p == 'T' && strlen(p) == 6 && p[1] >= '0' && p[1] <= '2' && p[3] == ':') {
+		char at[32];
+
+		snprintf(at, sizeof(at), "%sT%.5s:00+08:00", date_format_iso(d, buf, sizeof(buf)),
+			 p + 1);
+		return json_string(at);
+	}
+	if (*p)
+		return NULL;
 	return json_string(date_format_iso(d, buf, sizeof(buf)));
 }
 
@@ -314,8 +331,36 @@ static int expand_path(const char *path, json_t *ids, char *buf, size_t size)
 	return 0;
 }
 
+/* A step's "as": one of the demo users, as the API would see them once logged in (the
+ * enterprise user submitting online for BYD); NULL when there is no such user. */
+static const struct principal *demo_principal(const char *name, json_t *ids, struct principal *p,
+					      int64_t *unit)
+{
+	char key[64];
+
+	for (size_t i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]); i++) {
+		const struct demo_user *d = &demo_users[i];
+
+		if (strcmp(d->username, name) != 0)
+			continue;
+		snprintf(key, sizeof(key), "user:%s", d->username);
+		*unit = d->unit;
+		*p = (struct principal){
+			.user_id = json_integer_value(json_object_get(ids, key)),
+			.username = d->username, .display_name = d->display_name, .role = d->role,
+			.unit_ids = unit, .nunits = d->unit ? 1 : 0,
+			.enterprise_id = d->enterprise_key ? json_integer_value(json_object_get(ids,
+						d->enterprise_key)) : 0,
+		};
+		return p;
+	}
+	fprintf(stderr, "guanlan demo: no demo user \"%s\"\n", name);
+	return NULL;
+}
+
 /* The steps: after enterprises and projects, every other record (stage moves, milestones,
- * task forces…) as requests {method, path, body, key, keys}.  Paths name records as {key},
+ * task forces…) as requests {method, path, body, key, keys, as}.  "as" names the demo user
+ * who sends it (default: the loader, with an admin's rights).  Paths name records as {key},
  * bodies as "@key" (or a date "@today+3wd"); a step's own key names the id its answer
  * carries, and keys names other ids in the answer by their path in it ({"pb-land":
  * "decisions.0.problem_id"}: the problem a meeting's first decision opened). */
@@ -330,9 +375,11 @@ static int load_steps(struct store *s, json_t *steps, struct refs *r, int *nstep
 		const char *key = json_string_value(json_object_get(step, "key"));
 		json_t *body = json_deep_copy(json_object_get(step, "body"));
 		json_t *keys = json_object_get(step, "keys"), *answer = NULL, *at;
-		const char *name;
+		const char *name, *as = json_string_value(json_object_get(step, "as"));
+		const struct principal *who = &loader;
+		struct principal user;
 		char where[512];
-		int64_t id;
+		int64_t id, unit;
 
 		if (!body)
 			body = json_object();
@@ -341,8 +388,15 @@ static int load_steps(struct store *s, json_t *steps, struct refs *r, int *nstep
 			json_decref(body);
 			return -1;
 		}
-		id = send(s, method ? method : "POST", where, body, key ? key : path,
-			  keys ? &answer : NULL);
+		if (as && !(who = demo_principal(as, r->ids, &user, &unit))) {
+			json_decref(body);
+			return -1;
+		}
+		store_set_actor(s, &(struct actor){who->user_id, who->user_id ? who->username
+						   : "demo", NULL});
+		id = send_as(s, who, method ? method : "POST", where, body, key ? key : path,
+			     keys ? &answer : NULL);
+		store_set_actor(s, &(struct actor){0, "demo", NULL});
 		json_decref(body);
 		if (!id)
 			return -1;
@@ -505,7 +559,7 @@ int cmd_demo(const struct cli_options *opt, int argc, char **argv)
 	(void)!amount_format_human(sum.signed_industrial.amount_wan, a1, sizeof(a1));
 	(void)!amount_format_human(sum.signed_all.amount_wan, a2, sizeof(a2));
 	printf("demo database %s: %d enterprises, %d projects, %d further records (stage moves,"
-	       " task force, problems, milestones, funds, targets, follow-ups)\n", opt->db, nent, nprj,
+	       " task force, problems, milestones, funds, targets, follow-ups, roundtables, appeals)\n", opt->db, nent, nprj,
 	       nsteps);
 	printf("  signed industrial projects: %lld, %s\n",
 	       (long long)sum.signed_industrial.count, a1);

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "../util/date.h"
 
@@ -186,4 +187,46 @@ bool appeal_lead_is(const struct appeal *ap, const int64_t *unit_ids, size_t n)
 		if (ap->lead_unit_id && unit_ids[i] == ap->lead_unit_id)
 			return true;
 	return false;
+}
+
+/* Digits at s[0..n): their value, or -1. */
+static int digits(const char *s, int n)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+const char *appeal_instant(const char *s, char *buf, size_t size, int64_t *t)
+{
+	char day[11];
+	struct ymd d;
+	int h, mi, sec, off = 0;
+
+	if (!s || strlen(s) < 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':')
+		return NULL;
+	snprintf(day, sizeof(day), "%.10s", s);
+	h = digits(s + 11, 2);
+	mi = digits(s + 14, 2);
+	sec = digits(s + 17, 2);
+	if (date_parse_iso(day, &d) != 0 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 ||
+	    sec > 59)
+		return NULL;
+	if (strcmp(s + 19, "Z") != 0) {
+		int oh = digits(s + 20, 2), om = digits(s + 23, 2);
+
+		if ((s[19] != '+' && s[19] != '-') || strlen(s) != 25 || s[22] != ':' || oh < 0 ||
+		    oh > 14 || om < 0 || om > 59)
+			return NULL;
+		off = (s[19] == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+	}
+	*t = date_to_days(d) * 86400 + h * 3600 + mi * 60 + sec - off;
+	if (!*date_format_timestamp((time_t)*t, buf, size))
+		return NULL;
+	return buf;
 }

@@ -121,6 +121,12 @@ const char *appeal_running_due(enum appeal_state s, const char *accept_due_on,
 			       const char *answer_due_on);
 
 
+/* History entry (补录): an instant "YYYY-MM-DDTHH:MM:SS" followed by "Z" or "+HH:MM"/"-HH:MM"
+ * (as an admin gives the effective time of an event that happened before it was recorded),
+ * rewritten as the store writes instants, "...+08:00", into buf (26 bytes), so that instants
+ * compare as strings.  OUT: *t, the UTC time.  NULL when s is not such an instant. */
+const char *appeal_instant(const char *s, char *buf, size_t size, int64_t *t);
+
 /* The records of an appeal's page.  Strings are borrowed (usually from a request arena). */
 struct appeal_unit {
 	int64_t unit_id;
@@ -130,6 +136,7 @@ struct appeal_unit {
 struct appeal_event {
 	int64_t id, user_id, unit_id;
 	const char *at, *kind, *from_state, *to_state, *username, *unit_name, *note;
+	const char *recorded_at;    /* when it was written; differs from at when back-dated */
 };
 struct appeal_attachment {
 	int64_t id, appeal_id, size, user_id;

@@ -55,6 +55,7 @@ enum {
 	AP_UNITS,
 	AP_EVENT_INSERT,
 	AP_EVENTS,
+	AP_LAST_EVENT_AT,
 	AP_ATT_INSERT,
 	AP_ATTS,
 	AP_ATT_GET,
@@ -113,10 +114,12 @@ static const char *const ap_sql[AP__MAX] = {
 		" JOIN unit u ON u.id = au.unit_id WHERE au.appeal_id = ?1"
 		" ORDER BY au.role DESC, au.unit_id",
 	[AP_EVENT_INSERT] = "INSERT INTO appeal_event (appeal_id, at, kind, from_state, to_state,"
-		" user_id, username, unit_id, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+		" user_id, username, unit_id, note, recorded_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[AP_EVENTS] = "SELECT ev.id, ev.user_id, ev.unit_id, ev.at, ev.kind, ev.from_state,"
-		" ev.to_state, ev.username, u.name, ev.note FROM appeal_event ev"
+		" ev.to_state, ev.username, u.name, ev.note, ev.recorded_at FROM appeal_event ev"
 		" LEFT JOIN unit u ON u.id = ev.unit_id WHERE ev.appeal_id = ?1 ORDER BY ev.id",
+	[AP_LAST_EVENT_AT] = "SELECT max(at) FROM appeal_event WHERE appeal_id = ?1",
 	[AP_ATT_INSERT] = "INSERT INTO appeal_attachment (appeal_id, sha256, name, mime, size,"
 		" user_id, uploaded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[AP_ATTS] = "SELECT id, appeal_id, size, user_id, sha256, name, mime, uploaded_at"
@@ -327,6 +330,7 @@ static void fill_event(sqlite3_stmt *st, struct arena *a, void *p)
 	e->username = col_text(st, 7, a);
 	e->unit_name = col_text(st, 8, a);
 	e->note = col_text(st, 9, a);
+	e->recorded_at = col_text(st, 10, a);
 }
 
 static void fill_attachment(sqlite3_stmt *st, struct arena *a, void *p)
@@ -681,10 +685,13 @@ static enum gl_err event(struct store *s, int64_t appeal_id, const char *at, con
 {
 	sqlite3_stmt *st = ap(s, AP_EVENT_INSERT);
 	enum gl_err rc = GL_OK;
+	char recorded[32];
 
 	if (!st)
 		return GL_EDB;
 	sqlite3_bind_int64(st, 1, appeal_id);
+	/* The real time of writing, whatever the effective time at says (补录 is audited). */
+	bind_text(st, 10, date_format_timestamp(time(NULL), recorded, sizeof(recorded)));
 	bind_text(st, 2, at);
 	bind_text(st, 3, kind);
 	bind_text(st, 4, opt_name(appeal_state_names, APPEAL_STATE__MAX, from));
@@ -697,6 +704,32 @@ static enum gl_err event(struct store *s, int64_t appeal_id, const char *at, con
 		rc = store_fail(s, "appeal event");
 	sqlite3_reset(st);
 	return rc;
+}
+
+/* History entered afterwards (补录) keeps the timeline in order: an effective time before the
+ * appeal's latest event would put the new event before what already happened. */
+static enum gl_err check_order(struct store *s, int64_t appeal_id, const char *at,
+			       struct arena *a, struct verrors *errs)
+{
+	sqlite3_stmt *st = ap(s, AP_LAST_EVENT_AT);
+	const char *last = NULL;
+	int r;
+
+	if (!st)
+		return GL_EDB;
+	sqlite3_bind_int64(st, 1, appeal_id);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		last = col_text(st, 0, a);
+	sqlite3_reset(st);
+	if (r != SQLITE_ROW)
+		return store_fail(s, "appeal latest event");
+	if (last && strcmp(at, last) < 0) {
+		verr_add(errs, "at", "invalid", "%s is before the appeal's latest event (%s)", at,
+			 last);
+		return GL_EINVALID;
+	}
+	return GL_OK;
 }
 
 static enum gl_err unit_row(struct store *s, int64_t appeal_id, int64_t unit_id, bool lead)
@@ -749,7 +782,7 @@ enum gl_err store_appeal_create(struct store *s, struct appeal *x, const struct 
 	struct calendar cal;
 	sqlite3_stmt *st;
 	char due[11], day[11], code[24];
-	bool fb = false;
+	bool fb = false, backdated;
 	int64_t active = 0, seq;
 	enum gl_err rc;
 
@@ -784,6 +817,7 @@ enum gl_err store_appeal_create(struct store *s, struct appeal *x, const struct 
 		rc = GL_EINVALID;
 		goto out;
 	}
+	backdated = x->submitted_at != NULL;
 	if (!x->submitted_at)
 		x->submitted_at = store_now(a);
 	x->created_at = x->updated_at = store_now(a);
@@ -861,6 +895,8 @@ enum gl_err store_appeal_create(struct store *s, struct appeal *x, const struct 
 
 		changes_str(&c, "code", NULL, x->code);
 		changes_str(&c, "state", NULL, appeal_state_names[x->state]);
+		if (backdated)
+			changes_str(&c, "submitted_at", NULL, x->submitted_at);
 		rc = audit_write(s, "create", "appeal", x->id, &c);
 	}
 out:
@@ -938,7 +974,7 @@ enum gl_err store_appeal_act(struct store *s, const struct appeal_act *act, stru
 	struct appeal_settings set;
 	struct calendar cal;
 	const struct appeal_actor *who = &act->who;
-	const char *now = store_now(a);
+	const char *recorded = store_now(a), *now = act->at ? act->at : recorded;
 	char due[11], day[11];
 	int from;
 	enum gl_err rc;
@@ -960,6 +996,8 @@ enum gl_err store_appeal_act(struct store *s, const struct appeal_act *act, stru
 		rc = GL_EINVALID;
 		goto out;
 	}
+	if (act->at && (rc = check_order(s, x.id, act->at, a, errs)) != GL_OK)
+		goto out;
 	if ((rc = store_appeal_settings_get(s, &set)) != GL_OK ||
 	    (rc = store_calendar_load(s, a, &cal)) != GL_OK)
 		goto out;
@@ -1127,12 +1165,16 @@ enum gl_err store_appeal_act(struct store *s, const struct appeal_act *act, stru
 	}
 	if (rc != GL_OK)
 		goto out;
-	if ((rc = update_row(s, &x, now)) != GL_OK)
+	if ((rc = update_row(s, &x, recorded)) != GL_OK)
 		goto out;
-	if ((int)x.state != from || act->action == APPEAL_TRANSFER) {
+	if ((int)x.state != from || act->action == APPEAL_TRANSFER || act->at) {
 		struct changes c = {0};
 
-		changes_str(&c, "state", appeal_state_names[from], appeal_state_names[x.state]);
+		if ((int)x.state != from || act->action == APPEAL_TRANSFER)
+			changes_str(&c, "state", appeal_state_names[from],
+				    appeal_state_names[x.state]);
+		if (act->at)
+			changes_str(&c, "at", NULL, act->at);
 		rc = audit_write(s, appeal_action_names[act->action], "appeal", x.id, &c);
 	} else {
 		rc = audit_write(s, appeal_action_names[act->action], "appeal", x.id, NULL);

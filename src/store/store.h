@@ -548,7 +548,8 @@ struct appeal_actor {
 
 /* Intake, for every channel (the API, Open311, the demo, duplicates' merge):
  * in x: enterprise_id, category, channel, text and the optional project_id, roundtable_id,
- * external_id, title, contact, lead_unit_id, submitted_at (default now) and, for an answer
+ * external_id, title, contact, lead_unit_id, submitted_at (default now; an earlier instant
+ * enters history, 补录: deadlines count from it, events keep the real recorded_at) and, for an answer
  * given on the spot, answer (+ complexity, default simple: the appeal is submitted, accepted
  * and answered at once).  The code SQ<year>-<5 digits>, state, deadlines (from the calendar
  * and appeal_setting), id and version are filled in.  GL_EINVALID (errs) for an unknown or
@@ -597,6 +598,9 @@ struct appeal_act {
 	int days;                   /* request_extension */
 	bool approve;               /* decide_extension */
 	struct appeal_actor who;
+	const char *at;             /* history entry (补录): when it happened, an instant as
+	                             * appeal_instant writes it, not before the appeal's latest
+	                             * event (else GL_EINVALID, errs: at); NULL = now */
 };
 enum gl_err store_appeal_act(struct store *s, const struct appeal_act *act, struct arena *a,
 			     struct verrors *errs) WUR;
