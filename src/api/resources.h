@@ -127,4 +127,11 @@ int appeal_relations_add(struct request *req, const struct appeal *x, json_t *o,
 
 /* section: open311 */
 
+/* section: imports */
+/* POST /api/v1/imports?kind=enterprises|projects&dry_run=&sheet=&map=, the file as the body. */
+enum { IMPORT_UPLOAD_MAX = 64 << 20 };
+int imports_post(struct request *req, struct response *res);
+/* For server_config.body_limit: an upload may be IMPORT_UPLOAD_MAX. */
+size_t imports_body_limit(const char *method, const char *path);
+
 #endif

@@ -156,6 +156,9 @@ const struct route routes[] = {
 	{"GET",    "/api/v1/appeal-rates",          appeal_rates_get,   DASHBOARD},
 
 	/* Open311 GeoReport v2 (open311.c) */
+
+	/* import (imports.c) */
+	{"POST",   "/api/v1/imports",               imports_post,       MANAGERS},
 };
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);
 

@@ -49,6 +49,7 @@ int cmd_gen(const struct cli_options *opt, int argc, char **argv);
 int cmd_user(const struct cli_options *opt, int argc, char **argv);
 int cmd_token(const struct cli_options *opt, int argc, char **argv);
 int cmd_export(const struct cli_options *opt, int argc, char **argv);
+int cmd_import(const struct cli_options *opt, int argc, char **argv);
 int cmd_sweep(const struct cli_options *opt, int argc, char **argv);
 /* One pass of the appeals' deadline sweep for today (Asia/Shanghai), logged; 0 or -1. */
 int cli_sweep_once(struct store *s, int quiet);

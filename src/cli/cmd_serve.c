@@ -71,6 +71,14 @@ static void *sweep_loop(void *arg)
 	return NULL;
 }
 
+/* Uploads that may be larger than an ordinary body: attachments and imported ledgers. */
+static size_t body_limit(const char *method, const char *path)
+{
+	size_t n = appeals_body_limit(method, path);
+
+	return n ? n : imports_body_limit(method, path);
+}
+
 int cmd_serve(const struct cli_options *opt, int argc, char **argv)
 {
 	struct server_config cfg = {
@@ -81,7 +89,7 @@ int cmd_serve(const struct cli_options *opt, int argc, char **argv)
 		.max_body = 1 << 20,
 		.quiet = opt->quiet,
 		.dispatch = routes_dispatch,
-		.body_limit = appeals_body_limit,
+		.body_limit = body_limit,
 	};
 	struct sweeper sw = {.db = opt->db, .lock = PTHREAD_MUTEX_INITIALIZER,
 			     .wake = PTHREAD_COND_INITIALIZER};

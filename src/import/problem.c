@@ -36,6 +36,9 @@ static const struct {
 	[IMP_BAD_LAND] = { "bad_land", IMPORT_ERROR },
 	[IMP_BAD_BOOL] = { "bad_bool", IMPORT_ERROR },
 	[IMP_TOO_LONG] = { "too_long", IMPORT_ERROR },
+	[IMP_UNKNOWN] = { "unknown", IMPORT_ERROR },
+	[IMP_INVALID] = { "invalid", IMPORT_ERROR },
+	[IMP_STAGE_CHANGE] = { "stage_change", IMPORT_ERROR },
 };
 
 const char *import_code_name(enum import_code c)

@@ -44,6 +44,10 @@ enum import_code {
 	IMP_BAD_LAND,
 	IMP_BAD_BOOL,
 	IMP_TOO_LONG,
+	/* the writing half (src/ingest): the store and the domain rules */
+	IMP_UNKNOWN,           /* a name or code that names no reference record */
+	IMP_INVALID,           /* a rule of the domain (project_validate, enterprise_validate) */
+	IMP_STAGE_CHANGE,      /* a stage or stage date of a stored project: the ledger's */
 	IMP_CODE__MAX
 };
 

@@ -358,6 +358,7 @@ static int data_row(struct reading *rd, const struct table_row *row)
 	rec.ok = errors == 0;
 	rec.nvalues = rd->nfields;
 	rec.values = rd->values;
+	rec.header = &rd->header;
 	return rd->fn ? rd->fn(rd->ctx, &rec) : 0;
 }
 

@@ -49,6 +49,7 @@ struct import_record {
 	int ok;                           /* no error in this row */
 	size_t nvalues;
 	const struct import_value *values; /* valid during the callback only */
+	const struct header *header;      /* the columns, for problems found later */
 };
 
 /* Return 0 to go on, non-zero to stop reading (the read then fails with GL_EINVALID). */

@@ -168,7 +168,8 @@ enum gl_err store_project_create(struct store *s, struct project *p, struct aren
 	if (rc != GL_OK)
 		return rc;
 	rc = check_refs(s, p, errs);
-	if (rc == GL_OK)
+	/* An import brings its own codes (the natural key); everyone else gets the next one. */
+	if (rc == GL_OK && !p->code)
 		rc = next_code(s, p, a, &p->code);
 	if (rc == GL_OK && !(st = stmt_get(s, STMT_PRJ_INSERT)))
 		rc = GL_EDB;

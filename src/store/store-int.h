@@ -109,6 +109,7 @@ enum store_module {
 	MOD_APPEAL,     /* appeals.c: 诉求 */
 	MOD_RATES,      /* rates.c, duplicates.c: the three rates, duplicate appeals */
 	MOD_OPEN311,    /* open311.c: Open311 service requests */
+	MOD_IMPORT,     /* imports.c: finding records by natural key */
 	MOD__MAX
 };
 enum { MOD_STMTS = 48 };

@@ -756,6 +756,17 @@ struct rate_result {
 enum gl_err store_rates(struct store *s, const struct rate_query *q, struct arena *a,
 			struct rate_result *out) WUR;
 
+/* ---- imports (imports.c) ------------------------------------------------------------- */
+
+/* The enterprise an imported row names: by credit code when given, else by exact name.
+ * GL_ENOTFOUND; GL_EDUPLICATE when the name is shared by several enterprises. */
+enum gl_err store_import_find_enterprise(struct store *s, const char *credit_code,
+					 const char *name, int64_t *id) WUR;
+/* The project an imported row names: by code when given, else by exact name and phase
+ * (NULL = none).  GL_ENOTFOUND; GL_EDUPLICATE when several match. */
+enum gl_err store_import_find_project(struct store *s, const char *code, const char *name,
+				      const char *phase, int64_t *id) WUR;
+
 /* ---- accounts ------------------------------------------------------------------------- */
 
 /* Insert u with its password hash; OUT: id, version, timestamps.  GL_EDUPLICATE when the

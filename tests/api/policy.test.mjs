@@ -154,6 +154,8 @@ const POLICY = [
   ['GET /api/v1/appeal-rates',                 ok,     ok,     ok,     ok,     no,     ok],
 
   // open311
+  // imports
+  ['POST /api/v1/imports',                     ok,     no,     ok,     no,     no,     no],
 ];
 /* eslint-enable no-multi-spaces */
 
@@ -529,6 +531,13 @@ const REQUESTS = {
   'GET /api/v1/appeal-rates': () => ({ path: '/api/v1/appeal-rates?group=category', status: 200 }),
 
   // open311
+  // imports
+  // A dry run of a one-row ledger: the policy, without writing.
+  'POST /api/v1/imports': () => ({
+    path: '/api/v1/imports?kind=enterprises&dry_run=true', status: 200,
+    body: '企业名称,统一社会信用代码\r\n策略测试企业,91370100MA3C5E7Q6D\r\n',
+    headers: { 'Content-Type': 'text/csv' },
+  }),
 };
 
 // An appeal made with the admin token, inside (or, scope 'out', outside) role's scope.

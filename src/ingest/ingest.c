@@ -1,0 +1,736 @@
+/* ingest.c - an import's rows resolved, validated, compared with the store and written. */
+#include "ingest.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../domain/change.h"
+#include "../domain/enterprise.h"
+#include "../domain/project.h"
+#include "../store/store.h"
+#include "../util/date.h"
+
+const char *ingest_action_name(enum ingest_action a)
+{
+	static const char *const names[] = { "insert", "update", "unchanged", "rejected" };
+
+	return (unsigned)a <= INGEST_REJECTED ? names[a] : "?";
+}
+
+void ingest_report_init(struct ingest_report *r)
+{
+	memset(r, 0, sizeof(*r));
+	arena_init(&r->arena);
+	import_problems_init(&r->problems, IMPORT_PROBLEMS_DEFAULT_MAX);
+}
+
+void ingest_report_release(struct ingest_report *r)
+{
+	import_problems_release(&r->problems);
+	arena_release(&r->arena);
+}
+
+/* ---- the explicit mapping ------------------------------------------------------------- */
+
+int ingest_parse_map(const char *text, struct arena *a, struct header_map **out, size_t *n,
+		     const char **why)
+{
+	size_t cap = 1, k = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!text || !*text)
+		return 0;
+	for (const char *c = text; *c; c++)
+		cap += *c == ',';
+	struct header_map *m = arena_alloc(a, cap * sizeof(*m));
+	char *copy = arena_strdup(a, text);
+
+	if (!m || !copy)
+		return *why = "out of memory", -1;
+	for (char *save = NULL, *item = strtok_r(copy, ",", &save); item;
+	     item = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(item, '=');
+
+		if (!eq || eq == item)
+			return *why = "each item of the mapping is 表头=field", -1;
+		*eq = '\0';
+		m[k].header = item;
+		m[k].field = eq + 1;
+		k++;
+	}
+	*out = m;
+	*n = k;
+	return 0;
+}
+
+/* ---- reference data ------------------------------------------------------------------- */
+
+/* A reference table with each name normalised as header texts are (full-width, spaces,
+ * common traditional characters), so that 新能源汽車 or ＂新能源汽车 ＂ find their row. */
+struct refs {
+	struct ref_list list;
+	char **keys;
+	int loaded;
+};
+
+struct ingest {
+	struct store *s;
+	const struct ingest_options *opt;
+	struct ingest_report *r;
+	struct arena ref_arena;
+	struct refs refs[REF__MAX];
+	int writing;
+	enum gl_err fatal;
+	int fld[64];               /* field index by the F_ names below, -1 absent */
+};
+
+static void norm(const char *s, char *out, size_t size)
+{
+	char unit[256];
+
+	header_normalise(s, out, unit, size);
+	/* A name with a bracketed part keeps it: 机器人与智能制造（含无人机） is not a unit. */
+	if (unit[0] && strlen(out) + strlen(unit) + 1 < size) {
+		strcat(out, "(");
+		strcat(out, unit);
+		strcat(out, ")");
+	}
+}
+
+static enum gl_err refs_load(struct ingest *g, enum ref_table t)
+{
+	struct refs *rf = &g->refs[t];
+	enum gl_err rc;
+
+	if (rf->loaded)
+		return GL_OK;
+	rc = store_ref_list(g->s, t, NULL, 0, &g->ref_arena, &rf->list);
+	if (rc != GL_OK)
+		return rc;
+	rf->keys = arena_alloc(&g->ref_arena, (size_t)(rf->list.n + 1) * sizeof(char *));
+	if (!rf->keys)
+		return GL_ENOMEM;
+	for (int64_t i = 0; i < rf->list.n; i++) {
+		char k[256];
+
+		norm(rf->list.items[i].name, k, sizeof(k));
+		if (!(rf->keys[i] = arena_strdup(&g->ref_arena, k)))
+			return GL_ENOMEM;
+	}
+	rf->loaded = 1;
+	return GL_OK;
+}
+
+/* The row of t that text names, by code (units: by id) or by name; NULL when none. */
+static const struct ref_item *resolve(struct ingest *g, enum ref_table t, const char *text)
+{
+	struct refs *rf = &g->refs[t];
+	char k[256];
+
+	if (refs_load(g, t) != GL_OK) {
+		g->fatal = GL_EDB;
+		return NULL;
+	}
+	for (int64_t i = 0; i < rf->list.n; i++) {
+		const struct ref_item *it = &rf->list.items[i];
+
+		if (it->code && strcmp(it->code, text) == 0)
+			return it;
+		if (t == REF_UNIT && it->id && atoll(text) == it->id &&
+		    strspn(text, "0123456789") == strlen(text))
+			return it;
+	}
+	norm(text, k, sizeof(k));
+	for (int64_t i = 0; i < rf->list.n; i++)
+		if (strcmp(rf->keys[i], k) == 0)
+			return &rf->list.items[i];
+	/* The zone is written many ways in a ledger. */
+	if (t == REF_REGION && (strcmp(k, "起步区") == 0 || strcmp(k, "新旧动能转换起步区") == 0))
+		for (int64_t i = 0; i < rf->list.n; i++)
+			if (strcmp(rf->list.items[i].code, PROJECT_LOCATION_ZONE) == 0)
+				return &rf->list.items[i];
+	return NULL;
+}
+
+/* ---- fields of a row ------------------------------------------------------------------ */
+
+enum {
+	/* enterprises */
+	F_E_NAME, F_E_CODE, F_E_INDUSTRY, F_E_ADDRESS, F_E_TAGS, F_E_CNAME, F_E_CTITLE,
+	F_E_CPHONE, F_E_CEMAIL,
+	/* projects */
+	F_CODE, F_NAME, F_PHASE, F_ENAME, F_ECODE, F_INDUSTRY, F_CHAIN, F_CHANNEL, F_STAGE,
+	F_TOTAL, F_SIGNED_AMOUNT, F_FIXED, F_FOREIGN, F_LOCATION, F_SIGNED, F_STARTED,
+	F_PRODUCTION, F_CAPACITY, F_INDUSTRIAL, F_KEY, F_LEADER, F_UNIT, F_LAND, F_OUTPUT, F_TAX,
+	F_JOBS,
+	F__MAX
+};
+
+static const char *const field_codes[F__MAX] = {
+	"name", "credit_code", "industry_code", "address", "tags", "contact_name",
+	"contact_title", "contact_phone", "contact_email",
+	"code", "name", "phase", "enterprise_name", "enterprise_credit_code", "industry_code",
+	"chain", "channel", "stage", "total_investment", "signed_amount", "fixed_asset", "foreign",
+	"location", "signed_on", "started_on", "production_on", "capacity_on", "industrial",
+	"key_project", "leader", "unit", "land", "annual_output", "annual_tax", "jobs",
+};
+
+static const struct import_value *val(const struct import_record *rec, const struct ingest *g,
+				      int f)
+{
+	int i = g->fld[f];
+
+	if (i < 0 || (size_t)i >= rec->nvalues || !rec->values[i].present)
+		return NULL;
+	return &rec->values[i];
+}
+
+static const char *txt(const struct import_record *rec, const struct ingest *g, int f)
+{
+	const struct import_value *v = val(rec, g, f);
+
+	return v && v->text && *v->text ? v->text : NULL;
+}
+
+/* A problem at field f's column (the row as a whole when the file has none). */
+static void problem(struct ingest *g, const struct import_record *rec, int f,
+		    enum import_code code, const char *fmt, const char *a, const char *b)
+{
+	int i = f >= 0 ? g->fld[f] : -1;
+	long col = i >= 0 ? rec->header->field_col[i] : -1;
+	const char *head = col >= 0 ? rec->header->cols[col].text : NULL;
+
+	if (import_problem_add(&g->r->problems, rec->row, col, head, code, fmt, a, b ? b : "") != 0)
+		g->fatal = GL_ENOMEM;
+}
+
+/* The import field a validator's field name (a JSON path) stands for. */
+static int field_of(const struct ingest *g, const char *vfield)
+{
+	static const struct { const char *v; int enterprise, project; } m[] = {
+		{ "name", F_E_NAME, F_NAME },
+		{ "credit_code", F_E_CODE, -1 },
+		{ "industry_code", F_E_INDUSTRY, F_INDUSTRY },
+		{ "address", F_E_ADDRESS, -1 },
+		{ "tags", F_E_TAGS, -1 },
+		{ "contacts", F_E_CNAME, -1 },
+		{ "phase", -1, F_PHASE },
+		{ "enterprise_ids", -1, F_ENAME },
+		{ "chain", -1, F_CHAIN },
+		{ "channel", -1, F_CHANNEL },
+		{ "stage", -1, F_STAGE },
+		{ "total_investment", -1, F_TOTAL },
+		{ "signed_amount", -1, F_SIGNED_AMOUNT },
+		{ "fixed_asset_investment", -1, F_FIXED },
+		{ "foreign_investment", -1, F_FOREIGN },
+		{ "location", -1, F_LOCATION },
+		{ "signed_on", -1, F_SIGNED },
+		{ "started_on", -1, F_STARTED },
+		{ "production_on", -1, F_PRODUCTION },
+		{ "capacity_on", -1, F_CAPACITY },
+		{ "leader", -1, F_LEADER },
+		{ "unit_id", -1, F_UNIT },
+		{ "land_mu", -1, F_LAND },
+		{ "annual_output", -1, F_OUTPUT },
+		{ "annual_tax", -1, F_TAX },
+		{ "jobs", -1, F_JOBS },
+	};
+	size_t len = strcspn(vfield, "[.");
+	int ent = g->opt->kind == IMPORT_ENTERPRISES;
+
+	if (ent && strncmp(vfield, "contacts", len) == 0 && len == 8) {
+		const char *dot = strchr(vfield, '.');
+
+		if (dot && strcmp(dot, ".title") == 0)
+			return F_E_CTITLE;
+		if (dot && strcmp(dot, ".phone") == 0)
+			return F_E_CPHONE;
+		if (dot && strcmp(dot, ".email") == 0)
+			return F_E_CEMAIL;
+		return F_E_CNAME;
+	}
+	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
+		if (strlen(m[i].v) == len && strncmp(m[i].v, vfield, len) == 0)
+			return ent ? m[i].enterprise : m[i].project;
+	return -1;
+}
+
+/* The domain's verdict, one problem per field, at the field's column. */
+static void report_verrors(struct ingest *g, const struct import_record *rec,
+			   const struct verrors *errs)
+{
+	for (int i = 0; i < errs->n; i++) {
+		const struct verror *e = &errs->items[i];
+
+		problem(g, rec, field_of(g, e->field), IMP_INVALID, "%s：%s", e->field, e->message);
+	}
+}
+
+/* ---- enterprises ---------------------------------------------------------------------- */
+
+static const char **split_tags(struct arena *a, const char *text, size_t *n)
+{
+	char *copy = arena_strdup(a, text);
+	const char **tags = arena_alloc(a, (ENTERPRISE_MAX_TAGS + 1) * sizeof(*tags));
+	size_t k = 0;
+
+	if (!copy || !tags)
+		return NULL;
+	/* 、，；; and ASCII , ; separate tags; each separator is replaced by NULs. */
+	for (char *c = copy; *c;) {
+		static const char *const seps[] = { "、", "，", "；", ",", ";", " " };
+		size_t l = 0;
+
+		for (size_t i = 0; i < sizeof(seps) / sizeof(seps[0]) && !l; i++)
+			if (strncmp(c, seps[i], strlen(seps[i])) == 0)
+				l = strlen(seps[i]);
+		if (l) {
+			memset(c, 0, l);
+			c += l;
+		} else {
+			if ((c == copy || c[-1] == '\0') && k <= ENTERPRISE_MAX_TAGS)
+				tags[k++] = c;
+			c++;
+		}
+	}
+	*n = k;
+	return tags;
+}
+
+static int enterprise_row(struct ingest *g, const struct import_record *rec, struct arena *a,
+			  enum ingest_action *action, int64_t *id, const char **key)
+{
+	const char *name = txt(rec, g, F_E_NAME), *code = txt(rec, g, F_E_CODE), *t;
+	struct enterprise old, e;
+	struct verrors errs, warns;
+	int found = 0;
+	size_t before = g->r->problems.errors;
+	enum gl_err rc;
+
+	*key = code ? code : name;
+	memset(&e, 0, sizeof(e));
+	rc = (code || name) ? store_import_find_enterprise(g->s, code, name, id) : GL_ENOTFOUND;
+	if (rc == GL_EDUPLICATE) {
+		problem(g, rec, F_E_NAME, IMP_UNKNOWN, "有多家企业名为“%s”，请填写统一社会信用代码%s",
+			name, NULL);
+		return -1;
+	}
+	if (rc == GL_OK) {
+		if ((rc = store_enterprise_get(g->s, *id, NULL, a, &old)) != GL_OK)
+			return g->fatal = rc, -1;
+		found = 1;
+		e = old;
+	} else if (rc != GL_ENOTFOUND) {
+		return g->fatal = rc, -1;
+	}
+	if (name)
+		e.name = name;
+	if (code)
+		e.credit_code = code;
+	if ((t = txt(rec, g, F_E_INDUSTRY))) {
+		const struct ref_item *it = resolve(g, REF_INDUSTRY, t);
+
+		if (!it)
+			problem(g, rec, F_E_INDUSTRY, IMP_UNKNOWN,
+				"“%s”不是 GB/T 4754-2017 的行业代码或名称%s", t, NULL);
+		else
+			e.industry_code = it->code;
+	}
+	if ((t = txt(rec, g, F_E_ADDRESS)))
+		e.address = t;
+	if ((t = txt(rec, g, F_E_TAGS)) && !(e.tags = split_tags(a, t, &e.ntags)))
+		return g->fatal = GL_ENOMEM, -1;
+	const char *cn = txt(rec, g, F_E_CNAME), *ct = txt(rec, g, F_E_CTITLE),
+		   *cp = txt(rec, g, F_E_CPHONE), *cm = txt(rec, g, F_E_CEMAIL);
+	if (cn || ct || cp || cm) {
+		/* The row's contact updates the stored one of that name, or is added. */
+		struct contact *cs = arena_alloc(a, (e.ncontacts + 1) * sizeof(*cs));
+		size_t i;
+
+		if (!cs)
+			return g->fatal = GL_ENOMEM, -1;
+		if (e.ncontacts)
+			memcpy(cs, e.contacts, e.ncontacts * sizeof(*cs));
+		for (i = 0; i < e.ncontacts; i++)
+			if (cn ? cs[i].name && strcmp(cs[i].name, cn) == 0 : i == 0)
+				break;
+		if (i == e.ncontacts)
+			e.ncontacts++;
+		if (cn)
+			cs[i].name = cn;
+		if (ct)
+			cs[i].title = ct;
+		if (cp)
+			cs[i].phone = cp;
+		if (cm)
+			cs[i].email = cm;
+		e.contacts = cs;
+	}
+	if (rec->ok && g->r->problems.errors == before) {
+		verr_init(&errs);
+		verr_init(&warns);
+		enterprise_validate(&e, &errs, &warns);
+		report_verrors(g, rec, &errs);
+	}
+	if (!rec->ok || g->r->problems.errors != before || g->fatal)
+		return -1;
+	if (found) {
+		struct changes c;
+
+		enterprise_changes(&old, &e, a, &c);
+		*action = c.n ? INGEST_UPDATE : INGEST_UNCHANGED;
+	} else {
+		*action = INGEST_INSERT;
+	}
+	if (!g->writing || *action == INGEST_UNCHANGED)
+		return 0;
+	verr_init(&errs);
+	rc = found ? store_enterprise_update(g->s, &e, a, &errs)
+		   : store_enterprise_create(g->s, &e, a, &errs);
+	if (rc == GL_EINVALID || rc == GL_EDUPLICATE || rc == GL_ECONFLICT) {
+		if (rc == GL_EINVALID)
+			report_verrors(g, rec, &errs);
+		else
+			problem(g, rec, F_E_CODE, IMP_INVALID, "“%s”写入失败：信用代码已被占用或记录已变更%s",
+				*key, NULL);
+		return -1;
+	}
+	if (rc != GL_OK)
+		return g->fatal = rc, -1;
+	*id = e.id;
+	return 0;
+}
+
+/* ---- projects ------------------------------------------------------------------------- */
+
+/* 阶段 as a ledger writes it: the Chinese name (簡繁), the API code, "已签约". */
+static int stage_parse(const char *text)
+{
+	static const struct { const char *name; int stage; } more[] = {
+		{ "洽談", STAGE_NEGOTIATING }, { "在谈", STAGE_NEGOTIATING },
+		{ "簽約", STAGE_SIGNED }, { "開工", STAGE_STARTED }, { "在建", STAGE_STARTED },
+		{ "投產", STAGE_PRODUCTION }, { "達產", STAGE_CAPACITY },
+		{ "擱置", STAGE_ON_HOLD }, { "暂停", STAGE_ON_HOLD }, { "終止", STAGE_DROPPED },
+	};
+	int st = project_stage_parse(text);
+
+	if (st >= 0)
+		return st;
+	if (strncmp(text, "已", 3) == 0)
+		text += 3;
+	for (int i = 0; i < STAGE__MAX; i++)
+		if (strcmp(text, project_stages[i].name) == 0)
+			return i;
+	for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++)
+		if (strcmp(text, more[i].name) == 0)
+			return more[i].stage;
+	return -1;
+}
+
+static int same_str(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* A stage date of a stored project: the ledger's.  Equal is fine; different is refused. */
+static void stage_date(struct ingest *g, const struct import_record *rec, int f, int found,
+		       const char **dst)
+{
+	const char *t = txt(rec, g, f);
+
+	if (!t)
+		return;
+	if (found && !same_str(*dst, t))
+		problem(g, rec, f, IMP_STAGE_CHANGE,
+			"已有项目的阶段日期只能通过阶段台账修改（现为“%s”，表中为“%s”）",
+			*dst ? *dst : "空", t);
+	else
+		*dst = t;
+}
+
+static void amount(const struct import_record *rec, const struct ingest *g, int f, bool *has,
+		   int64_t *dst)
+{
+	const struct import_value *v = val(rec, g, f);
+
+	if (v) {
+		*has = true;
+		*dst = v->num;
+	}
+}
+
+static int project_row(struct ingest *g, const struct import_record *rec, struct arena *a,
+		       enum ingest_action *action, int64_t *id, const char **key)
+{
+	const char *code = txt(rec, g, F_CODE), *name = txt(rec, g, F_NAME), *t;
+	const char *phase = txt(rec, g, F_PHASE);
+	struct project old, p;
+	struct verrors errs;
+	int found = 0;
+	size_t before = g->r->problems.errors;
+	enum gl_err rc;
+
+	*key = code ? code : name;
+	memset(&p, 0, sizeof(p));
+	rc = (code || name) ? store_import_find_project(g->s, code, name, phase, id)
+			    : GL_ENOTFOUND;
+	if (rc == GL_EDUPLICATE) {
+		problem(g, rec, F_NAME, IMP_UNKNOWN, "有多个项目名为“%s”，请填写项目编号%s", name,
+			NULL);
+		return -1;
+	}
+	if (rc == GL_OK) {
+		if ((rc = store_project_get(g->s, *id, NULL, a, &old)) != GL_OK)
+			return g->fatal = rc, -1;
+		found = 1;
+		p = old;
+	} else if (rc != GL_ENOTFOUND) {
+		return g->fatal = rc, -1;
+	} else {
+		p.code = code;
+		p.stage = STAGE_LEAD;
+		p.location = PROJECT_LOCATION_ZONE;
+	}
+	if (name)
+		p.name = name;
+	if (phase)
+		p.phase = phase;
+	if ((t = txt(rec, g, F_LEADER)))
+		p.leader = t;
+	const char *ecode = txt(rec, g, F_ECODE), *ename = txt(rec, g, F_ENAME);
+	if (ecode || ename) {
+		int64_t eid = 0;
+
+		rc = store_import_find_enterprise(g->s, ecode, ename, &eid);
+		if (rc == GL_ENOTFOUND || rc == GL_EDUPLICATE) {
+			problem(g, rec, ecode ? F_ECODE : F_ENAME, IMP_UNKNOWN,
+				rc == GL_ENOTFOUND ? "企业“%s”不在企业库中：请先导入企业%s"
+						   : "有多家企业名为“%s”，请填写统一社会信用代码%s",
+				ecode ? ecode : ename, NULL);
+		} else if (rc != GL_OK) {
+			return g->fatal = rc, -1;
+		} else {
+			size_t i;
+
+			for (i = 0; i < p.nenterprises && p.enterprise_ids[i] != eid; i++)
+				;
+			if (i == p.nenterprises) {
+				int64_t *ids = arena_alloc(a, (p.nenterprises + 1) * sizeof(*ids));
+
+				if (!ids)
+					return g->fatal = GL_ENOMEM, -1;
+				if (p.nenterprises)
+					memcpy(ids, p.enterprise_ids, p.nenterprises * sizeof(*ids));
+				ids[p.nenterprises++] = eid;
+				p.enterprise_ids = ids;
+			}
+		}
+	}
+	static const struct { int f; enum ref_table t; const char *what; } refs[] = {
+		{ F_INDUSTRY, REF_INDUSTRY, "GB/T 4754-2017 的行业代码或名称" },
+		{ F_CHAIN, REF_CHAIN, "已知的产业链" },
+		{ F_CHANNEL, REF_CHANNEL, "已知的招商方式" },
+		{ F_LOCATION, REF_REGION, "已知的项目地点" },
+		{ F_UNIT, REF_UNIT, "已知的责任单位" },
+	};
+	for (size_t i = 0; i < sizeof(refs) / sizeof(refs[0]); i++) {
+		const struct ref_item *it;
+
+		if (!(t = txt(rec, g, refs[i].f)))
+			continue;
+		if (!(it = resolve(g, refs[i].t, t))) {
+			problem(g, rec, refs[i].f, IMP_UNKNOWN, "“%s”不是%s", t, refs[i].what);
+			continue;
+		}
+		switch (refs[i].f) {
+		case F_INDUSTRY: p.industry_code = it->code; break;
+		case F_CHAIN: p.chain = it->code; break;
+		case F_CHANNEL: p.channel = it->code; break;
+		case F_LOCATION: p.location = it->code; break;
+		default: p.unit_id = it->id; break;
+		}
+	}
+	amount(rec, g, F_TOTAL, &p.has_investment, &p.total_investment);
+	amount(rec, g, F_FIXED, &p.money.has_fixed_asset, &p.money.fixed_asset);
+	amount(rec, g, F_FOREIGN, &p.money.has_foreign, &p.money.foreign);
+	amount(rec, g, F_OUTPUT, &p.money.has_output, &p.money.annual_output);
+	amount(rec, g, F_TAX, &p.money.has_tax, &p.money.annual_tax);
+	amount(rec, g, F_JOBS, &p.money.has_jobs, &p.money.jobs);
+	amount(rec, g, F_LAND, &p.money.has_land, &p.money.land_centimu);
+	const struct import_value *v;
+	if ((v = val(rec, g, F_INDUSTRIAL)))
+		p.industrial = v->num != 0;
+	if ((v = val(rec, g, F_KEY)))
+		p.key_project = v->num != 0;
+
+	/* The stage ledger's fields. */
+	stage_date(g, rec, F_SIGNED, found, &p.signed_on);
+	stage_date(g, rec, F_STARTED, found, &p.started_on);
+	stage_date(g, rec, F_PRODUCTION, found, &p.production_on);
+	stage_date(g, rec, F_CAPACITY, found, &p.capacity_on);
+	if ((v = val(rec, g, F_SIGNED_AMOUNT))) {
+		if (found && (!p.has_signed_amount || p.signed_amount != v->num)) {
+			char was[32], now[32];
+
+			snprintf(was, sizeof(was), "%lld", (long long)p.signed_amount);
+			snprintf(now, sizeof(now), "%lld", (long long)v->num);
+			problem(g, rec, F_SIGNED_AMOUNT, IMP_STAGE_CHANGE,
+				"已有项目的签约金额只能通过阶段台账修改（现为 %s 万元，表中为 %s 万元）",
+				p.has_signed_amount ? was : "空", now);
+		} else {
+			p.has_signed_amount = true;
+			p.signed_amount = v->num;
+		}
+	}
+	if ((t = txt(rec, g, F_STAGE))) {
+		int st = stage_parse(t);
+
+		if (st < 0)
+			problem(g, rec, F_STAGE, IMP_UNKNOWN,
+				"“%s”不是项目阶段（线索、洽谈、签约、开工、投产、达产、搁置、终止）%s",
+				t, NULL);
+		else if (found && st != (int)p.stage)
+			problem(g, rec, F_STAGE, IMP_STAGE_CHANGE,
+				"导入不改变已有项目的阶段（现为“%s”，表中为“%s”）：请在阶段台账中推进",
+				project_stages[p.stage].name, t);
+		else
+			p.stage = (enum project_stage)st;
+	} else if (!found) {
+		/* No stage written: the furthest stage the row has a date for. */
+		p.stage = p.capacity_on ? STAGE_CAPACITY : p.production_on ? STAGE_PRODUCTION
+			: p.started_on ? STAGE_STARTED : p.signed_on ? STAGE_SIGNED : STAGE_LEAD;
+	}
+	if (rec->ok && g->r->problems.errors == before) {
+		verr_init(&errs);
+		project_validate(&p, &errs);
+		report_verrors(g, rec, &errs);
+	}
+	if (!rec->ok || g->r->problems.errors != before || g->fatal)
+		return -1;
+	if (found) {
+		struct changes c;
+
+		project_changes(&old, &p, a, &c);
+		*action = c.n ? INGEST_UPDATE : INGEST_UNCHANGED;
+	} else {
+		*action = INGEST_INSERT;
+	}
+	if (!g->writing || *action == INGEST_UNCHANGED)
+		return 0;
+	verr_init(&errs);
+	rc = found ? store_project_update(g->s, &p, a, &errs)
+		   : store_project_create(g->s, &p, a, &errs);
+	if (rc == GL_EINVALID) {
+		report_verrors(g, rec, &errs);
+		return -1;
+	}
+	if (rc != GL_OK)
+		return g->fatal = rc, -1;
+	*id = p.id;
+	if (!*key)
+		*key = p.code;
+	return 0;
+}
+
+/* ---- the run -------------------------------------------------------------------------- */
+
+static int on_record(void *ctx, const struct import_record *rec)
+{
+	struct ingest *g = ctx;
+	struct ingest_report *r = g->r;
+	struct arena a;
+	enum ingest_action action = INGEST_REJECTED;
+	int64_t id = 0;
+	const char *key = NULL;
+	int ok;
+
+	/* Once the file has an error nothing more is written: the transaction will be undone. */
+	g->writing = !g->opt->dry_run && r->problems.errors == 0;
+	arena_init(&a);
+	ok = (g->opt->kind == IMPORT_ENTERPRISES ? enterprise_row : project_row)(g, rec, &a,
+										 &action, &id, &key);
+	if (ok != 0)
+		action = INGEST_REJECTED;
+	switch (action) {
+	case INGEST_INSERT: r->inserted++; break;
+	case INGEST_UPDATE: r->updated++; break;
+	case INGEST_UNCHANGED: r->unchanged++; break;
+	default: r->rejected++; break;
+	}
+	if (r->nrows < INGEST_ROWS_MAX) {
+		struct ingest_row *row = &r->rows[r->nrows++];
+
+		row->row = rec->row;
+		row->action = action;
+		row->id = action == INGEST_INSERT && !g->writing ? 0 : id;
+		row->key = key ? arena_strdup(&r->arena, key) : NULL;
+	}
+	arena_release(&a);
+	return g->fatal != GL_OK;
+}
+
+enum gl_err ingest_run(struct store *s, const char *path, const void *data, size_t len,
+		       const struct ingest_options *opt, struct ingest_report *r)
+{
+	struct ingest *g = calloc(1, sizeof(*g));
+	struct import_options io = { .kind = opt->kind, .format = opt->format, .sheet = opt->sheet };
+	struct header_map *map = NULL;
+	const char *why = NULL;
+	enum gl_err rc;
+	size_t nfields;
+
+	if (!g)
+		return GL_ENOMEM;
+	if (opt->kind != IMPORT_ENTERPRISES && opt->kind != IMPORT_PROJECTS) {
+		free(g);
+		return GL_EINVALID;
+	}
+	g->s = s;
+	g->opt = opt;
+	g->r = r;
+	arena_init(&g->ref_arena);
+	if (ingest_parse_map(opt->map, &r->arena, &map, &io.nmap, &why) != 0) {
+		import_problem_add(&r->problems, 0, -1, NULL, IMP_FILE, "映射有误：%s", why);
+		arena_release(&g->ref_arena);
+		free(g);
+		return GL_EINVALID;
+	}
+	io.map = map;
+	import_fields(opt->kind, &nfields);
+	int first = opt->kind == IMPORT_ENTERPRISES ? F_E_NAME : F_CODE;
+	int last = opt->kind == IMPORT_ENTERPRISES ? F_E_CEMAIL : F_JOBS;
+	for (int f = 0; f < F__MAX; f++)
+		g->fld[f] = f >= first && f <= last ? import_field_find(opt->kind, field_codes[f])
+						    : -1;
+	r->rows = arena_alloc(&r->arena, INGEST_ROWS_MAX * sizeof(*r->rows));
+	rc = r->rows ? (opt->dry_run ? store_read_begin(s) : store_begin(s)) : GL_ENOMEM;
+	if (rc != GL_OK) {
+		arena_release(&g->ref_arena);
+		free(g);
+		return rc;
+	}
+	rc = path ? import_read_file(path, &io, on_record, g, &r->problems, &r->read)
+		  : import_read_mem(data, len, opt->name, &io, on_record, g, &r->problems, &r->read);
+	if (g->fatal != GL_OK)
+		rc = g->fatal;
+	else if (rc != GL_ENOMEM)
+		rc = GL_OK;  /* the reader's failure is a problem of the report */
+	if (opt->dry_run) {
+		store_read_end(s);
+	} else if (rc == GL_OK && r->problems.errors == 0 && r->rejected == 0) {
+		rc = store_commit(s);
+		r->committed = rc == GL_OK;
+	} else {
+		store_rollback(s);
+	}
+	/* Rows counted as written by a run that was undone were not. */
+	if (!opt->dry_run && !r->committed)
+		for (size_t i = 0; i < r->nrows; i++)
+			if (r->rows[i].action == INGEST_INSERT)
+				r->rows[i].id = 0;
+	arena_release(&g->ref_arena);
+	free(g);
+	return rc;
+}

@@ -1,0 +1,48 @@
+// guanlan import: the command line over the same code path as POST /api/v1/imports.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { run, tempDir } from './lib.mjs';
+
+let dir;
+let db;
+const imp = (...args) => run(['import', ...args, '--db', db], { cwd: dir });
+
+before(() => {
+  dir = tempDir();
+  db = join(dir, 'cli.db');
+  execFileSync('/usr/bin/python3', [new URL('./make_ledgers.py', import.meta.url).pathname, dir]);
+  assert.equal(run(['migrate', '--db', db]).status, 0);
+});
+
+test('guanlan import: insert, unchanged, updated; exit status and summary line', () => {
+  let r = imp('enterprises', 'ent-gb.csv', '--dry-run');
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, 'dry run would be: inserted 3, updated 0, unchanged 0, rejected 0; 0 errors\n');
+  r = imp('enterprises', 'ent-gb.csv');
+  assert.equal(r.stdout, 'imported: inserted 3, updated 0, unchanged 0, rejected 0; 0 errors\n');
+  r = imp('enterprises', 'ent-bom.csv');
+  assert.equal(r.stdout, 'imported: inserted 0, updated 0, unchanged 3, rejected 0; 0 errors\n');
+  r = imp('enterprises', 'ent-changed.csv');
+  assert.equal(r.stdout, 'imported: inserted 0, updated 1, unchanged 2, rejected 0; 0 errors\n');
+});
+
+test('guanlan import: the broken ledger is refused whole, every problem printed', () => {
+  const r = imp('projects', 'broken.xlsx');
+  assert.equal(r.status, 1);
+  assert.equal(r.stdout, [
+    '2\tC\t统一社会信用代码\terror\tcredit_code_check\t统一社会信用代码“91370100MA3C5E7Q6E”的校验位不对，请核对',
+    '2\tE\t签约时间\terror\timpossible_date\t日期“2023-02-30”不存在',
+    '3\tF\t所属产业链\terror\tunknown\t“不存在的链”不是已知的产业链',
+    '4\tA\t项目编号\terror\tduplicate_key\t与第 2 行重复（同一项目编号）',
+    'nothing imported: inserted 1, updated 0, unchanged 0, rejected 3; 4 errors',
+    '',
+  ].join('\n'));
+  // Row 5 was valid, and still nothing was written: the good projects ledger inserts all three.
+  const p = imp('projects', 'projects.xlsx');
+  assert.equal(p.status, 0, p.stdout + p.stderr);
+  assert.match(p.stdout, /imported: inserted 3, updated 0, unchanged 0, rejected 0; 0 errors\n$/);
+  assert.equal(imp('projects', 'nosuch.csv').status, 1);
+  assert.equal(imp('appeals', 'ent-gb.csv').status, 2);
+});
