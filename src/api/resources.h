@@ -120,5 +120,14 @@ size_t appeals_body_limit(const char *method, const char *path);
 /* section: rates */
 
 /* section: open311 */
+/* open311.c: Open311 GeoReport v2 over the appeals (docs/open311.md). */
+api_handler open311_services, open311_requests_list, open311_requests_create,
+	open311_requests_get, open311_other;
+/* The spec's api_key parameter (query, or a POST's form or JSON body) of a request under
+ * /open311/, for auth_identify; NULL elsewhere or when absent. */
+const char *open311_api_key(struct request *req);
+/* Under /open311/, turn an error body into the spec's [{code, description}] (a 422 becomes
+ * 400, with one entry per invalid field); anything else is left alone. */
+void open311_reshape(const struct request *req, struct response *res);
 
 #endif
