@@ -146,6 +146,12 @@ const POLICY = [
   // rates
 
   // open311
+  ['GET /open311/v2/services.json',            ok,     ok,     ok,     ok,     ok,     ok],
+  ['GET /open311/v2/requests.json',            ok,     ok,     ok,     scoped, scoped, no],
+  ['POST /open311/v2/requests.json',           ok,     no,     ok,     no,     ok,     no],
+  ['GET /open311/v2/requests/{id}',            ok,     ok,     ok,     scoped, scoped, no],
+  ['GET /open311/v2/{document}',               ok,     ok,     ok,     ok,     ok,     ok],
+  ['POST /open311/v2/{document}',              ok,     ok,     ok,     ok,     ok,     ok],
 ];
 /* eslint-enable no-multi-spaces */
 
@@ -490,6 +496,18 @@ const REQUESTS = {
   // rates
 
   // open311
+  // The Open311 face of the appeals: the same scopes; {id} is "<appeal code>.json"; other
+  // documents answer 400 for .xml (JSON only).
+  'GET /open311/v2/services.json': () => ({ path: '/open311/v2/services.json', status: 200 }),
+  'GET /open311/v2/requests.json': () => ({ path: '/open311/v2/requests.json', status: 200 }),
+  'POST /open311/v2/requests.json': (role) => ({
+    path: '/open311/v2/requests.json', status: 201,
+    body: role === 'enterprise' ? { service_code: 'policy', description: '策略测试诉求' }
+      : { service_code: 'policy', description: '策略测试诉求', account_id: ctx.entId },
+  }),
+  'GET /open311/v2/requests/{id}': async (role, scope) => ({ path: `/open311/v2/requests/${(await policyAppeal(role, scope)).code}.json`, status: 200 }),
+  'GET /open311/v2/{document}': () => ({ path: '/open311/v2/services.xml', status: 400 }),
+  'POST /open311/v2/{document}': () => ({ path: '/open311/v2/requests.xml', body: {}, status: 400 }),
 };
 
 // An appeal made with the admin token, inside (or, scope 'out', outside) role's scope.
