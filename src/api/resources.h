@@ -120,6 +120,18 @@ size_t appeals_body_limit(const char *method, const char *path);
 /* section: rates */
 
 /* section: open311 */
+/* appeals.c, arrangements.c: the filters of GET /api/v1/appeals and GET /api/v1/arrangements
+ * (and of their exports) into q (whose scope and defaults the caller set), refusing parameters
+ * that are neither filters nor in also (NULL-terminated, may be NULL).  arrangements_query
+ * also loads the calendar and says the day the list is judged on.  0 or the 400 set in res. */
+struct appeal_query;
+struct arrangement_query;
+int appeals_query(struct request *req, struct response *res, const char *const *also,
+		  struct appeal_query *q);
+int arrangements_query(struct request *req, struct response *res, const char *const *also,
+		       struct arrangement_query *q, struct calendar *cal, struct ymd *as_of);
+/* export.c: the appeal and arrangement ledgers (诉求台账, 具体安排台账). */
+api_handler appeals_export, arrangements_export;
 /* open311.c: Open311 GeoReport v2 over the appeals (docs/open311.md). */
 api_handler open311_services, open311_requests_list, open311_requests_create,
 	open311_requests_get, open311_other;

@@ -112,6 +112,8 @@ const struct route routes[] = {
 	/* ledger export (export.c) */
 	{"GET",    "/api/v1/projects/export",       projects_export,    READERS},
 	{"GET",    "/api/v1/problems/export",       problems_export,    READERS},
+	{"GET",    "/api/v1/appeals/export",        appeals_export,     READERS},
+	{"GET",    "/api/v1/arrangements/export",   arrangements_export, ANYONE},
 
 	/* roundtables and arrangements (roundtables.c, arrangements.c) */
 	/* Officers run the roundtables; everyone reads them, an enterprise user only the sessions

@@ -152,6 +152,8 @@ const POLICY = [
   ['GET /open311/v2/requests/{id}',            ok,     ok,     ok,     scoped, scoped, no],
   ['GET /open311/v2/{document}',               ok,     ok,     ok,     ok,     ok,     ok],
   ['POST /open311/v2/{document}',              ok,     ok,     ok,     ok,     ok,     ok],
+  ['GET /api/v1/appeals/export',               ok,     ok,     ok,     scoped, scoped, no],
+  ['GET /api/v1/arrangements/export',          ok,     ok,     ok,     scoped, scoped, ok],
 ];
 /* eslint-enable no-multi-spaces */
 
@@ -508,6 +510,8 @@ const REQUESTS = {
   'GET /open311/v2/requests/{id}': async (role, scope) => ({ path: `/open311/v2/requests/${(await policyAppeal(role, scope)).code}.json`, status: 200 }),
   'GET /open311/v2/{document}': () => ({ path: '/open311/v2/services.xml', status: 400 }),
   'POST /open311/v2/{document}': () => ({ path: '/open311/v2/requests.xml', body: {}, status: 400 }),
+  'GET /api/v1/appeals/export': () => ({ path: '/api/v1/appeals/export?format=csv', status: 200 }),
+  'GET /api/v1/arrangements/export': () => ({ path: '/api/v1/arrangements/export?format=csv', status: 200 }),
 };
 
 // An appeal made with the admin token, inside (or, scope 'out', outside) role's scope.
