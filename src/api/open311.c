@@ -348,6 +348,9 @@ static int parse_instant(const char *s, time_t *t)
 			for (z++; *z >= '0' && *z <= '9'; z++)
 				;
 		snprintf(tz, sizeof(tz), "%s", z);
+		/* A "+08:00" sent unescaped in a query string arrives as " 08:00". */
+		if (tz[0] == ' ')
+			tz[0] = '+';
 		if (strcmp(tz, "Z") == 0) {
 			oh = 0;
 		} else if ((tz[0] == '+' || tz[0] == '-') && strlen(tz) == 6 && tz[3] == ':' &&
@@ -400,6 +403,14 @@ static int requests_by_ids(struct request *req, struct response *res, const char
 	return api_json(res, 200, arr);
 }
 
+/* As the appeal list orders: the newest (highest id) first. */
+static int newest_first(const void *a, const void *b)
+{
+	int64_t x = ((const struct appeal *)a)->id, y = ((const struct appeal *)b)->id;
+
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
 int open311_requests_list(struct request *req, struct response *res)
 {
 	static const char *const more[] = {"service_request_id", "service_code", "start_date",
@@ -407,7 +418,7 @@ int open311_requests_list(struct request *req, struct response *res)
 	struct scope scope = principal_scope(req->principal);
 	struct appeal_query q = {.channel = -1, .supervised = -1, .scope = &scope,
 				 .limit = O311_MAX_REQUESTS};
-	const char *ids, *start, *end, *status_text;
+	const char *ids, *start, *end, *status_text, *codes;
 	time_t from, to;
 	char buf[32];
 	struct appeal_page page;
@@ -416,7 +427,7 @@ int open311_requests_list(struct request *req, struct response *res)
 
 	if ((status = known_query(req, res, more)) ||
 	    (status = api_query_str(req, res, "service_request_id", &ids)) ||
-	    (status = api_query_str(req, res, "service_code", &q.category)) ||
+	    (status = api_query_str(req, res, "service_code", &codes)) ||
 	    (status = api_query_str(req, res, "start_date", &start)) ||
 	    (status = api_query_str(req, res, "end_date", &end)) ||
 	    (status = api_query_str(req, res, "status", &status_text)))
@@ -459,11 +470,40 @@ int open311_requests_list(struct request *req, struct response *res)
 		if (open != closed)
 			q.states_json = open ? open_states : closed_states;
 	}
-	if ((rc = store_appeal_list(req->store, &q, req->arena, &page)) != GL_OK)
-		return api_fail(res, rc, NULL);
+	/* service_code may name several (comma list): one list each, merged newest first. */
+	struct appeal *all = NULL;
+	size_t n = 0, ncodes = 0;
+	const char *c = codes;
+	do {
+		size_t len = c ? strcspn(c, ",") : 0;
+
+		if (c && (len == 0 || (c[len] == ',' && c[len + 1] == '\0')))
+			return api_error(res, 400, "bad_parameter", "service_code", "service_code is"
+					 " a comma list of codes (see services.json)");
+		if (++ncodes > 20)
+			return api_error(res, 400, "bad_parameter", "service_code", "at most 20"
+					 " service codes");
+		q.category = c ? arena_printf(req->arena, "%.*s", (int)len, c) : NULL;
+		if ((rc = store_appeal_list(req->store, &q, req->arena, &page)) != GL_OK)
+			return api_fail(res, rc, NULL);
+		struct appeal *grown = arena_alloc(req->arena, (n + (size_t)page.n + 1) * sizeof(*grown));
+		if (!grown)
+			return api_fail(res, GL_ENOMEM, NULL);
+		if (n)
+			memcpy(grown, all, n * sizeof(*grown));
+		if (page.n)
+			memcpy(grown + n, page.items, (size_t)page.n * sizeof(*grown));
+		all = grown;
+		n += (size_t)page.n;
+		c = c ? c + len : NULL;
+		if (c && *c == ',')
+			c++;
+	} while (c && *c);
+	if (ncodes > 1)
+		qsort(all, n, sizeof(*all), newest_first);
 	json_t *arr = json_array();
-	for (int64_t i = 0; i < page.n; i++)
-		json_array_append_new(arr, request_json(req->store, req->arena, &page.items[i]));
+	for (size_t i = 0; i < n && i < O311_MAX_REQUESTS; i++)
+		json_array_append_new(arr, request_json(req->store, req->arena, &all[i]));
 	return api_json(res, 200, arr);
 }
 

@@ -298,6 +298,10 @@ describe('requests.json: filters and scope', () => {
     assert.deepEqual(codes(await tok.officer.get(`${V2}/requests.json?service_code=finance&status=open`)), [mine]);
     assert.deepEqual(codes(await tok.officer.get(`${V2}/requests.json?service_code=finance&status=open,closed`)), [theirs, mine]);
     assertO311Error(await tok.officer.get(`${V2}/requests.json?status=pending`), 400, 'status:');
+    // The spec allows several codes, comma-delimited: merged, newest first.
+    assert.deepEqual(codes(await tok.officer.get(`${V2}/requests.json?service_code=approval,finance`)), [unitOne, theirs, mine]);
+    assert.deepEqual(codes(await tok.officer.get(`${V2}/requests.json?service_code=finance,nope`)), [theirs, mine]);
+    assertO311Error(await tok.officer.get(`${V2}/requests.json?service_code=finance,`), 400, 'service_code:');
   });
 
   test('start_date and end_date bound requested_datetime; the default is the last 90 days', async () => {
@@ -312,6 +316,8 @@ describe('requests.json: filters and scope', () => {
     const after = new Date(Date.parse(at) + 1000).toISOString().replace('.000Z', 'Z');
     assert.ok(!codes(await tok.officer.get(`${V2}/requests.json?service_code=finance&start_date=${after}`)).includes(mine));
     assert.deepEqual(codes(await tok.officer.get(`${V2}/requests.json?end_date=2020-01-01T00:00:00%2B08:00`)), []);
+    // "+08:00" sent unescaped arrives as " 08:00": taken as the offset it was meant to be.
+    assert.ok(codes(await tok.officer.get(`${V2}/requests.json?service_code=finance&start_date=2020-01-01T00:00:00+08:00`)).includes(mine));
     assert.deepEqual(codes(await tok.officer.get(`${V2}/requests.json?start_date=2020-01-01&end_date=2020-03-01`)), []);
     assertO311Error(await tok.officer.get(`${V2}/requests.json?start_date=yesterday`), 400, 'start_date:');
     assertO311Error(await tok.officer.get(`${V2}/requests.json?start_date=2023-02-03T10:00:00%2B08:00&end_date=2023-02-03T09:00:00%2B08:00`), 400, 'end_date:');
