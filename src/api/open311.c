@@ -51,7 +51,7 @@ static int hexval(int c)
 }
 
 /* application/x-www-form-urlencoded text [s, s + n) decoded into the arena; NULL when a
- * %-escape is broken. */
+ * %-escape is broken or decodes to NUL. */
 static char *form_decode(struct arena *a, const char *s, size_t n)
 {
 	char *out = arena_alloc(a, n + 1), *o = out;
@@ -85,6 +85,8 @@ static int form_parse(struct arena *a, const char *body, size_t len, struct o311
 	size_t i = 0;
 
 	p->n = 0;
+	if (memchr(body, '\0', len))
+		return -1;
 	while (i < len) {
 		size_t end = i;
 
