@@ -389,22 +389,28 @@ static const char *states_json(struct arena *a, const char *list)
 	return arena_strdup(a, buf);
 }
 
-int appeals_list(struct request *req, struct response *res)
+int appeals_query(struct request *req, struct response *res, const char *const *also,
+		  struct appeal_query *out)
 {
-	static const char *const known[] = {"state", "unit", "category", "channel", "enterprise",
-					    "project", "roundtable", "due", "supervised", "from", "to",
-					    "view", "limit", "offset", NULL};
+	static const char *const filters[] = {"state", "unit", "category", "channel", "enterprise",
+					      "project", "roundtable", "due", "supervised", "from",
+					      "to", "view", "limit", "offset"};
+	const char *known[sizeof(filters) / sizeof(filters[0]) + 8];
 	const struct principal *p = req->principal;
-	struct scope scope = principal_scope(p);
-	struct appeal_query q = {.channel = -1, .supervised = -1, .scope = &scope};
+	struct appeal_query q = *out;
 	struct appeal_settings set;
 	struct calendar cal;
-	struct appeal_page page;
 	const char *state = NULL, *channel = NULL, *due = NULL, *view = NULL;
 	char day[11], soon[11];
+	size_t nk = 0;
 	int status;
 	enum gl_err rc;
 
+	for (size_t i = 0; i < sizeof(filters) / sizeof(filters[0]); i++)
+		known[nk++] = filters[i];
+	for (; also && *also && nk + 1 < sizeof(known) / sizeof(known[0]); also++)
+		known[nk++] = *also;
+	known[nk] = NULL;
 	if ((status = api_query_known(req, res, known)) ||
 	    (status = api_query_str(req, res, "state", &state)) ||
 	    (status = api_query_int(req, res, "unit", 1, INT64_MAX, 0, &q.unit_id)) ||
@@ -481,6 +487,25 @@ int appeals_list(struct request *req, struct response *res)
 			return api_error(res, 400, "bad_parameter", "due", "due must be soon or overdue");
 		}
 	}
+	/* The days live on this stack: the caller gets copies. */
+	q.due_before = q.due_before ? arena_strdup(req->arena, q.due_before) : NULL;
+	q.due_from = q.due_from ? arena_strdup(req->arena, q.due_from) : NULL;
+	q.due_to = q.due_to ? arena_strdup(req->arena, q.due_to) : NULL;
+	*out = q;
+	return 0;
+}
+
+int appeals_list(struct request *req, struct response *res)
+{
+	const struct principal *p = req->principal;
+	struct scope scope = principal_scope(p);
+	struct appeal_query q = {.channel = -1, .supervised = -1, .scope = &scope};
+	struct appeal_page page;
+	int status;
+	enum gl_err rc;
+
+	if ((status = appeals_query(req, res, NULL, &q)))
+		return status;
 	rc = store_appeal_list(req->store, &q, req->arena, &page);
 	if (rc != GL_OK)
 		return api_fail(res, rc, NULL);

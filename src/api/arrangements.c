@@ -319,19 +319,24 @@ int arrangements_patch(struct request *req, struct response *res)
 	return answer(req, res, 200, &x, today);
 }
 
-int arrangements_list(struct request *req, struct response *res)
+int arrangements_query(struct request *req, struct response *res, const char *const *also,
+		       struct arrangement_query *out, struct calendar *cal, struct ymd *as_of)
 {
-	static const char *const known[] = {"unit", "status", "overdue", "due", "roundtable",
-					    "appeal", "as_of", "limit", "offset", NULL};
-	struct scope scope = principal_scope(req->principal);
-	struct arrangement_query q = {.status = -1, .scope = &scope};
-	struct arrangement_page page;
-	struct calendar cal;
+	static const char *const filters[] = {"unit", "status", "overdue", "due", "roundtable",
+					      "appeal", "as_of", "limit", "offset"};
+	const char *known[sizeof(filters) / sizeof(filters[0]) + 8];
+	struct arrangement_query q = *out;
 	const char *status_text, *due;
 	struct ymd d;
+	size_t nk = 0;
 	int status;
 	enum gl_err rc;
 
+	for (size_t i = 0; i < sizeof(filters) / sizeof(filters[0]); i++)
+		known[nk++] = filters[i];
+	for (; also && *also && nk + 1 < sizeof(known) / sizeof(known[0]); also++)
+		known[nk++] = *also;
+	known[nk] = NULL;
 	if ((status = api_query_known(req, res, known)) ||
 	    (status = api_query_str(req, res, "status", &status_text)) ||
 	    (status = api_query_str(req, res, "due", &due)) ||
@@ -351,11 +356,28 @@ int arrangements_list(struct request *req, struct response *res)
 		return api_error(res, 400, "bad_parameter", "due", "due=soon is the only value:"
 				 " open arrangements due within %d working days",
 				 ARRANGEMENT_DUE_SOON_DAYS);
-	if ((rc = store_calendar_load(req->store, req->arena, &cal)) != GL_OK)
+	if ((rc = store_calendar_load(req->store, req->arena, cal)) != GL_OK)
 		return api_fail(res, rc, NULL);
 	if (due)
-		q.soon_before = iso(req, arrangement_soon_limit(&cal, d, ARRANGEMENT_DUE_SOON_DAYS,
+		q.soon_before = iso(req, arrangement_soon_limit(cal, d, ARRANGEMENT_DUE_SOON_DAYS,
 								NULL));
+	*out = q;
+	*as_of = d;
+	return 0;
+}
+
+int arrangements_list(struct request *req, struct response *res)
+{
+	struct scope scope = principal_scope(req->principal);
+	struct arrangement_query q = {.status = -1, .scope = &scope};
+	struct arrangement_page page;
+	struct calendar cal;
+	struct ymd d;
+	int status;
+	enum gl_err rc;
+
+	if ((status = arrangements_query(req, res, NULL, &q, &cal, &d)))
+		return status;
 	if ((rc = store_arrangement_list(req->store, &q, req->arena, &page)) != GL_OK)
 		return api_fail(res, rc, NULL);
 	json_t *items = json_array();

@@ -9,6 +9,7 @@
 
 #include "../store/store.h"
 #include "../util/crypto.h"
+#include "resources.h"
 
 static struct api_config config = {.session_idle = 2 * 3600, .session_max = 12 * 3600};
 
@@ -48,7 +49,7 @@ int auth_identify(struct request *req, struct response *res, struct principal *o
 
 	if (authz && strncasecmp(authz, "Bearer ", 7) == 0)
 		token = authz + 7;
-	else
+	else if (!(token = open311_api_key(req)))
 		token = cookie_value(req->arena, request_header(req, "Cookie"), SESSION_COOKIE);
 	if (!token || !*token)
 		return api_error(res, 401, "unauthenticated", NULL, "please log in");

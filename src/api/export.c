@@ -1,5 +1,6 @@
-/* export.c - GET /api/v1/projects/export and GET /api/v1/problems/export: the project ledger
- * (项目台账) and the problem ledger (制约问题台账) as .xlsx or .csv.
+/* export.c - GET /api/v1/{projects,problems,appeals,arrangements}/export: the project ledger
+ * (项目台账), the problem ledger (制约问题台账), the appeal ledger (诉求台账) and the arrangement
+ * ledger (具体安排台账) as .xlsx or .csv.
  *
  * The same filters and scope as GET /api/v1/projects (projects_query) and GET
  * /api/v1/problems (problems_query), every matching row.
@@ -168,4 +169,47 @@ int problems_export(struct request *req, struct response *res)
 		return status;
 	return send_ledger(req, res, &job,
 			   &(struct ledger){"problem-ledger", "制约问题台账", write_problems, &q});
+}
+
+static enum gl_err write_appeals(struct store *s, const void *q, const struct export_job *job)
+{
+	return export_appeals(s, q, job, NULL);
+}
+
+static enum gl_err write_arrangements(struct store *s, const void *q,
+				      const struct export_job *job)
+{
+	return export_arrangements(s, q, job, NULL);
+}
+
+int appeals_export(struct request *req, struct response *res)
+{
+	static const char *const also[] = {"format", NULL};
+	struct scope scope = principal_scope(req->principal);
+	struct appeal_query q = {.channel = -1, .supervised = -1, .scope = &scope};
+	struct export_job job = {.format = SHEET_XLSX, .now = time(NULL), .who = who(req)};
+	int status;
+
+	if ((status = appeals_query(req, res, also, &q)) ||
+	    (status = parse_format(req, res, &job)))
+		return status;
+	return send_ledger(req, res, &job,
+			   &(struct ledger){"appeal-ledger", "诉求台账", write_appeals, &q});
+}
+
+int arrangements_export(struct request *req, struct response *res)
+{
+	static const char *const also[] = {"format", NULL};
+	struct scope scope = principal_scope(req->principal);
+	struct arrangement_query q = {.status = -1, .scope = &scope};
+	struct export_job job = {.format = SHEET_XLSX, .now = time(NULL), .who = who(req)};
+	struct calendar cal;
+	struct ymd as_of;
+	int status;
+
+	if ((status = arrangements_query(req, res, also, &q, &cal, &as_of)) ||
+	    (status = parse_format(req, res, &job)))
+		return status;
+	return send_ledger(req, res, &job, &(struct ledger){"arrangement-ledger", "具体安排台账",
+							    write_arrangements, &q});
 }

@@ -126,6 +126,27 @@ api_handler appeals_merge, appeals_link, appeals_unlink, appeal_issues_create,
 int appeal_relations_add(struct request *req, const struct appeal *x, json_t *o, bool intake);
 
 /* section: open311 */
+/* appeals.c, arrangements.c: the filters of GET /api/v1/appeals and GET /api/v1/arrangements
+ * (and of their exports) into q (whose scope and defaults the caller set), refusing parameters
+ * that are neither filters nor in also (NULL-terminated, may be NULL).  arrangements_query
+ * also loads the calendar and says the day the list is judged on.  0 or the 400 set in res. */
+struct appeal_query;
+struct arrangement_query;
+int appeals_query(struct request *req, struct response *res, const char *const *also,
+		  struct appeal_query *q);
+int arrangements_query(struct request *req, struct response *res, const char *const *also,
+		       struct arrangement_query *q, struct calendar *cal, struct ymd *as_of);
+/* export.c: the appeal and arrangement ledgers (诉求台账, 具体安排台账). */
+api_handler appeals_export, arrangements_export;
+/* open311.c: Open311 GeoReport v2 over the appeals (docs/open311.md). */
+api_handler open311_services, open311_requests_list, open311_requests_create,
+	open311_requests_get, open311_other;
+/* The spec's api_key parameter (query, or a POST's form or JSON body) of a request under
+ * /open311/, for auth_identify; NULL elsewhere or when absent. */
+const char *open311_api_key(struct request *req);
+/* Under /open311/, turn an error body into the spec's [{code, description}] (a 422 becomes
+ * 400, with one entry per invalid field); anything else is left alone. */
+void open311_reshape(const struct request *req, struct response *res);
 
 /* section: imports */
 /* POST /api/v1/imports?kind=enterprises|projects&dry_run=&sheet=&map=, the file as the body. */

@@ -112,6 +112,8 @@ const struct route routes[] = {
 	/* ledger export (export.c) */
 	{"GET",    "/api/v1/projects/export",       projects_export,    READERS},
 	{"GET",    "/api/v1/problems/export",       problems_export,    READERS},
+	{"GET",    "/api/v1/appeals/export",        appeals_export,     READERS},
+	{"GET",    "/api/v1/arrangements/export",   arrangements_export, ANYONE},
 
 	/* roundtables and arrangements (roundtables.c, arrangements.c) */
 	/* Officers run the roundtables; everyone reads them, an enterprise user only the sessions
@@ -156,6 +158,15 @@ const struct route routes[] = {
 	{"GET",    "/api/v1/appeal-rates",          appeal_rates_get,   DASHBOARD},
 
 	/* Open311 GeoReport v2 (open311.c) */
+	/* Appeals for a 12345 platform or any Open311 client: the same policies and scopes as
+	 * /api/v1/appeals; {id} is the document "<appeal code>.json"; any other document answers
+	 * 400 for .xml (JSON only) and 404 otherwise. */
+	{"GET",    "/open311/v2/services.json",     open311_services,   ANYONE},
+	{"GET",    "/open311/v2/requests.json",     open311_requests_list, READERS},
+	{"POST",   "/open311/v2/requests.json",     open311_requests_create, MANAGERS | ENTERPRISE},
+	{"GET",    "/open311/v2/requests/{id}",     open311_requests_get, READERS},
+	{"GET",    "/open311/v2/{document}",        open311_other,      ANYONE},
+	{"POST",   "/open311/v2/{document}",        open311_other,      ANYONE},
 
 	/* import (imports.c) */
 	{"POST",   "/api/v1/imports",               imports_post,       MANAGERS},
@@ -226,7 +237,16 @@ static void run(const struct route *r, struct request *req, struct response *res
 		req->principal = NULL;
 }
 
+static void dispatch(struct request *req, struct response *res);
+
 void routes_dispatch(struct request *req, struct response *res)
+{
+	dispatch(req, res);
+	/* Open311 clients expect the spec's error shape, whoever answered (router or handler). */
+	open311_reshape(req, res);
+}
+
+static void dispatch(struct request *req, struct response *res)
 {
 	char allow[64] = "";
 	size_t alen = 0;

@@ -5,8 +5,12 @@
  *          [--industrial true|false] [--q TEXT] [--sort S]
  *   guanlan export problems --out FILE [--format xlsx|csv] [--db PATH] [--status S]
  *          [--type T] [--unit ID] [--project ID] [--taskforce ID] [--overdue true|false]
+ *   guanlan export appeals --out FILE [--format xlsx|csv] [--db PATH] [--state S,S]
+ *          [--category C] [--channel C] [--unit ID] [--enterprise ID]
+ *   guanlan export arrangements --out FILE [--format xlsx|csv] [--db PATH] [--status S]
+ *          [--unit ID] [--overdue true|false] [--as-of YYYY-MM-DD]
  *
- * The same ledgers as GET /api/v1/projects/export and GET /api/v1/problems/export, of every
+ * The same ledgers as GET /api/v1/{projects,problems,appeals,arrangements}/export, of every
  * row (the command line has the database, so no scope applies).  The file is written as FILE.tmp and renamed into place
  * only when complete: FILE is never left half-written.  Exit status 2 for bad options, 1 when
  * the export fails.
@@ -21,6 +25,7 @@
 #include "../report/export.h"
 #include "../store/store.h"
 #include "../util/arena.h"
+#include "../util/date.h"
 #include "cli.h"
 
 static int bad(const char *fmt, const char *arg)
@@ -32,7 +37,10 @@ static int bad(const char *fmt, const char *arg)
 			" [--enterprise ID] [--year YYYY] [--industrial true|false] [--q TEXT]"
 			" [--sort S]\n       guanlan export problems --out FILE [--format xlsx|csv]"
 			" [--status S] [--type T] [--unit ID]\n       [--project ID] [--taskforce ID]"
-			" [--overdue true|false]\n");
+			" [--overdue true|false]\n       guanlan export appeals --out FILE [--state S,S]"
+			" [--category C] [--channel C] [--unit ID] [--enterprise ID]\n"
+			"       guanlan export arrangements --out FILE [--status S] [--unit ID]"
+			" [--overdue true|false] [--as-of YYYY-MM-DD]\n");
 	return 2;
 }
 
@@ -131,6 +139,71 @@ static int problem_option(const char *a, const char *v, struct problem_query *q)
 	return 0;
 }
 
+/* One option of `export appeals` into q: 0, 2 after a message, or -1 when unknown. */
+static int appeal_option(const char *a, const char *v, char *states, size_t size,
+			 struct appeal_query *q)
+{
+	long long n;
+
+	if (strcmp(a, "--unit") == 0 || strcmp(a, "--enterprise") == 0) {
+		if (parse_int(v, 1, INT64_MAX, &n) != 0)
+			return fprintf(stderr, "guanlan export: %s %s: not an id\n", a, v), 2;
+		*(strcmp(a, "--unit") == 0 ? &q->unit_id : &q->enterprise_id) = n;
+	} else if (strcmp(a, "--state") == 0) {
+		/* "a,b" into the JSON array the store filters by (states). */
+		size_t o = (size_t)snprintf(states, size, "[");
+		for (const char *p = v; *p;) {
+			size_t len = strcspn(p, ",");
+			char name[32];
+
+			snprintf(name, sizeof(name), "%.*s", (int)len, p);
+			if (len == 0 || len >= sizeof(name) || appeal_state_parse(name) < 0 ||
+			    o + len + 5 >= size)
+				return bad("--state %s: a comma list of submitted, accepted, declined,"
+					   " assigned, in_progress, answered, closed", v);
+			o += (size_t)snprintf(states + o, size - o, "%s\"%s\"", o > 1 ? "," : "", name);
+			p += len;
+			if (*p == ',')
+				p++;
+		}
+		snprintf(states + o, size - o, "]");
+		q->states_json = states;
+	} else if (strcmp(a, "--category") == 0) {
+		q->category = v;
+	} else if (strcmp(a, "--channel") == 0) {
+		if ((q->channel = appeal_channel_parse(v)) < 0)
+			return bad("--channel %s: one of onsite, online, proxy, hotline", v);
+	} else
+		return -1;
+	return 0;
+}
+
+/* One option of `export arrangements` into q: 0, 2 after a message, or -1 when unknown. */
+static int arrangement_option(const char *a, const char *v, struct arrangement_query *q)
+{
+	long long n;
+	struct ymd d;
+
+	if (strcmp(a, "--unit") == 0) {
+		if (parse_int(v, 1, INT64_MAX, &n) != 0)
+			return fprintf(stderr, "guanlan export: %s %s: not an id\n", a, v), 2;
+		q->unit_id = n;
+	} else if (strcmp(a, "--status") == 0) {
+		if ((q->status = arrangement_status_parse(v)) < 0)
+			return bad("--status %s: one of open, done, cancelled", v);
+	} else if (strcmp(a, "--overdue") == 0) {
+		if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0)
+			return bad("--overdue %s: true or false", v);
+		q->overdue = strcmp(v, "true") == 0;
+	} else if (strcmp(a, "--as-of") == 0) {
+		if (date_parse_iso(v, &d) != 0)
+			return bad("--as-of %s: a day YYYY-MM-DD", v);
+		q->today = v;
+	} else
+		return -1;
+	return 0;
+}
+
 /* The ids given for the problem filters must exist: a typo would export an empty ledger. */
 static int check_problem_ids(struct store *s, const struct problem_query *q)
 {
@@ -167,13 +240,19 @@ int cmd_export(const struct cli_options *opt, int argc, char **argv)
 {
 	struct project_query pq = {.stage = -1, .industrial = -1};
 	struct problem_query bq = {.status = -1, .type = -1, .overdue = -1};
+	struct appeal_query aq = {.channel = -1, .supervised = -1};
+	struct arrangement_query xq = {.status = -1, .overdue = -1};
 	struct export_job job = {.format = SHEET_XLSX, .now = time(NULL)};
 	const char *out = NULL, *format = NULL;
-	int problems, status;
+	char states[256];
+	int problems, appeals, arrangements, status;
 
-	if (argc < 2 || (strcmp(argv[1], "projects") != 0 && strcmp(argv[1], "problems") != 0))
-		return bad("what to export? 'projects' or 'problems'%s", "");
+	if (argc < 2 || (strcmp(argv[1], "projects") != 0 && strcmp(argv[1], "problems") != 0 &&
+			 strcmp(argv[1], "appeals") != 0 && strcmp(argv[1], "arrangements") != 0))
+		return bad("what to export? 'projects', 'problems', 'appeals' or 'arrangements'%s", "");
 	problems = strcmp(argv[1], "problems") == 0;
+	appeals = strcmp(argv[1], "appeals") == 0;
+	arrangements = strcmp(argv[1], "arrangements") == 0;
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
@@ -184,7 +263,9 @@ int cmd_export(const struct cli_options *opt, int argc, char **argv)
 			out = v;
 		else if (strcmp(a, "--format") == 0)
 			format = v;
-		else if ((status = problems ? problem_option(a, v, &bq) : project_option(a, v, &pq)))
+		else if ((status = appeals ? appeal_option(a, v, states, sizeof(states), &aq)
+				 : arrangements ? arrangement_option(a, v, &xq)
+				 : problems ? problem_option(a, v, &bq) : project_option(a, v, &pq)))
 			return status < 0 ? bad("unknown option %s", a) : status;
 	}
 	if (!out || !*out)
@@ -202,7 +283,9 @@ int cmd_export(const struct cli_options *opt, int argc, char **argv)
 	struct store *s = cli_open_store(opt, 0);
 	if (!s)
 		return 1;
-	if (problems)
+	if (appeals || arrangements)
+		status = 0;
+	else if (problems)
 		status = check_problem_ids(s, &bq);
 	else if (!(status = check_ref(s, REF_CHAIN, "--chain", pq.chain)) &&
 		 !(status = check_ref(s, REF_CHANNEL, "--channel", pq.channel)))
@@ -220,8 +303,10 @@ int cmd_export(const struct cli_options *opt, int argc, char **argv)
 	job.path = arena_printf(&a, "%s.tmp", out);
 	rc = job.path ? store_read_begin(s) : GL_ENOMEM;
 	if (rc == GL_OK) {
-		rc = problems ? export_problems(s, &bq, &job, &rows)
-			      : export_projects(s, &pq, &job, &rows);
+		rc = appeals ? export_appeals(s, &aq, &job, &rows)
+			: arrangements ? export_arrangements(s, &xq, &job, &rows)
+			: problems ? export_problems(s, &bq, &job, &rows)
+			: export_projects(s, &pq, &job, &rows);
 		store_read_end(s);
 	}
 	if (rc == GL_OK && rename(job.path, out) != 0) {
@@ -235,7 +320,7 @@ int cmd_export(const struct cli_options *opt, int argc, char **argv)
 		fprintf(stderr, "guanlan export: %s: %s\n", out, gl_strerror(rc));
 	} else {
 		fprintf(stderr, "guanlan export: %lld %s written to %s\n", (long long)rows,
-			problems ? "problems" : "projects", out);
+			argv[1], out);
 	}
 	arena_release(&a);
 	store_close(s);

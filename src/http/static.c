@@ -27,7 +27,7 @@ static const struct {
 int static_wants(const char *path)
 {
 	return strncmp(path, "/api/", 5) != 0 && strcmp(path, "/api") != 0 &&
-	       strcmp(path, "/healthz") != 0;
+	       strncmp(path, "/open311/", 9) != 0 && strcmp(path, "/healthz") != 0;
 }
 
 static const char *extension(const char *path)

@@ -767,6 +767,21 @@ enum gl_err store_import_find_enterprise(struct store *s, const char *credit_cod
 enum gl_err store_import_find_project(struct store *s, const char *code, const char *name,
 				      const char *phase, int64_t *id) WUR;
 
+/* ---- Open311 and the appeal ledger ---- */
+
+/* The appeal whose code (SQ2023-00001) is code; GL_ENOTFOUND when none.  No scope: the
+ * caller reads the appeal with store_appeal_get and its scope. */
+enum gl_err store_appeal_id_by_code(struct store *s, const char *code, int64_t *id) WUR;
+/* The enterprise with this unified social credit code; GL_ENOTFOUND when none. */
+enum gl_err store_enterprise_id_by_credit(struct store *s, const char *credit_code,
+					  int64_t *id) WUR;
+/* The enterprise's address (NULL when it has none); GL_ENOTFOUND when no such enterprise. */
+enum gl_err store_enterprise_address(struct store *s, int64_t id, struct arena *a,
+				     const char **address) WUR;
+/* A session's series name and number (鹊华观澜会, 3); GL_ENOTFOUND when no such session. */
+enum gl_err store_roundtable_label(struct store *s, int64_t id, struct arena *a,
+				   const char **series, int64_t *number) WUR;
+
 /* ---- accounts ------------------------------------------------------------------------- */
 
 /* Insert u with its password hash; OUT: id, version, timestamps.  GL_EDUPLICATE when the

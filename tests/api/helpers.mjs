@@ -40,6 +40,17 @@ export function assertErrorShape(r) {
 // An error response with this status (and error.code and error.field when given).
 export function assertError(r, status, code, field) {
   assert.equal(r.status, status, `expected ${status} ${code || ''}, got ${r.status}: ${r.text}`);
+  // Open311 (/open311/v2/...) answers errors in its specification's shape, [{code,
+  // description}] with code the HTTP status: there is no code word or field to compare.
+  if (Array.isArray(r.json)) {
+    assert.ok(r.json.length > 0, `empty error list: ${r.text}`);
+    for (const e of r.json) {
+      assert.deepEqual(Object.keys(e).sort(), ['code', 'description'], `Open311 error: ${r.text}`);
+      assert.equal(e.code, status, `Open311 error code: ${r.text}`);
+      assert.ok(typeof e.description === 'string' && e.description.length > 0, r.text);
+    }
+    return r.json[0];
+  }
   const e = assertErrorShape(r);
   if (code !== undefined) assert.equal(e.code, code, `error.code: ${r.text}`);
   if (field !== undefined) assert.equal(e.field, field, `error.field: ${r.text}`);

@@ -154,6 +154,14 @@ const POLICY = [
   ['GET /api/v1/appeal-rates',                 ok,     ok,     ok,     ok,     no,     ok],
 
   // open311
+  ['GET /open311/v2/services.json',            ok,     ok,     ok,     ok,     ok,     ok],
+  ['GET /open311/v2/requests.json',            ok,     ok,     ok,     scoped, scoped, no],
+  ['POST /open311/v2/requests.json',           ok,     no,     ok,     no,     ok,     no],
+  ['GET /open311/v2/requests/{id}',            ok,     ok,     ok,     scoped, scoped, no],
+  ['GET /open311/v2/{document}',               ok,     ok,     ok,     ok,     ok,     ok],
+  ['POST /open311/v2/{document}',              ok,     ok,     ok,     ok,     ok,     ok],
+  ['GET /api/v1/appeals/export',               ok,     ok,     ok,     scoped, scoped, no],
+  ['GET /api/v1/arrangements/export',          ok,     ok,     ok,     scoped, scoped, ok],
   // imports
   ['POST /api/v1/imports',                     ok,     no,     ok,     no,     no,     no],
 ];
@@ -531,6 +539,20 @@ const REQUESTS = {
   'GET /api/v1/appeal-rates': () => ({ path: '/api/v1/appeal-rates?group=category', status: 200 }),
 
   // open311
+  // The Open311 face of the appeals: the same scopes; {id} is "<appeal code>.json"; other
+  // documents answer 400 for .xml (JSON only).
+  'GET /open311/v2/services.json': () => ({ path: '/open311/v2/services.json', status: 200 }),
+  'GET /open311/v2/requests.json': () => ({ path: '/open311/v2/requests.json', status: 200 }),
+  'POST /open311/v2/requests.json': (role) => ({
+    path: '/open311/v2/requests.json', status: 201,
+    body: role === 'enterprise' ? { service_code: 'policy', description: '策略测试诉求' }
+      : { service_code: 'policy', description: '策略测试诉求', account_id: ctx.entId },
+  }),
+  'GET /open311/v2/requests/{id}': async (role, scope) => ({ path: `/open311/v2/requests/${(await policyAppeal(role, scope)).code}.json`, status: 200 }),
+  'GET /open311/v2/{document}': () => ({ path: '/open311/v2/services.xml', status: 400 }),
+  'POST /open311/v2/{document}': () => ({ path: '/open311/v2/requests.xml', body: {}, status: 400 }),
+  'GET /api/v1/appeals/export': () => ({ path: '/api/v1/appeals/export?format=csv', status: 200 }),
+  'GET /api/v1/arrangements/export': () => ({ path: '/api/v1/arrangements/export?format=csv', status: 200 }),
   // imports
   // A dry run of a one-row ledger: the policy, without writing.
   'POST /api/v1/imports': () => ({
