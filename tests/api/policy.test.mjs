@@ -154,6 +154,8 @@ const POLICY = [
   ['GET /api/v1/appeal-rates',                 ok,     ok,     ok,     ok,     no,     ok],
 
   // open311
+  // search
+  ['GET /api/v1/search',                       ok,     ok,     ok,     ok,     ok,     no],
   // imports
   ['POST /api/v1/imports',                     ok,     no,     ok,     no,     no,     no],
 ];
@@ -531,6 +533,8 @@ const REQUESTS = {
   'GET /api/v1/appeal-rates': () => ({ path: '/api/v1/appeal-rates?group=category', status: 200 }),
 
   // open311
+  // search
+  'GET /api/v1/search': () => ({ path: '/api/v1/search?q=%E6%B5%8E%E5%8D%97', status: 200 }),
   // imports
   // A dry run of a one-row ledger: the policy, without writing.
   'POST /api/v1/imports': () => ({
