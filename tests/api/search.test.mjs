@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, startServer } from './lib.mjs';
 import { ENT, PRJ, createEnterprise, createProject, creditCode, get, patch } from './helpers.mjs';
-import { throwawaySession } from './sessions.mjs';
+import { anonymous, throwawaySession } from './sessions.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -151,6 +151,10 @@ describe('GET /api/v1/search', () => {
       const r = await api(srv, 'GET', path);
       assert.equal(r.status, 400, path);
     }
+    // Viewers see figures, not records: no search.
+    const v = await throwawaySession(srv, 'viewer');
+    assert.equal((await v.request('GET', '/api/v1/search?q=abc')).status, 403);
+    assert.equal((await anonymous(srv).request('GET', '/api/v1/search?q=abc')).status, 401);
     // Quotes and FTS operators are text.
     const r = await search('"a" OR b*');
     assert.equal(r.total, 0);
