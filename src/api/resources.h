@@ -155,4 +155,7 @@ int imports_post(struct request *req, struct response *res);
 /* For server_config.body_limit: an upload may be IMPORT_UPLOAD_MAX. */
 size_t imports_body_limit(const char *method, const char *path);
 
+/* section: search */
+int search_get(struct request *req, struct response *res);
+
 #endif

@@ -170,6 +170,9 @@ const struct route routes[] = {
 
 	/* import (imports.c) */
 	{"POST",   "/api/v1/imports",               imports_post,       MANAGERS},
+
+	/* search (search.c) */
+	{"GET",    "/api/v1/search",                search_get,         READERS},
 };
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);
 

@@ -34,6 +34,9 @@ const struct cli_command cli_commands[] = {
 	 " project code; --dry-run reports every problem by row and column and writes nothing"},
 	{"sweep", cmd_sweep, "sweep [--db PATH]",
 	 "open supervision (督办) for overdue appeals and close it for answered ones (cron)"},
+	{"search", cmd_search, "search QUERY [--type T] [--limit N] | search rebuild",
+	 "find enterprises and projects (traditional or simplified, any width; codes exactly);"
+	 " rebuild: index every record again (after an OpenCC dictionary upgrade)"},
 	{"routes", cmd_routes, "routes", "list the HTTP API's routes and who may call them"},
 	{"version", cmd_version, "version", "print the version"},
 	{"help", cmd_help, "help", "show this help"},

@@ -1,5 +1,6 @@
 /* enterprises.c - enterprises, their tags and contacts, in SQLite. */
 #include "store-int.h"
+#include "search-int.h"
 
 #include <string.h>
 
@@ -92,6 +93,8 @@ enum gl_err store_enterprise_create(struct store *s, struct enterprise *e, struc
 		e->version = 1;
 		rc = write_children(s, e);
 	}
+	if (rc == GL_OK)
+		rc = search_index(s, SEARCH_ENTERPRISE, e->id);
 	if (rc == GL_OK) {
 		struct changes c;
 		enterprise_changes(NULL, e, a, &c);
@@ -262,6 +265,8 @@ enum gl_err store_enterprise_update(struct store *s, struct enterprise *e, struc
 		e->version++;
 		rc = write_children(s, e);
 	}
+	if (rc == GL_OK)
+		rc = search_index(s, SEARCH_ENTERPRISE, e->id);
 	if (rc == GL_OK) {
 		struct changes c;
 		enterprise_changes(&old, e, a, &c);
@@ -312,6 +317,8 @@ enum gl_err store_enterprise_delete(struct store *s, int64_t id, int64_t version
 				     : store_fail(s, "delete enterprise");
 		sqlite3_reset(st);
 	}
+	if (rc == GL_OK)
+		rc = search_drop(s, SEARCH_ENTERPRISE, id);
 	if (rc == GL_OK) {
 		struct changes c;
 		enterprise_changes(&old, NULL, &a, &c);

@@ -6,6 +6,7 @@
  * is better kept as published than rewritten as INSERTs).
  */
 #include "store-int.h"
+#include "search-int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -185,6 +186,7 @@ static const struct {
 } loaders[] = {
 	{1, load_industries},
 	{5, load_holidays},
+	{13, search_backfill},
 };
 
 static enum gl_err apply(struct store *s, const struct embedded_file *f)

@@ -1,5 +1,6 @@
 /* projects.c - investment projects and their enterprises, in SQLite. */
 #include "store-int.h"
+#include "search-int.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -200,6 +201,8 @@ enum gl_err store_project_create(struct store *s, struct project *p, struct aren
 	}
 	if (rc == GL_OK)
 		rc = store_stage_append(s, p->id, ev, nev, a);
+	if (rc == GL_OK)
+		rc = search_index(s, SEARCH_PROJECT, p->id);
 	if (rc == GL_OK) {
 		struct changes c;
 		project_changes(NULL, p, a, &c);
@@ -372,6 +375,8 @@ enum gl_err store_project_update(struct store *s, struct project *p, struct aren
 		p->version++;
 		rc = write_enterprises(s, p);
 	}
+	if (rc == GL_OK)
+		rc = search_index(s, SEARCH_PROJECT, p->id);
 	if (rc == GL_OK) {
 		struct changes c;
 		project_changes(&old, p, a, &c);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../search/normalize.h"
 #include "../util/date.h"
 #include "../util/log.h"
 
@@ -236,6 +237,13 @@ enum gl_err store_open(const char *path, struct store **out)
 		store_close(s);
 		return GL_EDB;
 	}
+	/* Every write to a searchable record normalises its text (search.c); OpenCC's
+	 * converter is not promised to be shareable, and a store is one thread's. */
+	enum gl_err rc = norm_open(NULL, &s->norm);
+	if (rc != GL_OK) {
+		store_close(s);
+		return rc;
+	}
 	*out = s;
 	return GL_OK;
 }
@@ -260,6 +268,7 @@ void store_close(struct store *s)
 	finalize_all(&s->alist[0][0], sizeof(s->alist) / sizeof(s->alist[0][0]));
 	if (sqlite3_close(s->db) != SQLITE_OK)
 		log_error("store: close: %s", sqlite3_errmsg(s->db));
+	norm_close(s->norm);
 	free(s);
 }
 

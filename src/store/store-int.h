@@ -110,6 +110,7 @@ enum store_module {
 	MOD_RATES,      /* rates.c, duplicates.c: the three rates, duplicate appeals */
 	MOD_OPEN311,    /* open311.c: Open311 service requests */
 	MOD_IMPORT,     /* imports.c: finding records by natural key */
+	MOD_SEARCH,     /* search.c: the search index */
 	MOD__MAX
 };
 enum { MOD_STMTS = 48 };
@@ -166,6 +167,7 @@ struct store {
 	struct stats_cache stats;
 	struct actor actor;         /* who the audit rows of this connection's writes name */
 	int depth;  /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
+	struct norm *norm;          /* search.c: this connection's normaliser (one per thread) */
 	sqlite3_stmt *stmts[STMT__MAX];
 	sqlite3_stmt *mod[MOD__MAX][MOD_STMTS];
 	sqlite3_stmt *elist[1 << ELIST_FILTERS][ENTERPRISE_SORT__MAX][2]; /* [mask][sort][count?] */

@@ -781,6 +781,43 @@ enum gl_err store_enterprise_address(struct store *s, int64_t id, struct arena *
 /* A session's series name and number (鹊华观澜会, 3); GL_ENOTFOUND when no such session. */
 enum gl_err store_roundtable_label(struct store *s, int64_t id, struct arena *a,
 				   const char **series, int64_t *number) WUR;
+/* ---- search (search.c, docs/search.md) ----------------------------------------------- */
+
+/* What the index holds; search_kind_names[k] is its name in the API. */
+enum search_kind { SEARCH_ENTERPRISE, SEARCH_PROJECT, SEARCH_KIND__MAX };
+extern const char *const search_kind_names[SEARCH_KIND__MAX];
+
+struct search_query {
+	const char *q;              /* as typed */
+	int kind;                   /* enum search_kind, or -1 for every kind */
+	int limit, offset;          /* per kind */
+	const struct scope *scope;  /* NULL: everything */
+};
+struct search_hit {
+	int64_t id;
+	const char *label;          /* the record's name as stored */
+	const char *key;            /* credit code / project code as normalised, or "" */
+	bool exact;                 /* found by its code */
+	const char *title;          /* normalised name, hits between MARK_OPEN/MARK_CLOSE */
+	const char *snippet;        /* normalised body around hits, marked alike, or "" */
+};
+/* A count stops at SEARCH_COUNT_CAP + 1: "1000+". */
+enum { SEARCH_COUNT_CAP = 1000 };
+struct search_group {
+	int64_t count;              /* hits in scope, at most SEARCH_COUNT_CAP + 1 */
+	struct search_hit *items;
+	int n;
+};
+struct search_result {
+	struct search_group groups[SEARCH_KIND__MAX]; /* kinds not asked for stay empty */
+	bool short_query;           /* one or two characters: titles and codes only, newest first */
+	const char *normalised;     /* the query as looked up */
+};
+/* Ranked hits per kind inside the scope; an empty query (after normalisation) finds nothing. */
+enum gl_err store_search(struct store *s, const struct search_query *q, struct arena *a,
+			 struct search_result *out) WUR;
+/* Index every enterprise and project again (an OpenCC dictionary upgrade); *n records. */
+enum gl_err store_search_rebuild(struct store *s, int64_t *n) WUR;
 
 /* ---- accounts ------------------------------------------------------------------------- */
 

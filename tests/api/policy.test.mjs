@@ -162,6 +162,8 @@ const POLICY = [
   ['POST /open311/v2/{document}',              ok,     ok,     ok,     ok,     ok,     ok],
   ['GET /api/v1/appeals/export',               ok,     ok,     ok,     scoped, scoped, no],
   ['GET /api/v1/arrangements/export',          ok,     ok,     ok,     scoped, scoped, ok],
+  // search
+  ['GET /api/v1/search',                       ok,     ok,     ok,     ok,     ok,     no],
   // imports
   ['POST /api/v1/imports',                     ok,     no,     ok,     no,     no,     no],
 ];
@@ -553,6 +555,8 @@ const REQUESTS = {
   'POST /open311/v2/{document}': () => ({ path: '/open311/v2/requests.xml', body: {}, status: 400 }),
   'GET /api/v1/appeals/export': () => ({ path: '/api/v1/appeals/export?format=csv', status: 200 }),
   'GET /api/v1/arrangements/export': () => ({ path: '/api/v1/arrangements/export?format=csv', status: 200 }),
+  // search
+  'GET /api/v1/search': () => ({ path: '/api/v1/search?q=%E6%B5%8E%E5%8D%97', status: 200 }),
   // imports
   // A dry run of a one-row ledger: the policy, without writing.
   'POST /api/v1/imports': () => ({

@@ -1,0 +1,558 @@
+/* search.c - the search index: written with the data, read with the caller's scope.
+ *
+ * docs/search.md has the design.  search_doc holds each record's text normalised
+ * (norm_text: OpenCC t2s, full-width → half-width, ASCII lower case) and its code
+ * (norm_key); SQL triggers copy the text into the trigram table search_fts, and this file
+ * writes the single-character table search_short itself (contentless: deleting a row needs
+ * its old text, which only search_doc has).
+ *
+ * Scope is decided at query time from the records' own tables, inside the WHERE clause of
+ * the page and of the count alike, so a hit outside the scope is neither shown nor counted.
+ */
+#include "search-int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../search/marks.h"
+#include "../search/normalize.h"
+#include "../util/buf.h"
+
+const char *const search_kind_names[SEARCH_KIND__MAX] = {
+	[SEARCH_ENTERPRISE] = "enterprise",
+	[SEARCH_PROJECT] = "project",
+};
+
+/* ?3 the enterprise of an enterprise user, ?4 the units (JSON) of a handler; both NULL:
+ * everything.  An enterprise user sees the enterprise and the projects naming it; a handler
+ * the projects of its units and their enterprises (as store_project_get/enterprise_get). */
+#define SCOPE \
+	" AND (?3 IS NULL AND ?4 IS NULL" \
+	"  OR ?3 IS NOT NULL AND CASE d.kind" \
+	"   WHEN 'enterprise' THEN d.ref_id = ?3" \
+	"   WHEN 'project' THEN EXISTS (SELECT 1 FROM project_enterprise pe" \
+	"    WHERE pe.project_id = d.ref_id AND pe.enterprise_id = ?3) ELSE 0 END" \
+	"  OR ?4 IS NOT NULL AND CASE d.kind" \
+	"   WHEN 'project' THEN EXISTS (SELECT 1 FROM project p WHERE p.id = d.ref_id" \
+	"    AND p.unit_id IN (SELECT value FROM json_each(?4)))" \
+	"   WHEN 'enterprise' THEN EXISTS (SELECT 1 FROM project_enterprise pe" \
+	"    JOIN project p ON p.id = pe.project_id WHERE pe.enterprise_id = d.ref_id" \
+	"    AND p.unit_id IN (SELECT value FROM json_each(?4))) ELSE 0 END)"
+
+/* ?5: the exact key, so that a record found by its code is not listed twice. */
+#define NOT_EXACT " AND (?5 IS NULL OR d.keys <> ?5)"
+
+enum {
+	S_DOC_GET,
+	S_DOC_INSERT,
+	S_DOC_UPDATE,
+	S_DOC_DELETE,
+	S_SHORT_INSERT,
+	S_SHORT_DELETE,
+	S_ENT_TEXT,
+	S_PRJ_TEXT,
+	S_EXACT,
+	S_FTS_COUNT,
+	S_FTS_PAGE,
+	S_FTS_MARKS,
+	S_SHORT_COUNT,
+	S_SHORT_PAGE,
+	S_ALL_ENT,
+	S_ALL_PRJ,
+};
+
+static const char *const search_sql[] = {
+	[S_DOC_GET] = "SELECT docid, title FROM search_doc WHERE kind = ?1 AND ref_id = ?2",
+	[S_DOC_INSERT] = "INSERT INTO search_doc (kind, ref_id, label, title, body, keys)"
+			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[S_DOC_UPDATE] = "UPDATE search_doc SET label = ?2, title = ?3, body = ?4, keys = ?5"
+			 " WHERE docid = ?1",
+	[S_DOC_DELETE] = "DELETE FROM search_doc WHERE docid = ?1",
+	[S_SHORT_INSERT] = "INSERT INTO search_short (rowid, title) VALUES (?1, ?2)",
+	[S_SHORT_DELETE] = "INSERT INTO search_short (search_short, rowid, title)"
+			   " VALUES ('delete', ?1, ?2)",
+	/* What is searched besides the name: address, tags, contacts' names. */
+	[S_ENT_TEXT] = "SELECT e.name, coalesce(e.credit_code, ''), coalesce(e.address, '') || ' ' ||"
+		       " coalesce((SELECT group_concat(tag, ' ') FROM enterprise_tag"
+		       "  WHERE enterprise_id = e.id), '') || ' ' ||"
+		       " coalesce((SELECT group_concat(name, ' ') FROM enterprise_contact"
+		       "  WHERE enterprise_id = e.id), '')"
+		       " FROM enterprise e WHERE e.id = ?1",
+	/* Its phase, leader in charge, chain and enterprises' names. */
+	[S_PRJ_TEXT] = "SELECT p.name, p.code, coalesce(p.phase, '') || ' ' || coalesce(p.leader, '') || ' ' ||"
+		       " coalesce((SELECT name FROM ref_chain WHERE code = p.chain), '') || ' ' ||"
+		       " coalesce((SELECT group_concat(e.name, ' ') FROM project_enterprise pe"
+		       "  JOIN enterprise e ON e.id = pe.enterprise_id WHERE pe.project_id = p.id), '')"
+		       " FROM project p WHERE p.id = ?1",
+	[S_EXACT] = "SELECT d.ref_id, d.label, d.keys, d.title FROM search_doc d"
+		    " WHERE d.keys = ?1 AND d.kind = ?2" SCOPE " ORDER BY d.docid DESC",
+	[S_FTS_COUNT] = "SELECT count(*) FROM (SELECT 1 FROM search_fts"
+			" JOIN search_doc d ON d.docid = search_fts.rowid"
+			" WHERE search_fts MATCH ?1 AND d.kind = ?2" SCOPE NOT_EXACT " LIMIT ?6)",
+	/* A name weighs ten times a body: a hit in a title ranks above one in a long text. */
+	[S_FTS_PAGE] = "SELECT d.docid, d.ref_id, d.label, d.keys FROM search_fts"
+		       " JOIN search_doc d ON d.docid = search_fts.rowid"
+		       " WHERE search_fts MATCH ?1 AND d.kind = ?2" SCOPE NOT_EXACT
+		       " ORDER BY bm25(search_fts, 10.0, 1.0), d.docid DESC LIMIT ?6 OFFSET ?7",
+	/* Marked up for the page only, not for every hit that was ranked. */
+	[S_FTS_MARKS] = "SELECT highlight(search_fts, 0, char(2), char(3)),"
+			" snippet(search_fts, 1, char(2), char(3), '…', 16)"
+			" FROM search_fts WHERE search_fts MATCH ?1 AND rowid = ?2",
+	[S_SHORT_COUNT] = "SELECT count(*) FROM (SELECT 1 FROM search_short"
+			  " JOIN search_doc d ON d.docid = search_short.rowid"
+			  " WHERE search_short MATCH ?1 AND d.kind = ?2" SCOPE NOT_EXACT " LIMIT ?6)",
+	/* One or two characters rank nothing: newest first. */
+	[S_SHORT_PAGE] = "SELECT d.docid, d.ref_id, d.label, d.keys, d.title FROM search_short"
+			 " JOIN search_doc d ON d.docid = search_short.rowid"
+			 " WHERE search_short MATCH ?1 AND d.kind = ?2" SCOPE NOT_EXACT
+			 " ORDER BY d.docid DESC LIMIT ?6 OFFSET ?7",
+	[S_ALL_ENT] = "SELECT id FROM enterprise ORDER BY id",
+	[S_ALL_PRJ] = "SELECT id FROM project ORDER BY id",
+};
+
+static sqlite3_stmt *get(struct store *s, int i)
+{
+	return mod_stmt(s, MOD_SEARCH, i, search_sql);
+}
+
+/* "济南 BYD" → "济 南   b y d": every code point its own token for search_short. */
+static enum gl_err spaced(const char *t, struct buf *out)
+{
+	enum gl_err rc = GL_OK;
+
+	buf_reset(out);
+	for (const char *p = t; *p && rc == GL_OK;) {
+		size_t n = 1;
+		while ((p[n] & 0xC0) == 0x80)
+			n++;
+		if (p != t)
+			rc = buf_add(out, " ", 1);
+		if (rc == GL_OK)
+			rc = buf_add(out, p, n);
+		p += n;
+	}
+	if (rc == GL_OK && !out->data)
+		rc = buf_add(out, "", 0);
+	return rc;
+}
+
+static enum gl_err short_write(struct store *s, int i, int64_t docid, const char *title)
+{
+	struct buf b;
+	sqlite3_stmt *st = get(s, i);
+	enum gl_err rc;
+
+	if (!st)
+		return GL_EDB;
+	buf_init(&b, 1 << 20);
+	rc = spaced(title, &b);
+	if (rc == GL_OK) {
+		sqlite3_bind_int64(st, 1, docid);
+		sqlite3_bind_text(st, 2, b.data ? b.data : "", (int)b.len, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(s, "search: short index");
+		sqlite3_reset(st);
+	}
+	buf_release(&b);
+	return rc;
+}
+
+/* The indexed row, if any: docid and old normalised title (copied into *title). */
+static enum gl_err doc_find(struct store *s, enum search_kind kind, int64_t id,
+			    int64_t *docid, char **title)
+{
+	sqlite3_stmt *st = get(s, S_DOC_GET);
+	enum gl_err rc = GL_OK;
+	int r;
+
+	*docid = 0;
+	*title = NULL;
+	if (!st)
+		return GL_EDB;
+	sqlite3_bind_text(st, 1, search_kind_names[kind], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		*docid = sqlite3_column_int64(st, 0);
+		*title = strdup((const char *)sqlite3_column_text(st, 1));
+		if (!*title)
+			rc = GL_ENOMEM;
+	} else if (r != SQLITE_DONE)
+		rc = store_fail(s, "search: find doc");
+	sqlite3_reset(st);
+	return rc;
+}
+
+enum gl_err search_drop(struct store *s, enum search_kind kind, int64_t id)
+{
+	int64_t docid;
+	char *old;
+	enum gl_err rc = doc_find(s, kind, id, &docid, &old);
+	sqlite3_stmt *st;
+
+	if (rc == GL_OK && docid)
+		rc = short_write(s, S_SHORT_DELETE, docid, old);
+	if (rc == GL_OK && docid) {
+		if (!(st = get(s, S_DOC_DELETE)))
+			rc = GL_EDB;
+		else {
+			sqlite3_bind_int64(st, 1, docid);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				rc = store_fail(s, "search: delete doc");
+			sqlite3_reset(st);
+		}
+	}
+	free(old);
+	return rc;
+}
+
+static enum gl_err put(struct store *s, enum search_kind kind, int64_t id, const char *label,
+		       const char *title, const char *body, const char *key)
+{
+	struct buf t, b, k;
+	int64_t docid;
+	char *old = NULL;
+	sqlite3_stmt *st;
+	enum gl_err rc;
+
+	if (!s->norm)
+		return GL_EIO;
+	buf_init(&t, 1 << 20);
+	buf_init(&b, 8 << 20);
+	buf_init(&k, 4096);
+	rc = norm_text(s->norm, title, strlen(title), &t);
+	if (rc == GL_OK)
+		rc = norm_text(s->norm, body, strlen(body), &b);
+	if (rc == GL_OK)
+		rc = norm_key(key, strlen(key), &k);
+	/* Keep the buffers' text valid even when empty. */
+	if (rc == GL_OK)
+		rc = buf_add(&t, "", 0);
+	if (rc == GL_OK)
+		rc = buf_add(&b, "", 0);
+	if (rc == GL_OK)
+		rc = buf_add(&k, "", 0);
+	if (rc == GL_OK)
+		rc = doc_find(s, kind, id, &docid, &old);
+	if (rc == GL_OK && docid && strcmp(old, t.data) != 0)
+		rc = short_write(s, S_SHORT_DELETE, docid, old);
+	if (rc == GL_OK && !(st = get(s, docid ? S_DOC_UPDATE : S_DOC_INSERT)))
+		rc = GL_EDB;
+	if (rc == GL_OK) {
+		int i = 1;
+		if (docid)
+			sqlite3_bind_int64(st, i++, docid);
+		else {
+			sqlite3_bind_text(st, i++, search_kind_names[kind], -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, i++, id);
+		}
+		sqlite3_bind_text(st, i++, label, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, i++, t.data, (int)t.len, SQLITE_STATIC);
+		sqlite3_bind_text(st, i++, b.data, (int)b.len, SQLITE_STATIC);
+		sqlite3_bind_text(st, i++, k.data, (int)k.len, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(s, "search: write doc");
+		sqlite3_reset(st);
+		if (rc == GL_OK && !docid)
+			docid = sqlite3_last_insert_rowid(s->db);
+	}
+	if (rc == GL_OK && (!old || strcmp(old, t.data) != 0))
+		rc = short_write(s, S_SHORT_INSERT, docid, t.data);
+	free(old);
+	buf_release(&t);
+	buf_release(&b);
+	buf_release(&k);
+	return rc;
+}
+
+enum gl_err search_index(struct store *s, enum search_kind kind, int64_t id)
+{
+	sqlite3_stmt *st = get(s, kind == SEARCH_ENTERPRISE ? S_ENT_TEXT : S_PRJ_TEXT);
+	enum gl_err rc = GL_OK;
+	char *f[3] = {NULL, NULL, NULL};
+	int r;
+
+	if (!st)
+		return GL_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		for (int i = 0; i < 3 && rc == GL_OK; i++) {
+			const char *v = (const char *)sqlite3_column_text(st, i);
+			if (!(f[i] = strdup(v ? v : "")))
+				rc = GL_ENOMEM;
+		}
+	} else if (r != SQLITE_DONE)
+		rc = store_fail(s, "search: read record");
+	sqlite3_reset(st);
+	if (rc == GL_OK)
+		rc = r == SQLITE_ROW ? put(s, kind, id, f[0], f[0], f[2], f[1])
+				     : search_drop(s, kind, id);
+	for (int i = 0; i < 3; i++)
+		free(f[i]);
+	return rc;
+}
+
+static enum gl_err index_all(struct store *s, int all, enum search_kind kind, int64_t *n)
+{
+	sqlite3_stmt *st = get(s, all);
+	int64_t *ids = NULL;
+	size_t nids = 0, cap = 0;
+	enum gl_err rc = GL_OK;
+	int r;
+
+	if (!st)
+		return GL_EDB;
+	/* Read the ids first: search_index() runs statements of its own. */
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (nids == cap) {
+			int64_t *more = realloc(ids, (cap = cap ? 2 * cap : 1024) * sizeof(*ids));
+			if (!more) {
+				rc = GL_ENOMEM;
+				break;
+			}
+			ids = more;
+		}
+		ids[nids++] = sqlite3_column_int64(st, 0);
+	}
+	if (rc == GL_OK && r != SQLITE_DONE)
+		rc = store_fail(s, "search: list records");
+	sqlite3_reset(st);
+	for (size_t i = 0; rc == GL_OK && i < nids; i++)
+		rc = search_index(s, kind, ids[i]);
+	*n += (int64_t)nids;
+	free(ids);
+	return rc;
+}
+
+enum gl_err search_backfill(struct store *s)
+{
+	int64_t n = 0;
+	enum gl_err rc = index_all(s, S_ALL_ENT, SEARCH_ENTERPRISE, &n);
+
+	return rc == GL_OK ? index_all(s, S_ALL_PRJ, SEARCH_PROJECT, &n) : rc;
+}
+
+enum gl_err store_search_rebuild(struct store *s, int64_t *n)
+{
+	enum gl_err rc = store_start(s);
+
+	*n = 0;
+	if (rc == GL_OK &&
+	    sqlite3_exec(s->db, "INSERT INTO search_short (search_short) VALUES ('delete-all');"
+			 " DELETE FROM search_doc;", NULL, NULL, NULL) != SQLITE_OK)
+		rc = store_fail(s, "search: empty the index");
+	if (rc == GL_OK)
+		rc = index_all(s, S_ALL_ENT, SEARCH_ENTERPRISE, n);
+	if (rc == GL_OK)
+		rc = index_all(s, S_ALL_PRJ, SEARCH_PROJECT, n);
+	return store_end(s, rc);
+}
+
+/* ---- query ----------------------------------------------------------------------------- */
+
+/* A double-quoted FTS5 string: operators and punctuation typed by a user are text. */
+static const char *phrase(const char *q, int spaced_out, struct arena *a)
+{
+	struct buf b;
+	const char *out = NULL;
+	enum gl_err rc;
+
+	buf_init(&b, 1 << 20);
+	rc = buf_add(&b, "\"", 1);
+	for (const char *p = q; *p && rc == GL_OK;) {
+		size_t n = 1;
+		while ((p[n] & 0xC0) == 0x80)
+			n++;
+		if (spaced_out && p != q)
+			rc = buf_add(&b, " ", 1);
+		if (rc == GL_OK)
+			rc = buf_add(&b, p, n);
+		if (rc == GL_OK && *p == '"')
+			rc = buf_add(&b, "\"", 1);
+		p += n;
+	}
+	if (rc == GL_OK)
+		rc = buf_add(&b, "\"", 1);
+	if (rc == GL_OK)
+		out = arena_strndup(a, b.data, b.len);
+	buf_release(&b);
+	return out;
+}
+
+/* The title with each occurrence of q between the markers (the short path has no FTS
+ * highlight of its own). */
+static const char *mark_title(const char *title, const char *q, struct arena *a)
+{
+	size_t ql = strlen(q), tl = strlen(title);
+	char *out = arena_alloc(a, 3 * tl + 1), *o = out;
+
+	if (!out)
+		return NULL;
+	for (const char *p = title; *p;) {
+		if (ql && strncmp(p, q, ql) == 0) {
+			*o++ = MARK_OPEN;
+			memcpy(o, p, ql);
+			o += ql;
+			*o++ = MARK_CLOSE;
+			p += ql;
+		} else
+			*o++ = *p++;
+	}
+	*o = '\0';
+	return out;
+}
+
+static void bind_scope(sqlite3_stmt *st, const struct scope *sc, const char *units,
+		       const char *key)
+{
+	if (sc && sc->enterprise_id)
+		sqlite3_bind_int64(st, 3, sc->enterprise_id);
+	else if (units)
+		sqlite3_bind_text(st, 4, units, -1, SQLITE_STATIC);
+	if (key)
+		sqlite3_bind_text(st, 5, key, -1, SQLITE_STATIC);
+}
+
+static enum gl_err kind_search(struct store *s, const struct search_query *q, int kind,
+			       const char *key, const char *match, int is_short, const char *nq,
+			       const char *units, struct arena *a, struct search_group *g)
+{
+	const char *kname = search_kind_names[kind];
+	struct search_hit *hits = arena_alloc(a, (size_t)(q->limit + 1) * sizeof(*hits));
+	int64_t *docids = arena_alloc(a, (size_t)(q->limit + 1) * sizeof(*docids));
+	int64_t nexact = 0, first;
+	enum gl_err rc = GL_OK;
+	sqlite3_stmt *st;
+	int r;
+
+	if (!hits || !docids)
+		return GL_ENOMEM;
+	g->items = hits;
+	g->n = 0;
+	g->count = 0;
+	/* Found by its code: first, whatever its rank. */
+	if (key) {
+		if (!(st = get(s, S_EXACT)))
+			return GL_EDB;
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, kname, -1, SQLITE_STATIC);
+		bind_scope(st, q->scope, units, NULL);
+		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			if (nexact >= q->offset && g->n < q->limit) {
+				struct search_hit *h = &hits[g->n++];
+				h->id = sqlite3_column_int64(st, 0);
+				h->label = col_text(st, 1, a);
+				h->key = col_text(st, 2, a);
+				h->title = col_text(st, 3, a);
+				h->snippet = "";
+				h->exact = true;
+			}
+			nexact++;
+		}
+		if (r != SQLITE_DONE)
+			rc = store_fail(s, "search: exact");
+		sqlite3_reset(st);
+	}
+	if (rc != GL_OK || !match)
+		goto done;
+	if (!(st = get(s, is_short ? S_SHORT_COUNT : S_FTS_COUNT)))
+		return GL_EDB;
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, kname, -1, SQLITE_STATIC);
+	bind_scope(st, q->scope, units, key);
+	sqlite3_bind_int(st, 6, SEARCH_COUNT_CAP + 1);
+	if ((rc = step_int(s, st, &g->count)) != GL_OK)
+		return rc;
+	sqlite3_reset(st);
+	if (g->n >= q->limit || g->count == 0)
+		goto done;
+
+	first = g->n;
+	if (!(st = get(s, is_short ? S_SHORT_PAGE : S_FTS_PAGE)))
+		return GL_EDB;
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, kname, -1, SQLITE_STATIC);
+	bind_scope(st, q->scope, units, key);
+	sqlite3_bind_int(st, 6, q->limit - g->n);
+	sqlite3_bind_int64(st, 7, q->offset > nexact ? q->offset - nexact : 0);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		struct search_hit *h = &hits[g->n];
+		docids[g->n++] = sqlite3_column_int64(st, 0);
+		h->id = sqlite3_column_int64(st, 1);
+		h->label = col_text(st, 2, a);
+		h->key = col_text(st, 3, a);
+		h->exact = false;
+		h->snippet = "";
+		if (is_short)
+			h->title = mark_title((const char *)sqlite3_column_text(st, 4), nq, a);
+	}
+	if (r != SQLITE_DONE)
+		rc = store_fail(s, "search: page");
+	sqlite3_reset(st);
+	for (int64_t i = first; !is_short && rc == GL_OK && i < g->n; i++) {
+		if (!(st = get(s, S_FTS_MARKS)))
+			return GL_EDB;
+		sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, docids[i]);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			const char *snip = (const char *)sqlite3_column_text(st, 1);
+			hits[i].title = col_text(st, 0, a);
+			/* A body without a hit has nothing to show. */
+			hits[i].snippet = snip && strchr(snip, MARK_OPEN) ? col_text(st, 1, a) : "";
+		} else
+			rc = store_fail(s, "search: marks");
+		sqlite3_reset(st);
+	}
+done:
+	g->count += nexact;
+	if (g->count > SEARCH_COUNT_CAP + 1)
+		g->count = SEARCH_COUNT_CAP + 1;
+	return rc;
+}
+
+enum gl_err store_search(struct store *s, const struct search_query *q, struct arena *a,
+			 struct search_result *out)
+{
+	struct buf nq, k;
+	enum gl_err rc;
+	const char *key = NULL, *match = NULL, *units = NULL;
+	int is_short = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (!s->norm)
+		return GL_EIO;
+	buf_init(&nq, 1 << 16);
+	buf_init(&k, 1 << 16);
+	rc = norm_text(s->norm, q->q, strlen(q->q), &nq);
+	if (rc == GL_OK)
+		rc = buf_add(&nq, "", 0);
+	if (rc == GL_OK)
+		rc = norm_key(q->q, strlen(q->q), &k);
+	if (rc == GL_OK)
+		rc = buf_add(&k, "", 0);
+	if (rc == GL_OK && !(out->normalised = arena_strdup(a, nq.data)))
+		rc = GL_ENOMEM;
+	if (rc == GL_OK && nq.len) {
+		size_t cp = marks_cplen(nq.data);
+		is_short = cp < 3;
+		out->short_query = is_short;
+		match = phrase(nq.data, is_short, a);
+		if (k.len && !(key = arena_strdup(a, k.data)))
+			rc = GL_ENOMEM;
+		if (!match)
+			rc = GL_ENOMEM;
+	}
+	if (rc == GL_OK && match && q->scope && !q->scope->enterprise_id && q->scope->restricted &&
+	    !(units = scope_units_json(q->scope, a)))
+		rc = GL_ENOMEM;
+	/* The server runs a GET in one read transaction: the counts and pages of every kind
+	 * see one state. */
+	for (int kind = 0; rc == GL_OK && match && kind < SEARCH_KIND__MAX; kind++)
+		if (q->kind < 0 || q->kind == kind)
+			rc = kind_search(s, q, kind, key, match, is_short, out->normalised, units,
+					 a, &out->groups[kind]);
+	buf_release(&nq);
+	buf_release(&k);
+	return rc;
+}

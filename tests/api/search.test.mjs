@@ -1,0 +1,162 @@
+// search.test.mjs - GET /api/v1/search: normalisation at index and query time, exact codes,
+// one- and two-character queries, ranking, highlights, scope (never shown, never counted)
+// and the index written in the same transaction as the data.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { api, startServer } from './lib.mjs';
+import { ENT, PRJ, createEnterprise, createProject, creditCode, get, patch } from './helpers.mjs';
+import { anonymous, throwawaySession } from './sessions.mjs';
+
+let srv;
+before(async () => { srv = await startServer(); });
+after(() => srv?.stop());
+
+const search = (q, extra = '') => get(srv, `/api/v1/search?q=${encodeURIComponent(q)}${extra}`);
+const group = (r, type) => r.groups.find((g) => g.type === type);
+const ids = (r, type) => group(r, type).items.map((h) => h.id);
+// The highlighted characters of a {text, hits} pair, code point by code point.
+const marked = (t) => t.hits.map(([s, l]) => [...t.text].slice(s, s + l).join(''));
+
+describe('GET /api/v1/search', () => {
+  test('濟南 finds 济南, ＢＹＤ finds BYD, 鵲華觀瀾會 finds 鹊华观澜会', async () => {
+    const p = await createProject(srv, { name: '济南新区储能电站项目' });
+    const e = await createEnterprise(srv, { name: 'BYD汽车济南分公司' });
+    const g = await createProject(srv, { name: '鹊华观澜会签约项目' });
+
+    let r = await search('濟南新區');
+    assert.equal(r.normalised, '济南新区');
+    assert.deepEqual(ids(r, 'project'), [p.id]);
+    assert.deepEqual(marked(group(r, 'project').items[0].title), ['济南新区']);
+
+    r = await search('ＢＹＤ汽車');
+    assert.equal(r.normalised, 'byd汽车');
+    assert.deepEqual(ids(r, 'enterprise'), [e.id]);
+    assert.equal(group(r, 'enterprise').items[0].name, 'BYD汽车济南分公司');
+    assert.deepEqual(group(r, 'enterprise').items[0].title.hits, [[0, 5]]);
+
+    r = await search('鵲華觀瀾會');
+    assert.deepEqual(ids(r, 'project'), [g.id]);
+    assert.deepEqual(group(r, 'project').items[0].title, { text: '鹊华观澜会签约项目', hits: [[0, 5]] });
+    assert.equal(group(r, 'project').count, 1);
+    assert.equal(r.total, 1);
+  });
+
+  test('a credit code and a project code are found exactly, typed full-width or with spaces', async () => {
+    const code = creditCode('91370100MA3CR7H1');
+    const e = await createEnterprise(srv, { name: '精确查找企业', credit_code: code });
+    const p = await createProject(srv, { name: '精确查找项目' });
+
+    const full = [...code].map((c) => String.fromCodePoint(c.codePointAt(0) + 0xFEE0)).join('');
+    let r = await search(full);
+    assert.deepEqual(ids(r, 'enterprise'), [e.id]);
+    assert.equal(group(r, 'enterprise').items[0].exact, true);
+    assert.equal(group(r, 'enterprise').items[0].code, code);
+
+    r = await search(` ${p.code.toLowerCase().slice(0, 4)} ${p.code.slice(4)} `, '&type=project');
+    assert.deepEqual(r.groups.map((x) => x.type), ['project']);
+    assert.deepEqual(ids(r, 'project'), [p.id]);
+    assert.equal(group(r, 'project').items[0].exact, true);
+    // Only exact: a prefix of the code is not the code.
+    r = await search(code.slice(0, 17));
+    assert.equal(group(r, 'enterprise').count, 0);
+  });
+
+  test('one and two characters: titles only, newest first, highlighted', async () => {
+    const a = await createProject(srv, { name: '鑫淼垚项目甲' });
+    const b = await createProject(srv, { name: '甲鑫淼乙' });
+    // 淼 is in both titles; 鑫淼 in both; 淼鑫 in neither.
+    let r = await search('淼', '&type=project');
+    assert.equal(r.short_query, true);
+    assert.deepEqual(ids(r, 'project'), [b.id, a.id]);
+    assert.equal(group(r, 'project').count, 2);
+    assert.deepEqual(group(r, 'project').items[1].title, { text: '鑫淼垚项目甲', hits: [[1, 1]] });
+    r = await search('鑫淼');
+    assert.deepEqual(ids(r, 'project'), [b.id, a.id]);
+    assert.deepEqual(group(r, 'project').items[0].title.hits, [[1, 2]]);
+    r = await search('淼鑫');
+    assert.equal(r.total, 0);
+    // Traditional in, simplified found: 鑫 stays, 淼 stays; 垚 stays; 項 → 项.
+    r = await search('項目甲'.slice(0, 2));
+    assert.ok(ids(r, 'project').includes(a.id));
+  });
+
+  test('a hit in a name ranks above a hit in a body', async () => {
+    const body = await createEnterprise(srv, { name: '某某公司', address: '琥珀泉路100号' });
+    const title = await createEnterprise(srv, { name: '琥珀泉实业' });
+    const r = await search('琥珀泉');
+    assert.deepEqual(ids(r, 'enterprise'), [title.id, body.id]);
+    const [t, b] = group(r, 'enterprise').items;
+    assert.equal(t.snippet, null);
+    assert.deepEqual(marked(b.snippet), ['琥珀泉']);
+    assert.deepEqual(b.title.hits, []);
+  });
+
+  test('an edit is indexed with it: the new name is found, not the old; a delete drops it', async () => {
+    const e = await createEnterprise(srv, { name: '旧名字翡翠湖' });
+    assert.deepEqual(ids(await search('翡翠湖'), 'enterprise'), [e.id]);
+    const r = await patch(srv, `${ENT}/${e.id}`, { name: '新名字琉璃湖' }, e.version);
+    assert.equal(r.status, 200, r.text);
+    assert.equal((await search('翡翠湖')).total, 0);
+    assert.equal((await search('翡翠')).total, 0);
+    assert.deepEqual(ids(await search('琉璃湖'), 'enterprise'), [e.id]);
+    assert.deepEqual(ids(await search('琉璃'), 'enterprise'), [e.id]);
+
+    const p = await createProject(srv, { name: '玛瑙山项目' });
+    const rp = await patch(srv, `${PRJ}/${p.id}`, { name: '玉髓山项目' }, p.version);
+    assert.equal(rp.status, 200, rp.text);
+    assert.equal((await search('玛瑙山')).total, 0);
+    assert.deepEqual(ids(await search('玉髓山'), 'project'), [p.id]);
+
+    const d = await api(srv, 'DELETE', `${ENT}/${e.id}`, undefined, { 'If-Match': '"2"' });
+    assert.equal(d.status, 204, d.text);
+    assert.equal((await search('琉璃湖')).total, 0);
+    assert.equal((await search('琉璃')).total, 0);
+  });
+
+  test('scope: a handler sees and counts only its units\' projects, an enterprise user only its own', async () => {
+    const ent = await createEnterprise(srv, { name: '珊瑚礁科技' });
+    const other = await createEnterprise(srv, { name: '珊瑚礁物流' });
+    const mine = await createProject(srv, { name: '珊瑚礁一号', unit_id: 11, enterprise_ids: [ent.id] });
+    await createProject(srv, { name: '珊瑚礁二号', unit_id: 12, enterprise_ids: [other.id] });
+
+    const all = await search('珊瑚礁');
+    assert.equal(group(all, 'project').count, 2);
+    assert.equal(group(all, 'enterprise').count, 2);
+
+    for (const q of ['珊瑚礁', '珊瑚', '珊']) {
+      const h = await throwawaySession(srv, 'handler', { unitIds: [11] });
+      const r = await h.request('GET', `/api/v1/search?q=${encodeURIComponent(q)}`);
+      assert.equal(r.status, 200, r.text);
+      assert.deepEqual(ids(r.json, 'project'), [mine.id], q);
+      assert.equal(group(r.json, 'project').count, 1, q);
+      assert.deepEqual(ids(r.json, 'enterprise'), [ent.id], q);
+      assert.equal(group(r.json, 'enterprise').count, 1, q);
+      assert.equal(r.json.total, 2, q);
+    }
+    const u = await throwawaySession(srv, 'enterprise', { enterpriseId: other.id });
+    const r = await u.request('GET', `/api/v1/search?q=${encodeURIComponent('珊瑚礁')}`);
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(ids(r.json, 'enterprise'), [other.id]);
+    assert.equal(group(r.json, 'project').count, 1);
+    assert.equal(group(r.json, 'project').items[0].name, '珊瑚礁二号');
+    // A handler of no unit that has these projects: nothing, and no counts.
+    const h12 = await throwawaySession(srv, 'handler', { unitIds: [13] });
+    const r0 = await h12.request('GET', `/api/v1/search?q=${encodeURIComponent('珊瑚礁')}`);
+    assert.equal(r0.json.total, 0);
+  });
+
+  test('bad parameters', async () => {
+    for (const path of ['/api/v1/search', '/api/v1/search?q=', '/api/v1/search?q=x&type=appeal',
+      '/api/v1/search?q=x&limit=0', '/api/v1/search?q=x&sort=1']) {
+      const r = await api(srv, 'GET', path);
+      assert.equal(r.status, 400, path);
+    }
+    // Viewers see figures, not records: no search.
+    const v = await throwawaySession(srv, 'viewer');
+    assert.equal((await v.request('GET', '/api/v1/search?q=abc')).status, 403);
+    assert.equal((await anonymous(srv).request('GET', '/api/v1/search?q=abc')).status, 401);
+    // Quotes and FTS operators are text.
+    const r = await search('"a" OR b*');
+    assert.equal(r.total, 0);
+  });
+});
