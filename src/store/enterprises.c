@@ -267,6 +267,8 @@ enum gl_err store_enterprise_update(struct store *s, struct enterprise *e, struc
 	}
 	if (rc == GL_OK)
 		rc = search_index(s, SEARCH_ENTERPRISE, e->id);
+	if (rc == GL_OK && strcmp(old.name, e->name) != 0)
+		rc = search_index_enterprise_projects(s, e->id);
 	if (rc == GL_OK) {
 		struct changes c;
 		enterprise_changes(&old, e, a, &c);

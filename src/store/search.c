@@ -59,6 +59,7 @@ enum {
 	S_SHORT_PAGE,
 	S_ALL_ENT,
 	S_ALL_PRJ,
+	S_ENT_PROJECTS,
 };
 
 static const char *const search_sql[] = {
@@ -108,6 +109,9 @@ static const char *const search_sql[] = {
 			 " ORDER BY d.docid DESC LIMIT ?6 OFFSET ?7",
 	[S_ALL_ENT] = "SELECT id FROM enterprise ORDER BY id",
 	[S_ALL_PRJ] = "SELECT id FROM project ORDER BY id",
+	/* A project's text holds its enterprises' names. */
+	[S_ENT_PROJECTS] = "SELECT project_id FROM project_enterprise WHERE enterprise_id = ?1"
+			   " ORDER BY project_id",
 };
 
 static sqlite3_stmt *get(struct store *s, int i)
@@ -293,7 +297,9 @@ enum gl_err search_index(struct store *s, enum search_kind kind, int64_t id)
 	return rc;
 }
 
-static enum gl_err index_all(struct store *s, int all, enum search_kind kind, int64_t *n)
+/* Index every record the statement all lists (bound to id when id is not 0). */
+static enum gl_err index_all(struct store *s, int all, int64_t id, enum search_kind kind,
+			     int64_t *n)
 {
 	sqlite3_stmt *st = get(s, all);
 	int64_t *ids = NULL;
@@ -303,6 +309,8 @@ static enum gl_err index_all(struct store *s, int all, enum search_kind kind, in
 
 	if (!st)
 		return GL_EDB;
+	if (id)
+		sqlite3_bind_int64(st, 1, id);
 	/* Read the ids first: search_index() runs statements of its own. */
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		if (nids == cap) {
@@ -325,12 +333,19 @@ static enum gl_err index_all(struct store *s, int all, enum search_kind kind, in
 	return rc;
 }
 
+enum gl_err search_index_enterprise_projects(struct store *s, int64_t enterprise_id)
+{
+	int64_t n = 0;
+
+	return index_all(s, S_ENT_PROJECTS, enterprise_id, SEARCH_PROJECT, &n);
+}
+
 enum gl_err search_backfill(struct store *s)
 {
 	int64_t n = 0;
-	enum gl_err rc = index_all(s, S_ALL_ENT, SEARCH_ENTERPRISE, &n);
+	enum gl_err rc = index_all(s, S_ALL_ENT, 0, SEARCH_ENTERPRISE, &n);
 
-	return rc == GL_OK ? index_all(s, S_ALL_PRJ, SEARCH_PROJECT, &n) : rc;
+	return rc == GL_OK ? index_all(s, S_ALL_PRJ, 0, SEARCH_PROJECT, &n) : rc;
 }
 
 enum gl_err store_search_rebuild(struct store *s, int64_t *n)
@@ -343,9 +358,9 @@ enum gl_err store_search_rebuild(struct store *s, int64_t *n)
 			 " DELETE FROM search_doc;", NULL, NULL, NULL) != SQLITE_OK)
 		rc = store_fail(s, "search: empty the index");
 	if (rc == GL_OK)
-		rc = index_all(s, S_ALL_ENT, SEARCH_ENTERPRISE, n);
+		rc = index_all(s, S_ALL_ENT, 0, SEARCH_ENTERPRISE, n);
 	if (rc == GL_OK)
-		rc = index_all(s, S_ALL_PRJ, SEARCH_PROJECT, n);
+		rc = index_all(s, S_ALL_PRJ, 0, SEARCH_PROJECT, n);
 	return store_end(s, rc);
 }
 

@@ -113,6 +113,17 @@ describe('GET /api/v1/search', () => {
     assert.equal((await search('琉璃')).total, 0);
   });
 
+  test('renaming an enterprise reindexes the projects that name it', async () => {
+    const e = await createEnterprise(srv, { name: '青金石材料有限公司' });
+    const p = await createProject(srv, { name: '示例：某新材料项目甲', enterprise_ids: [e.id] });
+    // Found through the body (its enterprise's name), ranked below any title hit.
+    assert.ok(ids(await search('青金石'), 'project').includes(p.id));
+    const r = await patch(srv, `${ENT}/${e.id}`, { name: '孔雀石材料有限公司' }, e.version);
+    assert.equal(r.status, 200, r.text);
+    assert.ok(!ids(await search('青金石'), 'project').includes(p.id));
+    assert.ok(ids(await search('孔雀石'), 'project').includes(p.id));
+  });
+
   test('scope: a handler sees and counts only its units\' projects, an enterprise user only its own', async () => {
     const ent = await createEnterprise(srv, { name: '珊瑚礁科技' });
     const other = await createEnterprise(srv, { name: '珊瑚礁物流' });
