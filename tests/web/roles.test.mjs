@@ -30,10 +30,10 @@ const pagerTotal = async (page) => Number((await page.locator('.el-pagination__t
 const ROLE_VIEW = {
   leader: { menu: ['驾驶舱', '项目库', '红黄预警', '制约问题', '专班', '诉求办理', '观澜会', '企业库'], title: '驾驶舱' },
   viewer: { menu: ['驾驶舱'], title: '驾驶舱' },
-  officer: { menu: ['驾驶舱', '项目库', '红黄预警', '制约问题', '专班', '诉求办理', '观澜会', '企业库'], title: '项目库' },
+  officer: { menu: ['驾驶舱', '项目库', '红黄预警', '制约问题', '专班', '诉求办理', '观澜会', '企业库', '数据导入'], title: '项目库' },
   handler: { menu: ['驾驶舱', '本单位项目', '红黄预警', '制约问题', '专班', '诉求办理', '观澜会'], title: '本单位项目' },
   enterprise: { menu: ['本企业', '我的诉求'], title: '比亚迪股份有限公司' },
-  admin: { menu: ['驾驶舱', '项目库', '红黄预警', '制约问题', '专班', '诉求办理', '观澜会', '企业库', '用户管理', '工作日历', '预警设置'], title: '用户管理' },
+  admin: { menu: ['驾驶舱', '项目库', '红黄预警', '制约问题', '专班', '诉求办理', '观澜会', '企业库', '用户管理', '工作日历', '预警设置', '数据导入'], title: '用户管理' },
 };
 
 for (const [role, want] of Object.entries(ROLE_VIEW)) {

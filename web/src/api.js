@@ -93,5 +93,7 @@ export async function upload(path, file, query) {
   let data = null
   try { data = text ? JSON.parse(text) : null } catch { data = null }
   if (res.ok) return data
-  throw new ApiError(res.status, data && data.error ? data.error : {})
+  const err = new ApiError(res.status, data && data.error ? data.error : {})
+  err.body = data // an import refused with 422 answers with its whole report
+  throw err
 }

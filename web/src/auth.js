@@ -90,4 +90,8 @@ export const can = {
   viewAppeal: () => hasRole('admin', 'leader', 'officer', 'handler', 'enterprise'),
   myAppeals: () => hasRole('enterprise'),
 
+  // search and import
+  search: () => hasRole('admin', 'leader', 'officer', 'handler', 'enterprise'),
+  importData: () => hasRole('admin', 'officer'),
+
 }

@@ -2,6 +2,7 @@
 //   t('proj.stage')  t('dash.projects', { n: 36 })  locale (ref)  setLocale('en')
 import { ref } from 'vue'
 import { zhAppeals, enAppeals } from './i18n-appeals.js'
+import { zhSearch, enSearch } from './i18n-search.js'
 
 const zh = {
   'app.name': '观澜', 'app.subtitle': '招商引资与政企服务', 'app.org': '济南新旧动能转换起步区管理委员会',
@@ -436,6 +437,8 @@ const en = {
 }
 Object.assign(zh, zhAppeals)
 Object.assign(en, enAppeals)
+Object.assign(zh, zhSearch)
+Object.assign(en, enSearch)
 const dicts = { zh, en }
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('guanlan.locale') : null
 export const locale = ref(saved === 'en' ? 'en' : 'zh')

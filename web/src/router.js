@@ -35,6 +35,10 @@ const routes = [
   { path: '/my-appeals', component: () => import('./pages/MyAppealsPage.vue'), meta: { can: 'myAppeals' } },
   { path: '/my-appeals/new', component: () => import('./pages/AppealSubmitPage.vue'), meta: { can: 'myAppeals' } },
 
+  // search and import
+  { path: '/search', component: () => import('./pages/SearchPage.vue'), meta: { can: 'search' } },
+  { path: '/import', component: () => import('./pages/ImportPage.vue'), meta: { can: 'importData' } },
+
   { path: '/:pathMatch(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { public: true } },
 ]
 
