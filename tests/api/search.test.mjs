@@ -11,6 +11,12 @@ let srv;
 before(async () => { srv = await startServer(); });
 after(() => srv?.stop());
 
+// POST as the admin; the created record.
+async function post(path, body) {
+  const r = await api(srv, 'POST', path, body);
+  assert.equal(r.status, 201, r.text);
+  return r.json;
+}
 const search = (q, extra = '') => get(srv, `/api/v1/search?q=${encodeURIComponent(q)}${extra}`);
 const group = (r, type) => r.groups.find((g) => g.type === type);
 const ids = (r, type) => group(r, type).items.map((h) => h.id);
@@ -156,8 +162,79 @@ describe('GET /api/v1/search', () => {
     assert.equal(r0.json.total, 0);
   });
 
+  test('an appeal: found by its code exactly and by a traditional word of its text', async () => {
+    const e = await createEnterprise(srv, { name: '翠微山制药有限公司' });
+    const a = await post('/api/v1/appeals', {
+      enterprise_id: e.id, category: 'approval', text: '新建厂房的消防验收迟迟未办，请协调', lead_unit_id: 3,
+    });
+    let r = await search(a.code);
+    assert.deepEqual(ids(r, 'appeal'), [a.id]);
+    const hit = group(r, 'appeal').items[0];
+    assert.equal(hit.exact, true);
+    assert.equal(hit.code, a.code);
+    assert.equal(hit.name, '新建厂房的消防验收迟迟未办，请协调');
+    // 廠房 / 驗收: traditional in, simplified found; in the title (the text's start).
+    r = await search('廠房的消防驗收', '&type=appeal');
+    assert.deepEqual(r.groups.map((g) => g.type), ['appeal']);
+    assert.deepEqual(ids(r, 'appeal'), [a.id]);
+    assert.deepEqual(marked(group(r, 'appeal').items[0].title), ['厂房的消防验收']);
+    // The enterprise's name is in the body.
+    assert.deepEqual(ids(await search('翠微山制药', '&type=appeal'), 'appeal'), [a.id]);
+  });
+
+  test('an answer added to an appeal is found right after', async () => {
+    let a = await post('/api/v1/appeals', {
+      enterprise_id: (await createEnterprise(srv)).id, category: 'policy', text: '技改补贴何时兑现',
+    });
+    assert.equal((await search('蜂蜜槐花补贴')).total, 0);
+    for (const body of [{ action: 'accept' }, { action: 'assign', lead_unit_id: 3, complexity: 'simple' },
+      { action: 'answer', answer: '已核定蜂蜜槐花补贴120万元' }]) {
+      const r = await api(srv, 'POST', `/api/v1/appeals/${a.id}/actions`, body, { 'If-Match': `"${a.version}"` });
+      assert.equal(r.status, 200, r.text);
+      a = r.json;
+    }
+    const r = await search('蜂蜜槐花補貼');
+    assert.deepEqual(ids(r, 'appeal'), [a.id]);
+    assert.deepEqual(marked(group(r, 'appeal').items[0].snippet), ['蜂蜜槐花补贴']);
+  });
+
+  test('appeals in scope: an enterprise user only its own, a handler only its units\' (lead or co)', async () => {
+    const mineE = await createEnterprise(srv);
+    const otherE = await createEnterprise(srv);
+    const mine = await post('/api/v1/appeals', { enterprise_id: mineE.id, category: 'park', text: '琵琶湖园区道路破损', lead_unit_id: 3 });
+    const other = await post('/api/v1/appeals', { enterprise_id: otherE.id, category: 'park', text: '琵琶湖园区路灯不亮', lead_unit_id: 5 });
+    // The second one gets unit 7 as a co-unit.
+    let o = other;
+    for (const body of [{ action: 'accept' }, { action: 'assign', lead_unit_id: 5, co_unit_ids: [7], complexity: 'simple' }]) {
+      const r = await api(srv, 'POST', `/api/v1/appeals/${o.id}/actions`, body, { 'If-Match': `"${o.version}"` });
+      assert.equal(r.status, 200, r.text);
+      o = r.json;
+    }
+    const all = await search('琵琶湖园区');
+    assert.equal(group(all, 'appeal').count, 2);
+
+    const seen = async (s, q) => {
+      const r = await s.request('GET', `/api/v1/search?q=${encodeURIComponent(q)}&type=appeal`);
+      assert.equal(r.status, 200, r.text);
+      return [ids(r.json, 'appeal'), group(r.json, 'appeal').count, r.json.total];
+    };
+    const u = await throwawaySession(srv, 'enterprise', { enterpriseId: mineE.id });
+    for (const q of ['琵琶湖园区', '琵琶', '琵', other.code]) {
+      const want = q === other.code ? [[], 0, 0] : [[mine.id], 1, 1];
+      assert.deepEqual(await seen(u, q), want, q);
+    }
+    assert.deepEqual(await seen(u, mine.code), [[mine.id], 1, 1]);
+    const h3 = await throwawaySession(srv, 'handler', { unitIds: [3] });
+    assert.deepEqual(await seen(h3, '琵琶湖园区'), [[mine.id], 1, 1]);
+    const h7 = await throwawaySession(srv, 'handler', { unitIds: [7] });
+    assert.deepEqual(await seen(h7, '琵琶湖园区'), [[other.id], 1, 1]);
+    assert.deepEqual(await seen(h7, mine.code), [[], 0, 0]);
+    const h9 = await throwawaySession(srv, 'handler', { unitIds: [9] });
+    assert.deepEqual(await seen(h9, '琵琶'), [[], 0, 0]);
+  });
+
   test('bad parameters', async () => {
-    for (const path of ['/api/v1/search', '/api/v1/search?q=', '/api/v1/search?q=x&type=appeal',
+    for (const path of ['/api/v1/search', '/api/v1/search?q=', '/api/v1/search?q=x&type=appeals',
       '/api/v1/search?q=x&limit=0', '/api/v1/search?q=x&sort=1']) {
       const r = await api(srv, 'GET', path);
       assert.equal(r.status, 400, path);
