@@ -22,13 +22,15 @@ const char *const search_kind_names[SEARCH_KIND__MAX] = {
 	[SEARCH_ENTERPRISE] = "enterprise",
 	[SEARCH_PROJECT] = "project",
 	[SEARCH_APPEAL] = "appeal",
+	[SEARCH_ROUNDTABLE] = "roundtable",
 };
 
 /* ?3 the enterprise of an enterprise user, ?4 the units (JSON) of a handler; both NULL:
  * everything.  Each kind as its own GET decides (store_project_get, enterprise_get,
  * appeal_get ...): an enterprise user sees the enterprise, the projects naming it and its
  * appeals; a handler the projects of its units and their enterprises, and the appeals where
- * one of its units is the lead or a co-unit. */
+ * one of its units is the lead or a co-unit.  Sessions: an enterprise user those its
+ * enterprise was invited to, everyone else every session. */
 #define SCOPE \
 	" AND (?3 IS NULL AND ?4 IS NULL" \
 	"  OR ?3 IS NOT NULL AND CASE d.kind" \
@@ -37,6 +39,8 @@ const char *const search_kind_names[SEARCH_KIND__MAX] = {
 	"    WHERE pe.project_id = d.ref_id AND pe.enterprise_id = ?3)" \
 	"   WHEN 'appeal' THEN EXISTS (SELECT 1 FROM appeal a" \
 	"    WHERE a.id = d.ref_id AND a.enterprise_id = ?3)" \
+	"   WHEN 'roundtable' THEN EXISTS (SELECT 1 FROM roundtable_enterprise re" \
+	"    WHERE re.roundtable_id = d.ref_id AND re.enterprise_id = ?3)" \
 	"   ELSE 0 END" \
 	"  OR ?4 IS NOT NULL AND CASE d.kind" \
 	"   WHEN 'project' THEN EXISTS (SELECT 1 FROM project p WHERE p.id = d.ref_id" \
@@ -46,6 +50,7 @@ const char *const search_kind_names[SEARCH_KIND__MAX] = {
 	"    AND p.unit_id IN (SELECT value FROM json_each(?4)))" \
 	"   WHEN 'appeal' THEN EXISTS (SELECT 1 FROM appeal_unit au WHERE au.appeal_id = d.ref_id" \
 	"    AND au.unit_id IN (SELECT value FROM json_each(?4)))" \
+	"   WHEN 'roundtable' THEN 1" \
 	"   ELSE 0 END)"
 
 /* How much of a long text names it (an appeal's, a problem's), in characters. */
@@ -64,6 +69,7 @@ enum {
 	S_ENT_TEXT,
 	S_PRJ_TEXT,
 	S_APL_TEXT,
+	S_RT_TEXT,
 	S_EXACT,
 	S_FTS_COUNT,
 	S_FTS_PAGE,
@@ -73,6 +79,7 @@ enum {
 	S_ALL_ENT,
 	S_ALL_PRJ,
 	S_ALL_APL,
+	S_ALL_RT,
 	S_ENT_PROJECTS,
 };
 
@@ -107,6 +114,12 @@ static const char *const search_sql[] = {
 		       " a.code || ' ' || coalesce(a.title || ' ', '') || substr(a.text, 1, " LABEL_CHARS "),"
 		       " a.text || ' ' || coalesce(a.answer, '') || ' ' || e.name"
 		       " FROM appeal a JOIN enterprise e ON e.id = a.enterprise_id WHERE a.id = ?1",
+	/* A session is named as people say it, 鹊华观澜会第3期, and by its theme. */
+	[S_RT_TEXT] = "SELECT rs.name || '第' || r.number || '期', '',"
+		      " rs.name || '第' || r.number || '期' || coalesce(' ' || r.theme, ''),"
+		      " coalesce(r.minutes, '') || ' ' || coalesce(r.venue, '')"
+		      " FROM roundtable r JOIN roundtable_series rs ON rs.id = r.series_id"
+		      " WHERE r.id = ?1",
 	[S_EXACT] = "SELECT d.ref_id, d.label, d.keys, d.title FROM search_doc d"
 		    " WHERE d.keys = ?1 AND d.kind = ?2" SCOPE " ORDER BY d.docid DESC",
 	[S_FTS_COUNT] = "SELECT count(*) FROM (SELECT 1 FROM search_fts"
@@ -132,6 +145,7 @@ static const char *const search_sql[] = {
 	[S_ALL_ENT] = "SELECT id FROM enterprise ORDER BY id",
 	[S_ALL_PRJ] = "SELECT id FROM project ORDER BY id",
 	[S_ALL_APL] = "SELECT id FROM appeal ORDER BY id",
+	[S_ALL_RT] = "SELECT id FROM roundtable ORDER BY id",
 	/* A project's text holds its enterprises' names. */
 	[S_ENT_PROJECTS] = "SELECT project_id FROM project_enterprise WHERE enterprise_id = ?1"
 			   " ORDER BY project_id",
@@ -299,6 +313,7 @@ static const struct {
 	[SEARCH_ENTERPRISE] = {S_ENT_TEXT, S_ALL_ENT},
 	[SEARCH_PROJECT] = {S_PRJ_TEXT, S_ALL_PRJ},
 	[SEARCH_APPEAL] = {S_APL_TEXT, S_ALL_APL},
+	[SEARCH_ROUNDTABLE] = {S_RT_TEXT, S_ALL_RT},
 };
 
 enum gl_err search_index(struct store *s, enum search_kind kind, int64_t id)

@@ -233,6 +233,37 @@ describe('GET /api/v1/search', () => {
     assert.deepEqual(await seen(h9, '琵琶'), [[], 0, 0]);
   });
 
+  test('鵲華觀瀾會 finds the session 鹊华观澜会第1期; its minutes too; enterprise users only if invited', async () => {
+    const series = await post('/api/v1/roundtable-series', { name: '鹊华观澜会' });
+    const guest = await createEnterprise(srv);
+    const outsider = await createEnterprise(srv);
+    const rt = await post('/api/v1/roundtables', {
+      series_id: series.id, number: 1, held_on: '2023-02-03', theme: '新能源汽车配套', venue: '起步区管委会',
+      minutes: '会上议定储能电池项目选址', enterprises: [guest.id],
+    });
+    let r = await search('鵲華觀瀾會', '&type=roundtable');
+    assert.deepEqual(ids(r, 'roundtable'), [rt.id]);
+    const hit = group(r, 'roundtable').items[0];
+    assert.equal(hit.name, '鹊华观澜会第1期');
+    assert.deepEqual(hit.title, { text: '鹊华观澜会第1期 新能源汽车配套', hits: [[0, 5]] });
+    assert.deepEqual(ids(await search('儲能電池', '&type=roundtable'), 'roundtable'), [rt.id]);
+    assert.deepEqual(ids(await search('起步區管委會', '&type=roundtable'), 'roundtable'), [rt.id]);
+    // An edit of the minutes is found right after.
+    const p = await api(srv, 'PATCH', `/api/v1/roundtables/${rt.id}`, { minutes: '议定氢能重卡示范线' }, { 'If-Match': `"${rt.version}"` });
+    assert.equal(p.status, 200, p.text);
+    assert.equal((await search('儲能電池', '&type=roundtable')).total, 0);
+    assert.deepEqual(ids(await search('氫能重卡', '&type=roundtable'), 'roundtable'), [rt.id]);
+
+    const count = async (s) => {
+      const x = await s.request('GET', `/api/v1/search?q=${encodeURIComponent('鹊华观澜会第1期')}&type=roundtable`);
+      assert.equal(x.status, 200, x.text);
+      return [ids(x.json, 'roundtable'), x.json.total];
+    };
+    assert.deepEqual(await count(await throwawaySession(srv, 'enterprise', { enterpriseId: guest.id })), [[rt.id], 1]);
+    assert.deepEqual(await count(await throwawaySession(srv, 'enterprise', { enterpriseId: outsider.id })), [[], 0]);
+    assert.deepEqual(await count(await throwawaySession(srv, 'handler', { unitIds: [9] })), [[rt.id], 1]);
+  });
+
   test('bad parameters', async () => {
     for (const path of ['/api/v1/search', '/api/v1/search?q=', '/api/v1/search?q=x&type=appeals',
       '/api/v1/search?q=x&limit=0', '/api/v1/search?q=x&sort=1']) {
