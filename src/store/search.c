@@ -23,6 +23,7 @@ const char *const search_kind_names[SEARCH_KIND__MAX] = {
 	[SEARCH_PROJECT] = "project",
 	[SEARCH_APPEAL] = "appeal",
 	[SEARCH_ROUNDTABLE] = "roundtable",
+	[SEARCH_PROBLEM] = "problem",
 };
 
 /* ?3 the enterprise of an enterprise user, ?4 the units (JSON) of a handler; both NULL:
@@ -30,7 +31,9 @@ const char *const search_kind_names[SEARCH_KIND__MAX] = {
  * appeal_get ...): an enterprise user sees the enterprise, the projects naming it and its
  * appeals; a handler the projects of its units and their enterprises, and the appeals where
  * one of its units is the lead or a co-unit.  Sessions: an enterprise user those its
- * enterprise was invited to, everyone else every session. */
+ * enterprise was invited to, everyone else every session.  Problems as GET /problems: a
+ * handler those its units own or whose project its units handle, an enterprise user those
+ * of the projects naming it. */
 #define SCOPE \
 	" AND (?3 IS NULL AND ?4 IS NULL" \
 	"  OR ?3 IS NOT NULL AND CASE d.kind" \
@@ -41,6 +44,8 @@ const char *const search_kind_names[SEARCH_KIND__MAX] = {
 	"    WHERE a.id = d.ref_id AND a.enterprise_id = ?3)" \
 	"   WHEN 'roundtable' THEN EXISTS (SELECT 1 FROM roundtable_enterprise re" \
 	"    WHERE re.roundtable_id = d.ref_id AND re.enterprise_id = ?3)" \
+	"   WHEN 'problem' THEN EXISTS (SELECT 1 FROM problem pb JOIN project_enterprise pe" \
+	"    ON pe.project_id = pb.project_id WHERE pb.id = d.ref_id AND pe.enterprise_id = ?3)" \
 	"   ELSE 0 END" \
 	"  OR ?4 IS NOT NULL AND CASE d.kind" \
 	"   WHEN 'project' THEN EXISTS (SELECT 1 FROM project p WHERE p.id = d.ref_id" \
@@ -51,6 +56,10 @@ const char *const search_kind_names[SEARCH_KIND__MAX] = {
 	"   WHEN 'appeal' THEN EXISTS (SELECT 1 FROM appeal_unit au WHERE au.appeal_id = d.ref_id" \
 	"    AND au.unit_id IN (SELECT value FROM json_each(?4)))" \
 	"   WHEN 'roundtable' THEN 1" \
+	"   WHEN 'problem' THEN EXISTS (SELECT 1 FROM problem pb JOIN project p" \
+	"    ON p.id = pb.project_id WHERE pb.id = d.ref_id" \
+	"    AND (pb.unit_id IN (SELECT value FROM json_each(?4))" \
+	"     OR p.unit_id IN (SELECT value FROM json_each(?4))))" \
 	"   ELSE 0 END)"
 
 /* How much of a long text names it (an appeal's, a problem's), in characters. */
@@ -70,6 +79,7 @@ enum {
 	S_PRJ_TEXT,
 	S_APL_TEXT,
 	S_RT_TEXT,
+	S_PB_TEXT,
 	S_EXACT,
 	S_FTS_COUNT,
 	S_FTS_PAGE,
@@ -80,6 +90,7 @@ enum {
 	S_ALL_PRJ,
 	S_ALL_APL,
 	S_ALL_RT,
+	S_ALL_PB,
 	S_ENT_PROJECTS,
 };
 
@@ -120,6 +131,9 @@ static const char *const search_sql[] = {
 		      " coalesce(r.minutes, '') || ' ' || coalesce(r.venue, '')"
 		      " FROM roundtable r JOIN roundtable_series rs ON rs.id = r.series_id"
 		      " WHERE r.id = ?1",
+	/* A problem is its description (all of it the title: short queries search it too). */
+	[S_PB_TEXT] = "SELECT substr(description, 1, " LABEL_CHARS "), '', description, ''"
+		      " FROM problem WHERE id = ?1",
 	[S_EXACT] = "SELECT d.ref_id, d.label, d.keys, d.title FROM search_doc d"
 		    " WHERE d.keys = ?1 AND d.kind = ?2" SCOPE " ORDER BY d.docid DESC",
 	[S_FTS_COUNT] = "SELECT count(*) FROM (SELECT 1 FROM search_fts"
@@ -146,6 +160,7 @@ static const char *const search_sql[] = {
 	[S_ALL_PRJ] = "SELECT id FROM project ORDER BY id",
 	[S_ALL_APL] = "SELECT id FROM appeal ORDER BY id",
 	[S_ALL_RT] = "SELECT id FROM roundtable ORDER BY id",
+	[S_ALL_PB] = "SELECT id FROM problem ORDER BY id",
 	/* A project's text holds its enterprises' names. */
 	[S_ENT_PROJECTS] = "SELECT project_id FROM project_enterprise WHERE enterprise_id = ?1"
 			   " ORDER BY project_id",
@@ -314,6 +329,7 @@ static const struct {
 	[SEARCH_PROJECT] = {S_PRJ_TEXT, S_ALL_PRJ},
 	[SEARCH_APPEAL] = {S_APL_TEXT, S_ALL_APL},
 	[SEARCH_ROUNDTABLE] = {S_RT_TEXT, S_ALL_RT},
+	[SEARCH_PROBLEM] = {S_PB_TEXT, S_ALL_PB},
 };
 
 enum gl_err search_index(struct store *s, enum search_kind kind, int64_t id)

@@ -264,6 +264,35 @@ describe('GET /api/v1/search', () => {
     assert.deepEqual(await count(await throwawaySession(srv, 'handler', { unitIds: [9] })), [[rt.id], 1]);
   });
 
+  test('problems: by their description, scoped as GET /problems', async () => {
+    const e1 = await createEnterprise(srv);
+    const e2 = await createEnterprise(srv);
+    const a = await createProject(srv, { name: '问题甲项目', unit_id: 11, enterprise_ids: [e1.id] });
+    const b = await createProject(srv, { name: '问题乙项目', unit_id: 12, enterprise_ids: [e2.id] });
+    const p1 = await post(`${PRJ}/${a.id}/problems`, { type: 'land', description: '鸬鹚岛用地指标不足', unit_id: 11, deadline_days: 10 });
+    const p2 = await post(`${PRJ}/${b.id}/problems`, { type: 'energy', description: '鸬鹚岛变电站容量不够', unit_id: 9, deadline_days: 10 });
+    let r = await search('鸕鷀島', '&type=problem');
+    assert.equal(group(r, 'problem').count, 2);
+    assert.deepEqual(new Set(ids(r, 'problem')), new Set([p1.id, p2.id]));
+    assert.equal(group(r, 'problem').items.find((h) => h.id === p1.id).name, '鸬鹚岛用地指标不足');
+    const seen = async (s, q = '鸬鹚岛') => {
+      const x = await s.request('GET', `/api/v1/search?q=${encodeURIComponent(q)}&type=problem`);
+      assert.equal(x.status, 200, x.text);
+      return [ids(x.json, 'problem'), x.json.total];
+    };
+    assert.deepEqual(await seen(await throwawaySession(srv, 'handler', { unitIds: [11] })), [[p1.id], 1]);
+    // Unit 9 owns p2; unit 12 handles its project.
+    assert.deepEqual(await seen(await throwawaySession(srv, 'handler', { unitIds: [9] })), [[p2.id], 1]);
+    assert.deepEqual(await seen(await throwawaySession(srv, 'handler', { unitIds: [12] }), '鸬鹚'), [[p2.id], 1]);
+    assert.deepEqual(await seen(await throwawaySession(srv, 'handler', { unitIds: [13] })), [[], 0]);
+    assert.deepEqual(await seen(await throwawaySession(srv, 'enterprise', { enterpriseId: e1.id })), [[p1.id], 1]);
+    // An edit is found right after.
+    const u = await api(srv, 'PATCH', `/api/v1/problems/${p1.id}`, { description: '白鹭洲用地指标不足' }, { 'If-Match': `"${p1.version}"` });
+    assert.equal(u.status, 200, u.text);
+    assert.deepEqual(ids(await search('白鷺洲', '&type=problem'), 'problem'), [p1.id]);
+    assert.deepEqual(ids(await search('鸬鹚岛', '&type=problem'), 'problem'), [p2.id]);
+  });
+
   test('bad parameters', async () => {
     for (const path of ['/api/v1/search', '/api/v1/search?q=', '/api/v1/search?q=x&type=appeals',
       '/api/v1/search?q=x&limit=0', '/api/v1/search?q=x&sort=1']) {
