@@ -58,7 +58,8 @@ int search_get(struct request *req, struct response *res)
 				q.kind = k;
 		if (q.kind < 0)
 			return api_error(res, 400, "bad_parameter", "type",
-					 "type must be one of enterprise, project, appeal, roundtable, problem");
+					 "type must be one of enterprise, project, appeal, roundtable, problem,"
+					 " followup");
 	}
 	q.limit = (int)limit;
 	q.offset = (int)offset;

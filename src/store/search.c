@@ -24,6 +24,7 @@ const char *const search_kind_names[SEARCH_KIND__MAX] = {
 	[SEARCH_APPEAL] = "appeal",
 	[SEARCH_ROUNDTABLE] = "roundtable",
 	[SEARCH_PROBLEM] = "problem",
+	[SEARCH_FOLLOWUP] = "followup",
 };
 
 /* ?3 the enterprise of an enterprise user, ?4 the units (JSON) of a handler; both NULL:
@@ -33,7 +34,8 @@ const char *const search_kind_names[SEARCH_KIND__MAX] = {
  * one of its units is the lead or a co-unit.  Sessions: an enterprise user those its
  * enterprise was invited to, everyone else every session.  Problems as GET /problems: a
  * handler those its units own or whose project its units handle, an enterprise user those
- * of the projects naming it. */
+ * of the projects naming it.  Follow-ups: a handler those of its units' projects, an
+ * enterprise user none (the follow-up API is closed to enterprise users). */
 #define SCOPE \
 	" AND (?3 IS NULL AND ?4 IS NULL" \
 	"  OR ?3 IS NOT NULL AND CASE d.kind" \
@@ -56,6 +58,9 @@ const char *const search_kind_names[SEARCH_KIND__MAX] = {
 	"   WHEN 'appeal' THEN EXISTS (SELECT 1 FROM appeal_unit au WHERE au.appeal_id = d.ref_id" \
 	"    AND au.unit_id IN (SELECT value FROM json_each(?4)))" \
 	"   WHEN 'roundtable' THEN 1" \
+	"   WHEN 'followup' THEN EXISTS (SELECT 1 FROM followup f JOIN project p" \
+	"    ON p.id = f.project_id WHERE f.id = d.ref_id" \
+	"    AND p.unit_id IN (SELECT value FROM json_each(?4)))" \
 	"   WHEN 'problem' THEN EXISTS (SELECT 1 FROM problem pb JOIN project p" \
 	"    ON p.id = pb.project_id WHERE pb.id = d.ref_id" \
 	"    AND (pb.unit_id IN (SELECT value FROM json_each(?4))" \
@@ -80,6 +85,7 @@ enum {
 	S_APL_TEXT,
 	S_RT_TEXT,
 	S_PB_TEXT,
+	S_FU_TEXT,
 	S_EXACT,
 	S_FTS_COUNT,
 	S_FTS_PAGE,
@@ -91,6 +97,7 @@ enum {
 	S_ALL_APL,
 	S_ALL_RT,
 	S_ALL_PB,
+	S_ALL_FU,
 	S_ENT_PROJECTS,
 };
 
@@ -134,6 +141,9 @@ static const char *const search_sql[] = {
 	/* A problem is its description (all of it the title: short queries search it too). */
 	[S_PB_TEXT] = "SELECT substr(description, 1, " LABEL_CHARS "), '', description, ''"
 		      " FROM problem WHERE id = ?1",
+	/* A follow-up: its note, and the next step in the body. */
+	[S_FU_TEXT] = "SELECT substr(summary, 1, " LABEL_CHARS "), '', summary, coalesce(next_step, '')"
+		      " FROM followup WHERE id = ?1",
 	[S_EXACT] = "SELECT d.ref_id, d.label, d.keys, d.title FROM search_doc d"
 		    " WHERE d.keys = ?1 AND d.kind = ?2" SCOPE " ORDER BY d.docid DESC",
 	[S_FTS_COUNT] = "SELECT count(*) FROM (SELECT 1 FROM search_fts"
@@ -161,6 +171,7 @@ static const char *const search_sql[] = {
 	[S_ALL_APL] = "SELECT id FROM appeal ORDER BY id",
 	[S_ALL_RT] = "SELECT id FROM roundtable ORDER BY id",
 	[S_ALL_PB] = "SELECT id FROM problem ORDER BY id",
+	[S_ALL_FU] = "SELECT id FROM followup ORDER BY id",
 	/* A project's text holds its enterprises' names. */
 	[S_ENT_PROJECTS] = "SELECT project_id FROM project_enterprise WHERE enterprise_id = ?1"
 			   " ORDER BY project_id",
@@ -330,6 +341,7 @@ static const struct {
 	[SEARCH_APPEAL] = {S_APL_TEXT, S_ALL_APL},
 	[SEARCH_ROUNDTABLE] = {S_RT_TEXT, S_ALL_RT},
 	[SEARCH_PROBLEM] = {S_PB_TEXT, S_ALL_PB},
+	[SEARCH_FOLLOWUP] = {S_FU_TEXT, S_ALL_FU},
 };
 
 enum gl_err search_index(struct store *s, enum search_kind kind, int64_t id)

@@ -785,7 +785,7 @@ enum gl_err store_roundtable_label(struct store *s, int64_t id, struct arena *a,
 
 /* What the index holds; search_kind_names[k] is its name in the API. */
 enum search_kind { SEARCH_ENTERPRISE, SEARCH_PROJECT, SEARCH_APPEAL, SEARCH_ROUNDTABLE,
-		   SEARCH_PROBLEM, SEARCH_KIND__MAX };
+		   SEARCH_PROBLEM, SEARCH_FOLLOWUP, SEARCH_KIND__MAX };
 extern const char *const search_kind_names[SEARCH_KIND__MAX];
 
 struct search_query {

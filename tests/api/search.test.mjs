@@ -293,6 +293,29 @@ describe('GET /api/v1/search', () => {
     assert.deepEqual(ids(await search('鸬鹚岛', '&type=problem'), 'problem'), [p2.id]);
   });
 
+  test('follow-ups: note and next step, scoped as their project, never shown to enterprise users', async () => {
+    const e = await createEnterprise(srv);
+    const a = await createProject(srv, { name: '跟进甲项目', unit_id: 11, enterprise_ids: [e.id] });
+    const b = await createProject(srv, { name: '跟进乙项目', unit_id: 12 });
+    const f1 = await post(`${PRJ}/${a.id}/followups`, { on: '2023-04-20', kind: 'visit', summary: '走访孔雀蓝陶瓷厂', next_step: '约谈翡翠绿董事长' });
+    const f2 = await post(`${PRJ}/${b.id}/followups`, { on: '2023-04-21', kind: 'call', summary: '电话联系孔雀蓝陶瓷厂' });
+    let r = await search('孔雀藍陶瓷', '&type=followup');
+    assert.deepEqual(new Set(ids(r, 'followup')), new Set([f1.id, f2.id]));
+    assert.equal(group(r, 'followup').items.find((h) => h.id === f1.id).name, '走访孔雀蓝陶瓷厂');
+    r = await search('翡翠綠董事長', '&type=followup');
+    assert.deepEqual(ids(r, 'followup'), [f1.id]);
+    assert.deepEqual(marked(group(r, 'followup').items[0].snippet), ['翡翠绿董事长']);
+    const seen = async (s) => {
+      const x = await s.request('GET', `/api/v1/search?q=${encodeURIComponent('孔雀蓝陶瓷')}&type=followup`);
+      assert.equal(x.status, 200, x.text);
+      return [ids(x.json, 'followup'), x.json.total];
+    };
+    assert.deepEqual(await seen(await throwawaySession(srv, 'handler', { unitIds: [11] })), [[f1.id], 1]);
+    assert.deepEqual(await seen(await throwawaySession(srv, 'handler', { unitIds: [12] })), [[f2.id], 1]);
+    // The enterprise named by project a still sees no follow-up, not even in counts.
+    assert.deepEqual(await seen(await throwawaySession(srv, 'enterprise', { enterpriseId: e.id })), [[], 0]);
+  });
+
   test('bad parameters', async () => {
     for (const path of ['/api/v1/search', '/api/v1/search?q=', '/api/v1/search?q=x&type=appeals',
       '/api/v1/search?q=x&limit=0', '/api/v1/search?q=x&sort=1']) {
