@@ -3,9 +3,9 @@
 // and the index written in the same transaction as the data.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, startServer } from './lib.mjs';
+import { api, run, startServer } from './lib.mjs';
 import { ENT, PRJ, createEnterprise, createProject, creditCode, get, patch } from './helpers.mjs';
-import { anonymous, throwawaySession } from './sessions.mjs';
+import { anonymous, sql, throwawaySession } from './sessions.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -314,6 +314,26 @@ describe('GET /api/v1/search', () => {
     assert.deepEqual(await seen(await throwawaySession(srv, 'handler', { unitIds: [12] })), [[f2.id], 1]);
     // The enterprise named by project a still sees no follow-up, not even in counts.
     assert.deepEqual(await seen(await throwawaySession(srv, 'enterprise', { enterpriseId: e.id })), [[], 0]);
+  });
+
+  test('guanlan search rebuild indexes every kind again, with the same hits', async () => {
+    const kinds = ['enterprise', 'project', 'appeal', 'roundtable', 'problem', 'followup'];
+    const counts = (x) => x.groups.map((g) => [g.type, g.count]);
+    const before = {};
+    for (const q of ['鹊华观澜会', '琵琶湖', '鸬鹚岛', '孔雀蓝', '珊瑚礁']) before[q] = counts(await search(q));
+    assert.deepEqual((await search('x')).groups.map((g) => g.type), kinds);
+    const docs = run(['search', '孔雀蓝', '--type', 'followup', '--db', srv.db]);
+    assert.equal(docs.status, 0, docs.stderr);
+    assert.match(docs.stdout, /^followup: 2\n/);
+    const r = run(['search', 'rebuild', '--db', srv.db]);
+    assert.equal(r.status, 0, r.stderr);
+    const n = Number(/indexed (\d+) records/.exec(r.stdout)[1]);
+    const rows = sql(srv, 'SELECT (SELECT count(*) FROM enterprise) + (SELECT count(*) FROM project) +'
+      + ' (SELECT count(*) FROM appeal) + (SELECT count(*) FROM roundtable) + (SELECT count(*) FROM problem) +'
+      + ' (SELECT count(*) FROM followup), (SELECT count(*) FROM search_doc)');
+    assert.equal(rows.status, 0, rows.stderr);
+    assert.equal(rows.stdout.trim(), `${n}|${n}`);
+    for (const q of Object.keys(before)) assert.deepEqual(counts(await search(q)), before[q], q);
   });
 
   test('bad parameters', async () => {
