@@ -99,6 +99,7 @@ enum {
 	S_ALL_PB,
 	S_ALL_FU,
 	S_ENT_PROJECTS,
+	S_ENT_APPEALS,
 };
 
 static const char *const search_sql[] = {
@@ -175,6 +176,8 @@ static const char *const search_sql[] = {
 	/* A project's text holds its enterprises' names. */
 	[S_ENT_PROJECTS] = "SELECT project_id FROM project_enterprise WHERE enterprise_id = ?1"
 			   " ORDER BY project_id",
+	/* So does an appeal's. */
+	[S_ENT_APPEALS] = "SELECT id FROM appeal WHERE enterprise_id = ?1 ORDER BY id",
 };
 
 static sqlite3_stmt *get(struct store *s, int i)
@@ -412,7 +415,9 @@ enum gl_err search_index_enterprise_projects(struct store *s, int64_t enterprise
 {
 	int64_t n = 0;
 
-	return index_all(s, S_ENT_PROJECTS, enterprise_id, SEARCH_PROJECT, &n);
+	enum gl_err rc = index_all(s, S_ENT_PROJECTS, enterprise_id, SEARCH_PROJECT, &n);
+
+	return rc == GL_OK ? index_all(s, S_ENT_APPEALS, enterprise_id, SEARCH_APPEAL, &n) : rc;
 }
 
 static enum gl_err index_every(struct store *s, int64_t *n)

@@ -180,6 +180,10 @@ describe('GET /api/v1/search', () => {
     assert.deepEqual(marked(group(r, 'appeal').items[0].title), ['厂房的消防验收']);
     // The enterprise's name is in the body.
     assert.deepEqual(ids(await search('翠微山制药', '&type=appeal'), 'appeal'), [a.id]);
+    const rn = await patch(srv, `${ENT}/${e.id}`, { name: '紫金山制药有限公司' }, e.version);
+    assert.equal(rn.status, 200, rn.text);
+    assert.equal((await search('翠微山制药', '&type=appeal')).total, 0);
+    assert.deepEqual(ids(await search('紫金山制药', '&type=appeal'), 'appeal'), [a.id]);
   });
 
   test('an answer added to an appeal is found right after', async () => {
