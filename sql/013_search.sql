@@ -8,7 +8,8 @@
 -- project moves to another unit.
 CREATE TABLE search_doc (
 	docid  INTEGER PRIMARY KEY,          -- rowid of search_fts and search_short
-	kind   TEXT NOT NULL,                -- enterprise | project (appeal, roundtable ... later)
+	kind   TEXT NOT NULL CHECK (kind IN ('enterprise', 'project', 'appeal', 'roundtable',
+	                                 'problem', 'followup')),
 	ref_id INTEGER NOT NULL,             -- the record's id in its own table
 	label  TEXT NOT NULL,                -- the record's name as stored, for display
 	title  TEXT NOT NULL,                -- normalised name

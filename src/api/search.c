@@ -1,4 +1,4 @@
-/* search.c - GET /api/v1/search: one box over enterprises and projects (docs/search.md).
+/* search.c - GET /api/v1/search: one box over every kind the index holds (docs/search.md).
  *
  * The store ranks and scopes; this file turns the markers FTS5 put around hits into
  * {text, hits: [[start, length]...]} in code points, so no HTML travels in JSON.
@@ -58,7 +58,8 @@ int search_get(struct request *req, struct response *res)
 				q.kind = k;
 		if (q.kind < 0)
 			return api_error(res, 400, "bad_parameter", "type",
-					 "type must be one of enterprise, project");
+					 "type must be one of enterprise, project, appeal, roundtable, problem,"
+					 " followup");
 	}
 	q.limit = (int)limit;
 	q.offset = (int)offset;

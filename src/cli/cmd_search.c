@@ -48,7 +48,8 @@ int cmd_search(const struct cli_options *opt, int argc, char **argv)
 				if (strcmp(t, search_kind_names[k]) == 0)
 					q.kind = k;
 			if (q.kind < 0) {
-				fprintf(stderr, "guanlan search: --type is enterprise or project\n");
+				fprintf(stderr, "guanlan search: --type is enterprise, project, appeal,"
+					" roundtable, problem or followup\n");
 				return 2;
 			}
 		} else if (strcmp(argv[i], "--limit") == 0 && i + 1 < argc) {

@@ -1,6 +1,6 @@
 /* appeals.c - enterprise appeals (诉求) in SQLite: intake, the workflow's writes, the
  * timeline, attachments' rows, extensions, supervision (督办) and the deadline sweep. */
-#include "store-int.h"
+#include "search-int.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -899,6 +899,8 @@ enum gl_err store_appeal_create(struct store *s, struct appeal *x, const struct 
 			changes_str(&c, "submitted_at", NULL, x->submitted_at);
 		rc = audit_write(s, "create", "appeal", x->id, &c);
 	}
+	if (rc == GL_OK)
+		rc = search_index(s, SEARCH_APPEAL, x->id);
 out:
 	return store_end(s, rc);
 }
@@ -1179,6 +1181,9 @@ enum gl_err store_appeal_act(struct store *s, const struct appeal_act *act, stru
 	} else {
 		rc = audit_write(s, appeal_action_names[act->action], "appeal", x.id, NULL);
 	}
+	/* Any action may change the text or the answer (answer, reopen, an edit): reindex. */
+	if (rc == GL_OK)
+		rc = search_index(s, SEARCH_APPEAL, x.id);
 out:
 	return store_end(s, rc);
 }

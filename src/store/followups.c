@@ -1,5 +1,5 @@
 /* followups.c - follow-ups (跟进记录) and their overdue next steps, in SQLite. */
-#include "store-int.h"
+#include "search-int.h"
 
 #include <string.h>
 
@@ -100,6 +100,8 @@ enum gl_err store_followup_create(struct store *s, struct followup *f, struct ar
 		changes_id(&c, a, "officer", 0, f->officer_id);
 		rc = audit_write(s, "create", "followup", f->id, &c);
 	}
+	if (rc == GL_OK)
+		rc = search_index(s, SEARCH_FOLLOWUP, f->id);
 	return store_end(s, rc);
 }
 

@@ -1,5 +1,6 @@
 /* problems.c - problems (制约问题) and the problem ledger, in SQLite. */
 #include "problem-int.h"
+#include "search-int.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -219,7 +220,8 @@ enum gl_err problem_insert(struct store *s, struct problem *p, const struct cale
 	p->id = sqlite3_last_insert_rowid(s->db);
 	p->version = 1;
 	problem_changes(NULL, p, a, &c);
-	return audit_write(s, "create", "problem", p->id, &c);
+	rc = audit_write(s, "create", "problem", p->id, &c);
+	return rc == GL_OK ? search_index(s, SEARCH_PROBLEM, p->id) : rc;
 }
 
 enum gl_err problem_write(struct store *s, const struct problem *old, struct problem *p,
@@ -258,7 +260,8 @@ enum gl_err problem_write(struct store *s, const struct problem *old, struct pro
 		return rc;
 	p->version++;
 	problem_changes(old, p, a, &c);
-	return audit_write(s, action, "problem", p->id, &c);
+	rc = audit_write(s, action, "problem", p->id, &c);
+	return rc == GL_OK ? search_index(s, SEARCH_PROBLEM, p->id) : rc;
 }
 
 enum gl_err store_problem_create(struct store *s, struct problem *p, struct arena *a,

@@ -4,7 +4,7 @@
  * Statements 0..RT__MAX of MOD_ROUNDTABLE are this file's; arrangements.c numbers its own
  * from AR_FIRST up, so that both share the module's row of prepared statements.
  */
-#include "store-int.h"
+#include "search-int.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -508,6 +508,8 @@ enum gl_err store_roundtable_create(struct store *s, struct roundtable *r, struc
 		roundtable_changes(NULL, r, a, &c);
 		rc = audit_write(s, "create", "roundtable", r->id, &c);
 	}
+	if (rc == GL_OK)
+		rc = search_index(s, SEARCH_ROUNDTABLE, r->id);
 	return store_end(s, rc);
 }
 
@@ -556,6 +558,8 @@ enum gl_err store_roundtable_update(struct store *s, struct roundtable *r, struc
 		roundtable_changes(&old, r, a, &c);
 		rc = audit_write(s, "update", "roundtable", r->id, &c);
 	}
+	if (rc == GL_OK)
+		rc = search_index(s, SEARCH_ROUNDTABLE, r->id);
 	return store_end(s, rc);
 }
 

@@ -14,7 +14,8 @@
 enum gl_err search_index(struct store *s, enum search_kind kind, int64_t id) WUR;
 /* Remove the record from the index. */
 enum gl_err search_drop(struct store *s, enum search_kind kind, int64_t id) WUR;
-/* Reindex the projects naming an enterprise (their text holds its name): after a rename. */
+/* Reindex the projects naming an enterprise and its appeals (their text holds its name):
+ * after a rename. */
 enum gl_err search_index_enterprise_projects(struct store *s, int64_t enterprise_id) WUR;
 /* The migration's loader: index every existing record. */
 enum gl_err search_backfill(struct store *s) WUR;

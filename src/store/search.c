@@ -21,23 +21,54 @@
 const char *const search_kind_names[SEARCH_KIND__MAX] = {
 	[SEARCH_ENTERPRISE] = "enterprise",
 	[SEARCH_PROJECT] = "project",
+	[SEARCH_APPEAL] = "appeal",
+	[SEARCH_ROUNDTABLE] = "roundtable",
+	[SEARCH_PROBLEM] = "problem",
+	[SEARCH_FOLLOWUP] = "followup",
 };
 
 /* ?3 the enterprise of an enterprise user, ?4 the units (JSON) of a handler; both NULL:
- * everything.  An enterprise user sees the enterprise and the projects naming it; a handler
- * the projects of its units and their enterprises (as store_project_get/enterprise_get). */
+ * everything.  Each kind as its own GET decides (store_project_get, enterprise_get,
+ * appeal_get ...): an enterprise user sees the enterprise, the projects naming it and its
+ * appeals; a handler the projects of its units and their enterprises, and the appeals where
+ * one of its units is the lead or a co-unit.  Sessions: an enterprise user those its
+ * enterprise was invited to, everyone else every session.  Problems as GET /problems: a
+ * handler those its units own or whose project its units handle, an enterprise user those
+ * of the projects naming it.  Follow-ups: a handler those of its units' projects, an
+ * enterprise user none (the follow-up API is closed to enterprise users). */
 #define SCOPE \
 	" AND (?3 IS NULL AND ?4 IS NULL" \
 	"  OR ?3 IS NOT NULL AND CASE d.kind" \
 	"   WHEN 'enterprise' THEN d.ref_id = ?3" \
 	"   WHEN 'project' THEN EXISTS (SELECT 1 FROM project_enterprise pe" \
-	"    WHERE pe.project_id = d.ref_id AND pe.enterprise_id = ?3) ELSE 0 END" \
+	"    WHERE pe.project_id = d.ref_id AND pe.enterprise_id = ?3)" \
+	"   WHEN 'appeal' THEN EXISTS (SELECT 1 FROM appeal a" \
+	"    WHERE a.id = d.ref_id AND a.enterprise_id = ?3)" \
+	"   WHEN 'roundtable' THEN EXISTS (SELECT 1 FROM roundtable_enterprise re" \
+	"    WHERE re.roundtable_id = d.ref_id AND re.enterprise_id = ?3)" \
+	"   WHEN 'problem' THEN EXISTS (SELECT 1 FROM problem pb JOIN project_enterprise pe" \
+	"    ON pe.project_id = pb.project_id WHERE pb.id = d.ref_id AND pe.enterprise_id = ?3)" \
+	"   ELSE 0 END" \
 	"  OR ?4 IS NOT NULL AND CASE d.kind" \
 	"   WHEN 'project' THEN EXISTS (SELECT 1 FROM project p WHERE p.id = d.ref_id" \
 	"    AND p.unit_id IN (SELECT value FROM json_each(?4)))" \
 	"   WHEN 'enterprise' THEN EXISTS (SELECT 1 FROM project_enterprise pe" \
 	"    JOIN project p ON p.id = pe.project_id WHERE pe.enterprise_id = d.ref_id" \
-	"    AND p.unit_id IN (SELECT value FROM json_each(?4))) ELSE 0 END)"
+	"    AND p.unit_id IN (SELECT value FROM json_each(?4)))" \
+	"   WHEN 'appeal' THEN EXISTS (SELECT 1 FROM appeal_unit au WHERE au.appeal_id = d.ref_id" \
+	"    AND au.unit_id IN (SELECT value FROM json_each(?4)))" \
+	"   WHEN 'roundtable' THEN 1" \
+	"   WHEN 'followup' THEN EXISTS (SELECT 1 FROM followup f JOIN project p" \
+	"    ON p.id = f.project_id WHERE f.id = d.ref_id" \
+	"    AND p.unit_id IN (SELECT value FROM json_each(?4)))" \
+	"   WHEN 'problem' THEN EXISTS (SELECT 1 FROM problem pb JOIN project p" \
+	"    ON p.id = pb.project_id WHERE pb.id = d.ref_id" \
+	"    AND (pb.unit_id IN (SELECT value FROM json_each(?4))" \
+	"     OR p.unit_id IN (SELECT value FROM json_each(?4))))" \
+	"   ELSE 0 END)"
+
+/* How much of a long text names it (an appeal's, a problem's), in characters. */
+#define LABEL_CHARS "40"
 
 /* ?5: the exact key, so that a record found by its code is not listed twice. */
 #define NOT_EXACT " AND (?5 IS NULL OR d.keys <> ?5)"
@@ -51,6 +82,10 @@ enum {
 	S_SHORT_DELETE,
 	S_ENT_TEXT,
 	S_PRJ_TEXT,
+	S_APL_TEXT,
+	S_RT_TEXT,
+	S_PB_TEXT,
+	S_FU_TEXT,
 	S_EXACT,
 	S_FTS_COUNT,
 	S_FTS_PAGE,
@@ -59,7 +94,12 @@ enum {
 	S_SHORT_PAGE,
 	S_ALL_ENT,
 	S_ALL_PRJ,
+	S_ALL_APL,
+	S_ALL_RT,
+	S_ALL_PB,
+	S_ALL_FU,
 	S_ENT_PROJECTS,
+	S_ENT_APPEALS,
 };
 
 static const char *const search_sql[] = {
@@ -72,19 +112,39 @@ static const char *const search_sql[] = {
 	[S_SHORT_INSERT] = "INSERT INTO search_short (rowid, title) VALUES (?1, ?2)",
 	[S_SHORT_DELETE] = "INSERT INTO search_short (search_short, rowid, title)"
 			   " VALUES ('delete', ?1, ?2)",
-	/* What is searched besides the name: address, tags, contacts' names. */
-	[S_ENT_TEXT] = "SELECT e.name, coalesce(e.credit_code, ''), coalesce(e.address, '') || ' ' ||"
+	/* Each kind's text: label (shown), key (found exactly), title (weighs most; also what
+	 * one- and two-character queries search) and body.  An enterprise's body: address,
+	 * tags, contacts' names. */
+	[S_ENT_TEXT] = "SELECT e.name, coalesce(e.credit_code, ''), e.name, coalesce(e.address, '') || ' ' ||"
 		       " coalesce((SELECT group_concat(tag, ' ') FROM enterprise_tag"
 		       "  WHERE enterprise_id = e.id), '') || ' ' ||"
 		       " coalesce((SELECT group_concat(name, ' ') FROM enterprise_contact"
 		       "  WHERE enterprise_id = e.id), '')"
 		       " FROM enterprise e WHERE e.id = ?1",
 	/* Its phase, leader in charge, chain and enterprises' names. */
-	[S_PRJ_TEXT] = "SELECT p.name, p.code, coalesce(p.phase, '') || ' ' || coalesce(p.leader, '') || ' ' ||"
+	[S_PRJ_TEXT] = "SELECT p.name, p.code, p.name, coalesce(p.phase, '') || ' ' || coalesce(p.leader, '') || ' ' ||"
 		       " coalesce((SELECT name FROM ref_chain WHERE code = p.chain), '') || ' ' ||"
 		       " coalesce((SELECT group_concat(e.name, ' ') FROM project_enterprise pe"
 		       "  JOIN enterprise e ON e.id = pe.enterprise_id WHERE pe.project_id = p.id), '')"
 		       " FROM project p WHERE p.id = ?1",
+	/* An appeal is named by its code and the start of its text; the body holds the whole
+	 * text, the answer and the enterprise's name. */
+	[S_APL_TEXT] = "SELECT coalesce(nullif(a.title, ''), substr(a.text, 1, " LABEL_CHARS ")), a.code,"
+		       " a.code || ' ' || coalesce(a.title || ' ', '') || substr(a.text, 1, " LABEL_CHARS "),"
+		       " a.text || ' ' || coalesce(a.answer, '') || ' ' || e.name"
+		       " FROM appeal a JOIN enterprise e ON e.id = a.enterprise_id WHERE a.id = ?1",
+	/* A session is named as people say it, 鹊华观澜会第3期, and by its theme. */
+	[S_RT_TEXT] = "SELECT rs.name || '第' || r.number || '期', '',"
+		      " rs.name || '第' || r.number || '期' || coalesce(' ' || r.theme, ''),"
+		      " coalesce(r.minutes, '') || ' ' || coalesce(r.venue, '')"
+		      " FROM roundtable r JOIN roundtable_series rs ON rs.id = r.series_id"
+		      " WHERE r.id = ?1",
+	/* A problem is its description (all of it the title: short queries search it too). */
+	[S_PB_TEXT] = "SELECT substr(description, 1, " LABEL_CHARS "), '', description, ''"
+		      " FROM problem WHERE id = ?1",
+	/* A follow-up: its note, and the next step in the body. */
+	[S_FU_TEXT] = "SELECT substr(summary, 1, " LABEL_CHARS "), '', summary, coalesce(next_step, '')"
+		      " FROM followup WHERE id = ?1",
 	[S_EXACT] = "SELECT d.ref_id, d.label, d.keys, d.title FROM search_doc d"
 		    " WHERE d.keys = ?1 AND d.kind = ?2" SCOPE " ORDER BY d.docid DESC",
 	[S_FTS_COUNT] = "SELECT count(*) FROM (SELECT 1 FROM search_fts"
@@ -109,9 +169,15 @@ static const char *const search_sql[] = {
 			 " ORDER BY d.docid DESC LIMIT ?6 OFFSET ?7",
 	[S_ALL_ENT] = "SELECT id FROM enterprise ORDER BY id",
 	[S_ALL_PRJ] = "SELECT id FROM project ORDER BY id",
+	[S_ALL_APL] = "SELECT id FROM appeal ORDER BY id",
+	[S_ALL_RT] = "SELECT id FROM roundtable ORDER BY id",
+	[S_ALL_PB] = "SELECT id FROM problem ORDER BY id",
+	[S_ALL_FU] = "SELECT id FROM followup ORDER BY id",
 	/* A project's text holds its enterprises' names. */
 	[S_ENT_PROJECTS] = "SELECT project_id FROM project_enterprise WHERE enterprise_id = ?1"
 			   " ORDER BY project_id",
+	/* So does an appeal's. */
+	[S_ENT_APPEALS] = "SELECT id FROM appeal WHERE enterprise_id = ?1 ORDER BY id",
 };
 
 static sqlite3_stmt *get(struct store *s, int i)
@@ -269,11 +335,23 @@ static enum gl_err put(struct store *s, enum search_kind kind, int64_t id, const
 	return rc;
 }
 
+/* Per kind: the statement reading its text, and the one listing every record of it. */
+static const struct {
+	int text, all;
+} kinds[SEARCH_KIND__MAX] = {
+	[SEARCH_ENTERPRISE] = {S_ENT_TEXT, S_ALL_ENT},
+	[SEARCH_PROJECT] = {S_PRJ_TEXT, S_ALL_PRJ},
+	[SEARCH_APPEAL] = {S_APL_TEXT, S_ALL_APL},
+	[SEARCH_ROUNDTABLE] = {S_RT_TEXT, S_ALL_RT},
+	[SEARCH_PROBLEM] = {S_PB_TEXT, S_ALL_PB},
+	[SEARCH_FOLLOWUP] = {S_FU_TEXT, S_ALL_FU},
+};
+
 enum gl_err search_index(struct store *s, enum search_kind kind, int64_t id)
 {
-	sqlite3_stmt *st = get(s, kind == SEARCH_ENTERPRISE ? S_ENT_TEXT : S_PRJ_TEXT);
+	sqlite3_stmt *st = get(s, kinds[kind].text);
 	enum gl_err rc = GL_OK;
-	char *f[3] = {NULL, NULL, NULL};
+	char *f[4] = {NULL, NULL, NULL, NULL};
 	int r;
 
 	if (!st)
@@ -281,7 +359,7 @@ enum gl_err search_index(struct store *s, enum search_kind kind, int64_t id)
 	sqlite3_bind_int64(st, 1, id);
 	r = sqlite3_step(st);
 	if (r == SQLITE_ROW) {
-		for (int i = 0; i < 3 && rc == GL_OK; i++) {
+		for (int i = 0; i < 4 && rc == GL_OK; i++) {
 			const char *v = (const char *)sqlite3_column_text(st, i);
 			if (!(f[i] = strdup(v ? v : "")))
 				rc = GL_ENOMEM;
@@ -290,9 +368,9 @@ enum gl_err search_index(struct store *s, enum search_kind kind, int64_t id)
 		rc = store_fail(s, "search: read record");
 	sqlite3_reset(st);
 	if (rc == GL_OK)
-		rc = r == SQLITE_ROW ? put(s, kind, id, f[0], f[0], f[2], f[1])
+		rc = r == SQLITE_ROW ? put(s, kind, id, f[0], f[2], f[3], f[1])
 				     : search_drop(s, kind, id);
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 4; i++)
 		free(f[i]);
 	return rc;
 }
@@ -337,15 +415,25 @@ enum gl_err search_index_enterprise_projects(struct store *s, int64_t enterprise
 {
 	int64_t n = 0;
 
-	return index_all(s, S_ENT_PROJECTS, enterprise_id, SEARCH_PROJECT, &n);
+	enum gl_err rc = index_all(s, S_ENT_PROJECTS, enterprise_id, SEARCH_PROJECT, &n);
+
+	return rc == GL_OK ? index_all(s, S_ENT_APPEALS, enterprise_id, SEARCH_APPEAL, &n) : rc;
+}
+
+static enum gl_err index_every(struct store *s, int64_t *n)
+{
+	enum gl_err rc = GL_OK;
+
+	for (int k = 0; rc == GL_OK && k < SEARCH_KIND__MAX; k++)
+		rc = index_all(s, kinds[k].all, 0, (enum search_kind)k, n);
+	return rc;
 }
 
 enum gl_err search_backfill(struct store *s)
 {
 	int64_t n = 0;
-	enum gl_err rc = index_all(s, S_ALL_ENT, 0, SEARCH_ENTERPRISE, &n);
 
-	return rc == GL_OK ? index_all(s, S_ALL_PRJ, 0, SEARCH_PROJECT, &n) : rc;
+	return index_every(s, &n);
 }
 
 enum gl_err store_search_rebuild(struct store *s, int64_t *n)
@@ -358,9 +446,7 @@ enum gl_err store_search_rebuild(struct store *s, int64_t *n)
 			 " DELETE FROM search_doc;", NULL, NULL, NULL) != SQLITE_OK)
 		rc = store_fail(s, "search: empty the index");
 	if (rc == GL_OK)
-		rc = index_all(s, S_ALL_ENT, 0, SEARCH_ENTERPRISE, n);
-	if (rc == GL_OK)
-		rc = index_all(s, S_ALL_PRJ, 0, SEARCH_PROJECT, n);
+		rc = index_every(s, n);
 	return store_end(s, rc);
 }
 

@@ -784,7 +784,8 @@ enum gl_err store_roundtable_label(struct store *s, int64_t id, struct arena *a,
 /* ---- search (search.c, docs/search.md) ----------------------------------------------- */
 
 /* What the index holds; search_kind_names[k] is its name in the API. */
-enum search_kind { SEARCH_ENTERPRISE, SEARCH_PROJECT, SEARCH_KIND__MAX };
+enum search_kind { SEARCH_ENTERPRISE, SEARCH_PROJECT, SEARCH_APPEAL, SEARCH_ROUNDTABLE,
+		   SEARCH_PROBLEM, SEARCH_FOLLOWUP, SEARCH_KIND__MAX };
 extern const char *const search_kind_names[SEARCH_KIND__MAX];
 
 struct search_query {
@@ -816,7 +817,7 @@ struct search_result {
 /* Ranked hits per kind inside the scope; an empty query (after normalisation) finds nothing. */
 enum gl_err store_search(struct store *s, const struct search_query *q, struct arena *a,
 			 struct search_result *out) WUR;
-/* Index every enterprise and project again (an OpenCC dictionary upgrade); *n records. */
+/* Index every record of every kind again (an OpenCC dictionary upgrade); *n records. */
 enum gl_err store_search_rebuild(struct store *s, int64_t *n) WUR;
 
 /* ---- accounts ------------------------------------------------------------------------- */
