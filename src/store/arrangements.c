@@ -306,33 +306,15 @@ enum gl_err store_arrangements_redate(struct store *s, const struct calendar *ca
 				      struct arena *a, int64_t *n)
 {
 	sqlite3_stmt *st = ar(s, AR_FALLBACK);
-	int64_t *ids = NULL;
-	size_t nids = 0, cap = 0;
-	enum gl_err rc = GL_OK;
-	int r;
+	int64_t *ids;
+	size_t nids;
+	enum gl_err rc;
 
 	*n = 0;
 	if (!st)
 		return GL_EDB;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (nids == cap) {
-			size_t ncap = cap ? cap * 2 : 64;
-			int64_t *v = arena_alloc(a, ncap * sizeof(*v));
-
-			if (!v) {
-				sqlite3_reset(st);
-				return GL_ENOMEM;
-			}
-			if (nids)
-				memcpy(v, ids, nids * sizeof(*v));
-			ids = v;
-			cap = ncap;
-		}
-		ids[nids++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_reset(st);
-	if (r != SQLITE_DONE)
-		return store_fail(s, "list guessed arrangement due dates");
+	if ((rc = step_ids(s, st, a, &ids, &nids, "list guessed arrangement due dates")) != GL_OK)
+		return rc;
 	for (size_t i = 0; rc == GL_OK && i < nids; i++) {
 		struct arrangement old, x;
 

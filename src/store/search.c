@@ -380,34 +380,22 @@ static enum gl_err index_all(struct store *s, int all, int64_t id, enum search_k
 			     int64_t *n)
 {
 	sqlite3_stmt *st = get(s, all);
-	int64_t *ids = NULL;
-	size_t nids = 0, cap = 0;
-	enum gl_err rc = GL_OK;
-	int r;
+	struct arena a;
+	int64_t *ids;
+	size_t nids = 0;
+	enum gl_err rc;
 
 	if (!st)
 		return GL_EDB;
 	if (id)
 		sqlite3_bind_int64(st, 1, id);
+	arena_init(&a);
 	/* Read the ids first: search_index() runs statements of its own. */
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (nids == cap) {
-			int64_t *more = realloc(ids, (cap = cap ? 2 * cap : 1024) * sizeof(*ids));
-			if (!more) {
-				rc = GL_ENOMEM;
-				break;
-			}
-			ids = more;
-		}
-		ids[nids++] = sqlite3_column_int64(st, 0);
-	}
-	if (rc == GL_OK && r != SQLITE_DONE)
-		rc = store_fail(s, "search: list records");
-	sqlite3_reset(st);
+	rc = step_ids(s, st, &a, &ids, &nids, "search: list records");
 	for (size_t i = 0; rc == GL_OK && i < nids; i++)
 		rc = search_index(s, kind, ids[i]);
 	*n += (int64_t)nids;
-	free(ids);
+	arena_release(&a);
 	return rc;
 }
 

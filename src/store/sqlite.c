@@ -462,3 +462,31 @@ enum gl_err step_int(struct store *s, sqlite3_stmt *st, int64_t *out)
 		return GL_ENOTFOUND;
 	return store_fail(s, sqlite3_sql(st));
 }
+
+enum gl_err step_ids(struct store *s, sqlite3_stmt *st, struct arena *a, int64_t **ids,
+		     size_t *n, const char *what)
+{
+	size_t cap = 0;
+	int r;
+
+	*ids = NULL;
+	*n = 0;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			size_t ncap = cap ? cap * 2 : 64;
+			int64_t *v = arena_alloc(a, ncap * sizeof(*v));
+
+			if (!v) {
+				sqlite3_reset(st);
+				return GL_ENOMEM;
+			}
+			if (*n)
+				memcpy(v, *ids, *n * sizeof(*v));
+			*ids = v;
+			cap = ncap;
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	return r == SQLITE_DONE ? GL_OK : store_fail(s, what);
+}

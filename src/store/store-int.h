@@ -234,4 +234,10 @@ const char *store_now(struct arena *a);
  * GL_OK with *out set, GL_ENOTFOUND when no row, GL_EDB on failure. */
 enum gl_err step_int(struct store *s, sqlite3_stmt *st, int64_t *out);
 
+/* Step a statement to its end, collecting the integer of each row's first column into an
+ * array in a (*ids NULL when none), and reset it.  For reading the ids to work on before
+ * running statements that would disturb the read.  what names the read in a failure. */
+enum gl_err step_ids(struct store *s, sqlite3_stmt *st, struct arena *a, int64_t **ids,
+		     size_t *n, const char *what);
+
 #endif
