@@ -87,6 +87,12 @@ TICK=$(getconf CLK_TCK 2>/dev/null || echo 100)
 server_ticks() { # user + system ticks of the whole server process
 	awk '{ sub(/^.*\) /, ""); print $12 + $13 }' /proc/"$SERVER_PID"/stat
 }
+writer_ticks() { # user + system ticks of the group commit's writer thread
+	for f in /proc/"$SERVER_PID"/task/*; do
+		[ "$(cat "$f/comm" 2>/dev/null)" = commitq ] &&
+			awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$f/stat"
+	done | awk '{ t += $1 } END { print t + 0 }'
+}
 busy_ticks() { # ticks all CPUs spent on anything but idling since boot
 	awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
 }
@@ -104,11 +110,13 @@ before_rows=$(sqlite3 "$DB" "SELECT count(*) FROM appeal")
 children_cpu
 wrk_before=$CHILD_CPU
 s0=$(server_ticks)
+w0=$(writer_ticks)
 b0=$(busy_ticks)
 [ -n "${BENCH_INTAKE_PERF:-}" ] && { perf record ${BENCH_INTAKE_PERF_OPTS:--g} -p "$SERVER_PID" -o "$BENCH_INTAKE_PERF" -- sleep 8 >/dev/null 2>&1 & }
 wrk -t1 -c"$CONNS" -d"$DURATION" --timeout 20s -s bench/intake.lua "$BASE" >"$TMP/wrk.out" 2>&1 ||
 	{ cat "$TMP/wrk.out" >&2; die "wrk failed"; }
 s1=$(server_ticks)
+w1=$(writer_ticks)
 b1=$(busy_ticks)
 children_cpu
 wrk_after=$CHILD_CPU
@@ -125,7 +133,7 @@ ok=$((reqs - bad))
 
 OUT=$TMP/result.txt
 awk -v reqs="$reqs" -v ok="$ok" -v bad="$bad" -v errs="$errs" -v dur="$dur" \
-    -v p50="$(get p50_us)" -v p99="$(get p99_us)" -v sd=$((s1 - s0)) -v bd=$((b1 - b0)) \
+    -v p50="$(get p50_us)" -v p99="$(get p99_us)" -v sd=$((s1 - s0)) -v wd=$((w1 - w0)) -v bd=$((b1 - b0)) \
     -v tick="$TICK" -v wrk="$(awk -v a="$wrk_before" -v b="$wrk_after" 'BEGIN { print b - a }')" \
     -v rows=$((after_rows - before_rows)) -v target=$TARGET -v conns="$CONNS" \
     -v when="$(date '+%Y-%m-%d %H:%M:%S %z')" -v rev="$(git rev-parse --short HEAD 2>/dev/null)" '
@@ -145,6 +153,8 @@ BEGIN {
 	printf "  latency             p50 %.2f ms   p99 %.2f ms\n", p50 / 1000, p99 / 1000
 	printf "  server CPU          %.1f s = %.0f us per intake (%.2f cores)\n", srv,
 		ok ? srv * 1e6 / ok : 0, srv / secs
+	printf "    of which writer   %.1f s = %.0f us per intake (the one thread all writes pass)\n",
+		wd / tick, ok ? wd / tick * 1e6 / ok : 0
 	printf "  wrk CPU             %.1f s = %.0f us per intake\n", wrk, ok ? wrk * 1e6 / ok : 0
 	printf "  rest of the machine %.1f s of CPU during the run (other jobs share it)\n", other
 }' | tee "$OUT"

@@ -1,4 +1,5 @@
 /* commitq.c - the group commit's writer thread (see commitq.h). */
+#define _GNU_SOURCE  /* pthread_setname_np */
 #include "commitq.h"
 
 #include <pthread.h>
@@ -70,6 +71,8 @@ static void *writer(void *arg)
 {
 	struct commitq *q = arg;
 
+	/* Named, so that per-thread CPU (top -H, /proc/PID/task) tells it from the workers. */
+	pthread_setname_np(pthread_self(), "commitq");
 	for (;;) {
 		struct commitq_job *batch, *last;
 		unsigned n = 1;
