@@ -158,6 +158,12 @@ BEGIN {
 	printf "  wrk CPU             %.1f s = %.0f us per intake\n", wrk, ok ? wrk * 1e6 / ok : 0
 	printf "  rest of the machine %.1f s of CPU during the run (other jobs share it)\n", other
 }' | tee "$OUT"
+# The server logs how the writes were grouped when it stops.
+kill -TERM "$SERVER_PID" 2>/dev/null
+wait "$SERVER_PID" 2>/dev/null
+SERVER_PID=""
+gc=$(sed -n 's/.*serve: group commit: //p' "$TMP/serve.err")
+[ -n "$gc" ] && echo "  group commit        $gc (whole run, warm-up included)" | tee -a "$OUT"
 mkdir -p bench/results
 cp "$OUT" bench/results/intake-latest.txt
 exit 0
