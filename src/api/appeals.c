@@ -15,6 +15,7 @@
 
 #include "../domain/appeal.h"
 #include "../store/store.h"
+#include "defer.h"
 #include "../util/date.h"
 #include "../domain/text.h"
 #include "../util/utf8.h"
@@ -251,6 +252,32 @@ static int backdate(struct request *req, struct response *res, json_t *body,
 	return 0;
 }
 
+/* An intake between its two halves (api_write): validated, waiting for its transaction. */
+struct intake {
+	struct appeal x;
+	struct appeal_actor who;
+	struct verrors errs;
+	struct arena *arena;
+};
+
+static enum gl_err intake_write(struct store *s, void *arg)
+{
+	struct intake *in = arg;
+
+	return store_appeal_create(s, &in->x, &in->who, in->arena, &in->errs);
+}
+
+static int intake_answer(struct request *req, struct response *res, enum gl_err rc, void *arg)
+{
+	struct intake *in = arg;
+
+	if (rc != GL_OK)
+		return api_fail(res, rc, &in->errs);
+	return answer(req, res, 201, in->x.id);
+}
+
+/* Intake goes through the group commit (docs/durability.md): the 201 is sent only once the
+ * appeal, its first event, its audit row and its search entry are on disk. */
 int appeals_create(struct request *req, struct response *res)
 {
 	static const char *const fields[] = {
@@ -263,7 +290,6 @@ int appeals_create(struct request *req, struct response *res)
 	const char *channel = NULL, *complexity = NULL;
 	json_t *body;
 	int status;
-	enum gl_err rc;
 
 	memset(&x, 0, sizeof(x));
 	x.complexity = -1;
@@ -337,11 +363,14 @@ int appeals_create(struct request *req, struct response *res)
 			 " answer");
 	if (errs.n)
 		return api_invalid(res, &errs);
-	struct appeal_actor who = {p ? p->user_id : 0, p ? p->username : NULL};
-	rc = store_appeal_create(req->store, &x, &who, req->arena, &errs);
-	if (rc != GL_OK)
-		return api_fail(res, rc, &errs);
-	return answer(req, res, 201, x.id);
+	struct intake *in = arena_alloc(req->arena, sizeof(*in));
+	if (!in)
+		return api_fail(res, GL_ENOMEM, NULL);
+	in->x = x;
+	in->who = (struct appeal_actor){p ? p->user_id : 0, p ? p->username : NULL};
+	verr_init(&in->errs);
+	in->arena = req->arena;
+	return api_write(req, res, &(struct api_write){intake_write, intake_answer, in});
 }
 
 int appeals_get(struct request *req, struct response *res)

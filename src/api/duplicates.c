@@ -40,7 +40,11 @@ int appeal_relations_add(struct request *req, const struct appeal *x, json_t *o,
 
 	if (!o)
 		return GL_ENOMEM;
-	if ((rc = store_appeal_relations(req->store, x->id, req->arena, &rel)) != GL_OK)
+	/* An appeal just taken in has no merges, links or issue yet; looking costs two scans
+	 * of the appeal table (merged_into and appeal_link.other_id have no index). */
+	memset(&rel, 0, sizeof(rel));
+	if (!intake &&
+	    (rc = store_appeal_relations(req->store, x->id, req->arena, &rel)) != GL_OK)
 		return rc;
 	json_object_set_new(o, "merged_into", rel.merged_into.id && shown(p, &rel.merged_into)
 			    ? ref_json(&rel.merged_into) : json_null());

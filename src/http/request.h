@@ -14,6 +14,8 @@
 
 struct store;
 struct principal;
+struct commitq_job;
+struct response;
 
 enum { REQUEST_MAX_PARAMS = 4 };
 
@@ -36,6 +38,14 @@ struct request {
 	const char *(*header)(const struct request *req, const char *name);
 	/* The first query parameter not in the NULL-terminated list, or NULL. */
 	const char *(*query_unknown)(const struct request *req, const char *const *known);
+	/* Group commit (src/store/commitq.h), when the transport offers it; NULL otherwise.
+	 * Use it through api_write() (src/api/defer.h).  The transport takes job once the
+	 * handler has returned (with res left unset), queues it without holding a thread, and
+	 * when the job's outcome is durable calls finish on a thread of its own, with this
+	 * request (store set, principal NULL) and res to fill. */
+	void (*defer)(struct request *req, struct commitq_job *job,
+		      void (*finish)(struct request *req, struct response *res,
+				     struct commitq_job *job));
 	void *transport;
 };
 

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../store/commitq.h"
 #include "../store/store.h"
 #include "../util/buf.h"
 #include "static.h"
@@ -25,12 +26,18 @@ struct exchange {
 	struct response res;
 	struct MHD_Connection *conn;
 	struct timespec start;
+	/* A write handed to the group commit (req.defer): set by the handler, submitted once
+	 * it has returned, answered by finish after the commit resumed the connection. */
+	struct commitq_job *job;
+	void (*finish)(struct request *req, struct response *res, struct commitq_job *job);
+	int suspended;
 };
 
 struct server {
 	const struct server_config *cfg;
 	pthread_key_t store_key;
 	atomic_int in_flight;
+	struct commitq *commitq;   /* NULL: every write commits on its worker's connection */
 };
 
 static const char *lookup_query(const struct request *req, const char *key)
@@ -107,6 +114,25 @@ static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
 	}
 	*w = '\0';
 	return (size_t)(w - s);
+}
+
+static void defer_write(struct request *req, struct commitq_job *job,
+			void (*finish)(struct request *req, struct response *res,
+				       struct commitq_job *job))
+{
+	struct exchange *x = req->transport;
+
+	x->job = job;
+	x->finish = finish;
+}
+
+/* On the writer thread, after the commit: the connection goes back to its worker, which
+ * calls on_request again and answers. */
+static void write_done(struct commitq_job *job)
+{
+	struct exchange *x = job->done_arg;
+
+	MHD_resume_connection(x->conn);
 }
 
 static const char *client_address(struct MHD_Connection *conn, struct arena *a)
@@ -235,11 +261,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		x->req.query = lookup_query;
 		x->req.header = lookup_header;
 		x->req.query_unknown = lookup_unknown;
+		x->req.defer = srv->commitq ? defer_write : NULL;
 		x->req.address = client_address(conn, &x->arena);
 		x->req.transport = x;
 		atomic_fetch_add(&srv->in_flight, 1);
 		*ctx = x;
 		return MHD_YES;
+	}
+	if (x->suspended) {
+		/* Resumed by write_done(): the job's outcome is final, answer it. */
+		x->suspended = 0;
+		x->req.store = thread_store(srv);
+		x->finish(&x->req, &x->res, x->job);
+		x->job = NULL;
+		return send_response(x);
 	}
 	if (*upload_data_size) {
 		/* Past the limit the rest is read and dropped, so the client gets a clean 413
@@ -263,6 +298,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	x->req.store = thread_store(srv);
 	srv->cfg->dispatch(&x->req, &x->res);
+	if (x->job) {
+		/* The worker thread goes on serving other connections meanwhile: with one thread
+		 * blocked per waiting request, a batch could never outgrow the thread pool.
+		 * Suspended before submitting, so that the writer cannot resume it first. */
+		x->suspended = 1;
+		x->job->done = write_done;
+		x->job->done_arg = x;
+		MHD_suspend_connection(conn);
+		commitq_submit(srv->commitq, x->job);
+		return MHD_YES;
+	}
 	return send_response(x);
 }
 
@@ -312,7 +358,8 @@ enum gl_err server_run(const struct server_config *cfg)
 	const union MHD_DaemonInfo *info;
 	sigset_t sigs;
 	int sig, waited;
-	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_USE_TURBO;
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+			 MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME;
 
 	memset(&addr, 0, sizeof(addr));
 	addr.sin_family = AF_INET;
@@ -323,6 +370,11 @@ enum gl_err server_run(const struct server_config *cfg)
 	}
 	if (pthread_key_create(&srv.store_key, close_store) != 0)
 		return GL_ENOMEM;
+	if (commitq_start(cfg->db_path, 0, &srv.commitq) != GL_OK) {
+		log_error("serve: cannot start the group commit's writer on %s", cfg->db_path);
+		pthread_key_delete(srv.store_key);
+		return GL_EDB;
+	}
 
 	/* Signals are taken by sigwait() below, never by a worker thread. */
 	sigemptyset(&sigs);
@@ -345,6 +397,7 @@ enum gl_err server_run(const struct server_config *cfg)
 			     MHD_OPTION_END);
 	if (!d) {
 		log_error("serve: cannot listen on %s:%u", cfg->host, cfg->port);
+		commitq_stop(srv.commitq);
 		pthread_key_delete(srv.store_key);
 		return GL_EIO;
 	}
@@ -361,6 +414,13 @@ enum gl_err server_run(const struct server_config *cfg)
 		close(lsock);
 	for (waited = 0; atomic_load(&srv.in_flight) > 0 && waited < 10000; waited += 10)
 		usleep(10 * 1000);
+	/* Before the daemon: libmicrohttpd must not be stopped with a connection suspended,
+	 * and stopping the queue runs (and resumes) every job still in it. */
+	struct commitq_stats cs;
+	commitq_stats(srv.commitq, &cs);
+	commitq_stop(srv.commitq);
+	log_info("serve: group commit: %llu writes in %llu transactions (largest %u)",
+		 (unsigned long long)cs.jobs, (unsigned long long)cs.batches, cs.largest_batch);
 	MHD_stop_daemon(d);   /* joins the workers; their stores close as they exit */
 	pthread_key_delete(srv.store_key);
 	log_info("serve: stopped");

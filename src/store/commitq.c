@@ -1,0 +1,193 @@
+/* commitq.c - the group commit's writer thread (see commitq.h). */
+#define _GNU_SOURCE  /* pthread_setname_np */
+#include "commitq.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "store-int.h"
+#include "../util/log.h"
+
+struct commitq {
+	pthread_mutex_t mu;
+	pthread_cond_t wake;
+	struct commitq_job *head, *tail;
+	int stopping;
+	unsigned max_batch;
+	struct store *s;              /* the writer thread's own connection */
+	pthread_t thread;
+	struct commitq_stats stats;   /* under mu */
+};
+
+/* The engine may end the whole transaction on its own (SQLITE_FULL, SQLITE_IOERR, ...):
+ * then the jobs that had already succeeded in this batch are gone with it. */
+static int in_transaction(struct store *s)
+{
+	return !sqlite3_get_autocommit(s->db);
+}
+
+static void fail_all(struct commitq_job *batch, enum gl_err rc)
+{
+	for (struct commitq_job *j = batch; j; j = j->next)
+		if (j->rc == GL_OK)
+			j->rc = rc;
+}
+
+/* Run one batch in one transaction; every job gets its rc.  Returns whether it committed. */
+static int run_batch(struct commitq *q, struct commitq_job *batch)
+{
+	struct store *s = q->s;
+	enum gl_err rc = store_start(s);
+
+	if (rc != GL_OK) {
+		for (struct commitq_job *j = batch; j; j = j->next)
+			j->rc = rc;
+		return 0;
+	}
+	for (struct commitq_job *j = batch; j; j = j->next) {
+		store_set_actor(s, &j->actor);
+		if ((rc = store_start(s)) == GL_OK)
+			rc = store_end(s, j->work(s, j->arg));
+		j->rc = rc;
+		if (!in_transaction(s)) {
+			log_error("commitq: the transaction was rolled back under a batch; failing it");
+			for (struct commitq_job *k = batch; k; k = k->next)
+				k->rc = GL_EDB;
+			store_set_actor(s, NULL);
+			(void)store_end(s, GL_EDB);   /* only restores the nesting depth */
+			return 0;
+		}
+	}
+	store_set_actor(s, NULL);
+	/* The COMMIT: with synchronous=FULL it returns once the WAL is on disk. */
+	if ((rc = store_end(s, GL_OK)) != GL_OK) {
+		fail_all(batch, GL_EDB);
+		return 0;
+	}
+	return 1;
+}
+
+static void *writer(void *arg)
+{
+	struct commitq *q = arg;
+
+	/* Named, so that per-thread CPU (top -H, /proc/PID/task) tells it from the workers. */
+	pthread_setname_np(pthread_self(), "commitq");
+	for (;;) {
+		struct commitq_job *batch, *last;
+		unsigned n = 1;
+
+		pthread_mutex_lock(&q->mu);
+		while (!q->head && !q->stopping)
+			pthread_cond_wait(&q->wake, &q->mu);
+		if (!q->head) {
+			pthread_mutex_unlock(&q->mu);
+			break;
+		}
+		/* Whatever arrived while the last batch was being committed, up to max_batch. */
+		batch = last = q->head;
+		while (last->next && n < q->max_batch) {
+			last = last->next;
+			n++;
+		}
+		q->head = last->next;
+		if (!q->head)
+			q->tail = NULL;
+		last->next = NULL;
+		pthread_mutex_unlock(&q->mu);
+
+		int committed = run_batch(q, batch);
+
+		pthread_mutex_lock(&q->mu);
+		q->stats.batches++;
+		q->stats.jobs += n;
+		if (!committed)
+			q->stats.failed_commits++;
+		if (n > q->stats.largest_batch)
+			q->stats.largest_batch = n;
+		pthread_mutex_unlock(&q->mu);
+
+		/* done() hands the job back: read next first. */
+		for (struct commitq_job *j = batch, *next; j; j = next) {
+			next = j->next;
+			j->done(j);
+		}
+	}
+	return NULL;
+}
+
+enum gl_err commitq_start(const char *path, unsigned max_batch, struct commitq **out)
+{
+	struct commitq *q = calloc(1, sizeof(*q));
+	enum gl_err rc;
+
+	*out = NULL;
+	if (!q)
+		return GL_ENOMEM;
+	q->max_batch = max_batch ? max_batch : 256;
+	if ((rc = store_open(path, &q->s)) != GL_OK) {
+		free(q);
+		return rc;
+	}
+	pthread_mutex_init(&q->mu, NULL);
+	pthread_cond_init(&q->wake, NULL);
+	if (pthread_create(&q->thread, NULL, writer, q) != 0) {
+		pthread_cond_destroy(&q->wake);
+		pthread_mutex_destroy(&q->mu);
+		store_close(q->s);
+		free(q);
+		return GL_ENOMEM;
+	}
+	*out = q;
+	return GL_OK;
+}
+
+void commitq_submit(struct commitq *q, struct commitq_job *job)
+{
+	job->next = NULL;
+	job->rc = GL_OK;
+	pthread_mutex_lock(&q->mu);
+	if (q->tail)
+		q->tail->next = job;
+	else
+		q->head = job;
+	q->tail = job;
+	pthread_cond_signal(&q->wake);
+	pthread_mutex_unlock(&q->mu);
+}
+
+void commitq_stop(struct commitq *q)
+{
+	if (!q)
+		return;
+	pthread_mutex_lock(&q->mu);
+	q->stopping = 1;
+	pthread_cond_signal(&q->wake);
+	pthread_mutex_unlock(&q->mu);
+	pthread_join(q->thread, NULL);
+	pthread_cond_destroy(&q->wake);
+	pthread_mutex_destroy(&q->mu);
+	store_close(q->s);
+	free(q);
+}
+
+void commitq_stats(struct commitq *q, struct commitq_stats *out)
+{
+	pthread_mutex_lock(&q->mu);
+	*out = q->stats;
+	pthread_mutex_unlock(&q->mu);
+}
+
+enum gl_err store_synchronous(struct store *s, int *out)
+{
+	sqlite3_stmt *st;
+	int64_t v = 0;
+	enum gl_err rc;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA synchronous", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, "PRAGMA synchronous");
+	rc = step_int(s, st, &v);
+	sqlite3_finalize(st);
+	*out = (int)v;
+	return rc;
+}

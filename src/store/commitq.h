@@ -1,0 +1,69 @@
+/* commitq.h - group commit: one writer thread runs the writes of many requests in one
+ * transaction, each in its own savepoint, and pays for one fsync for all of them.
+ *
+ * With synchronous=FULL every COMMIT waits for the WAL to reach the disk; committing each
+ * request on its own would cap writes at the disk's fsync rate.  A commit queue takes what
+ * has been submitted while the previous batch was committing (at most max_batch jobs), runs
+ * it as:
+ *
+ *   BEGIN IMMEDIATE
+ *     SAVEPOINT   job 1 (work)   RELEASE                  job 1 succeeded
+ *     SAVEPOINT   job 2 (work)   ROLLBACK TO, RELEASE     job 2 failed: only its own changes go
+ *     ...
+ *   COMMIT                                                one fsync of the WAL
+ *
+ * and only then calls each job's done(): an outcome reported to a client is on disk.  When
+ * the COMMIT itself fails, every job of the batch gets GL_EDB.  docs/durability.md has the
+ * reasoning.
+ *
+ * Threads: commitq_submit() may be called from any thread; work() and done() run on the
+ * writer thread, one job at a time.  A job and everything its work() touches must stay
+ * valid and untouched by other threads until done() has been called.
+ */
+#ifndef GL_COMMITQ_H
+#define GL_COMMITQ_H
+
+#include <stdint.h>
+
+#include "store.h"
+
+struct commitq;
+
+struct commitq_job {
+	/* IN: the write, on the writer's connection inside the batch's transaction.  Its own
+	 * store_start()/store_end() nest as savepoints, as they do inside store_begin(). */
+	enum gl_err (*work)(struct store *s, void *arg);
+	void *arg;
+	struct actor actor;        /* whom the job's audit rows name (strings borrowed) */
+	/* IN: called on the writer thread once the outcome is final (committed and fsynced,
+	 * or failed); must not block.  The job is the caller's again from here on. */
+	void (*done)(struct commitq_job *job);
+	void *done_arg;
+	/* OUT: work()'s result; GL_EDB when the batch could not be committed. */
+	enum gl_err rc;
+	/* private */
+	struct commitq_job *next;
+};
+
+/* Open a connection to the database at path for the writer thread and start it.  max_batch
+ * bounds the jobs of one transaction (0: 256). */
+enum gl_err commitq_start(const char *path, unsigned max_batch, struct commitq **out) WUR;
+
+/* Queue job (its IN fields set); done() will be called exactly once. */
+void commitq_submit(struct commitq *q, struct commitq_job *job);
+
+/* Run every job already submitted, stop the writer thread and close its connection.  No
+ * commitq_submit() may race with or follow it. */
+void commitq_stop(struct commitq *q);
+
+/* What the queue has done so far (for the log and the benchmark). */
+struct commitq_stats {
+	uint64_t batches, jobs, failed_commits;
+	unsigned largest_batch;
+};
+void commitq_stats(struct commitq *q, struct commitq_stats *out);
+
+/* The connection's PRAGMA synchronous (2 = FULL: the WAL is fsynced at every commit). */
+enum gl_err store_synchronous(struct store *s, int *out) WUR;
+
+#endif
