@@ -125,8 +125,9 @@ static int form_body(const struct request *req)
 	return ct && strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0;
 }
 
-/* A JSON body's members as parameters: strings and integers as text; "attribute" may be an
- * object whose members become attribute[name].  -1 (with *bad the member) otherwise. */
+/* A JSON body's members as parameters: strings and numbers as text; "attribute" may be an
+ * object whose members (strings, integers) become attribute[name].  -1 (with *bad the
+ * member) otherwise. */
 static int json_params(struct arena *a, json_t *body, struct o311_params *p, const char **bad)
 {
 	const char *k;
@@ -139,12 +140,14 @@ static int json_params(struct arena *a, json_t *body, struct o311_params *p, con
 			json_t *av;
 
 			json_object_foreach(v, ak, av) {
-				if (p->n == sizeof(p->key) / sizeof(p->key[0]) || !json_is_string(av)) {
+				if (p->n == sizeof(p->key) / sizeof(p->key[0]) ||
+				    !(json_is_string(av) || json_is_integer(av))) {
 					*bad = arena_printf(a, "attribute[%s]", ak);
 					return -1;
 				}
 				p->key[p->n] = arena_printf(a, "attribute[%s]", ak);
-				p->val[p->n++] = arena_strdup(a, json_string_value(av));
+				p->val[p->n++] = json_is_string(av) ? arena_strdup(a, json_string_value(av))
+					: arena_printf(a, "%lld", (long long)json_integer_value(av));
 			}
 			continue;
 		}
@@ -548,8 +551,8 @@ int open311_requests_get(struct request *req, struct response *res)
 static const char *const post_fields[] = {
 	"api_key", "jurisdiction_id", "service_code", "description", "lat", "long",
 	"address_string", "address_id", "email", "device_id", "account_id", "first_name",
-	"last_name", "phone", "media_url", "attribute[credit_code]", "attribute[external_id]",
-	NULL,
+	"last_name", "phone", "media_url", "attribute[enterprise_id]", "attribute[credit_code]",
+	"attribute[external_id]", NULL,
 };
 
 static int post_known(const char *k)
@@ -589,7 +592,7 @@ int open311_requests_create(struct request *req, struct response *res)
 	struct o311_params prm;
 	struct appeal x;
 	struct verrors errs;
-	const char *account, *credit, *bad = NULL;
+	const char *account, *entid, *credit, *bad = NULL;
 	int status;
 	enum gl_err rc;
 
@@ -633,16 +636,32 @@ int open311_requests_create(struct request *req, struct response *res)
 	if (x.external_id && !*x.external_id)
 		x.external_id = NULL;
 
-	/* Which enterprise asks: the user's own, or the one named by credit code or id. */
+	/* The spec's account_id is the account of the person submitting: here the credential's
+	 * own user, which the server knows already.  It is checked, not taken: a client that
+	 * still sends the enterprise there (as Guanlan once read it) is told so instead of filing
+	 * for the wrong one.  The enterprise is an extension attribute (docs/open311.md). */
 	account = param(&prm, "account_id");
-	credit = param(&prm, "attribute[credit_code]");
-	int64_t named = 0;
 	if (account && *account) {
 		char *end;
 		long long v = strtoll(account, &end, 10);
 
+		if (*end || v <= 0 || !p || v != p->user_id)
+			verr_add(&errs, "account_id", "invalid", "the submitting user's account, which"
+				 " is the credential's own (%lld) or absent; name the enterprise by"
+				 " attribute[enterprise_id] or attribute[credit_code]",
+				 (long long)(p ? p->user_id : 0));
+	}
+	/* Which enterprise asks: the user's own, or the one named by id or credit code. */
+	entid = param(&prm, "attribute[enterprise_id]");
+	credit = param(&prm, "attribute[credit_code]");
+	int64_t named = 0;
+	if (entid && *entid) {
+		char *end;
+		long long v = strtoll(entid, &end, 10);
+
 		if (*end || v <= 0)
-			verr_add(&errs, "account_id", "invalid", "the enterprise's id (a number)");
+			verr_add(&errs, "attribute[enterprise_id]", "invalid", "the enterprise's id (a"
+				 " number)");
 		else
 			named = v;
 	}
@@ -656,24 +675,25 @@ int open311_requests_create(struct request *req, struct response *res)
 		else if (rc != GL_OK)
 			return api_fail(res, rc, NULL);
 		else if (named && named != id)
-			verr_add(&errs, "account_id", "invalid", "names another enterprise than"
-				 " attribute[credit_code]");
+			verr_add(&errs, "attribute[enterprise_id]", "invalid", "names another"
+				 " enterprise than attribute[credit_code]");
 		else
 			named = id;
 	}
 	if (p && p->role == ROLE_ENTERPRISE) {
 		if (named && named != p->enterprise_id)
-			verr_add(&errs, "account_id", "invalid", "enterprise users file for their own"
-				 " enterprise only");
+			verr_add(&errs, entid && *entid ? "attribute[enterprise_id]"
+				 : "attribute[credit_code]", "invalid", "enterprise users file for their"
+				 " own enterprise only");
 		if (x.external_id)
 			verr_add(&errs, "attribute[external_id]", "invalid", "ticket numbers are"
 				 " given by the 12345 platform, not by the enterprise");
 		x.enterprise_id = p->enterprise_id;
 		x.channel = CHANNEL_ONLINE;
 	} else {
-		if (!named && !(credit && *credit) && !(account && *account))
-			verr_add(&errs, "attribute[credit_code]", "required", "name the enterprise by"
-				 " attribute[credit_code] or account_id");
+		if (!named && !(credit && *credit) && !(entid && *entid))
+			verr_add(&errs, "attribute[enterprise_id]", "required", "name the enterprise"
+				 " by attribute[enterprise_id] or attribute[credit_code]");
 		x.enterprise_id = named;
 		x.channel = CHANNEL_HOTLINE;
 	}
@@ -685,7 +705,7 @@ int open311_requests_create(struct request *req, struct response *res)
 		for (int i = 0; i < errs.n; i++) {
 			char *f = errs.items[i].field;
 			const char *to = strcmp(f, "category") == 0 ? "service_code"
-				: strcmp(f, "enterprise_id") == 0 ? "account_id"
+				: strcmp(f, "enterprise_id") == 0 ? "attribute[enterprise_id]"
 				: strcmp(f, "text") == 0 ? "description" : NULL;
 
 			if (to)
@@ -693,13 +713,16 @@ int open311_requests_create(struct request *req, struct response *res)
 		}
 		return api_fail(res, rc, &errs);
 	}
+	/* The spec's answer: a list of one {service_request_id, service_notice, account_id}
+	 * (token only when the id is not known yet, which never happens here), with the plain
+	 * success status its clients look for; Location is a courtesy. */
 	res->location = arena_printf(req->arena, "/open311/v2/requests/%s.json", x.code);
 	json_t *arr = json_array();
-	json_array_append_new(arr, json_pack("{s:s, s:o, s:s}", "service_request_id", x.code,
+	json_array_append_new(arr, json_pack("{s:s, s:o, s:o}", "service_request_id", x.code,
 					     "service_notice", api_str(notice(req->arena, &x)),
-					     "account_id", arena_printf(req->arena, "%lld",
-									 (long long)x.enterprise_id)));
-	return api_json(res, 201, arr);
+					     "account_id", p ? json_string(arena_printf(req->arena,
+						"%lld", (long long)p->user_id)) : json_null()));
+	return api_json(res, 200, arr);
 }
 
 /* ---- any other document ------------------------------------------------------------------ */

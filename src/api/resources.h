@@ -125,6 +125,10 @@ api_handler appeals_merge, appeals_link, appeals_unlink, appeal_issues_create,
  * possible_duplicates (scoped to what req's principal may see).  Returns an enum gl_err. */
 int appeal_relations_add(struct request *req, const struct appeal *x, json_t *o, bool intake);
 
+/* section: inbox */
+/* inbox.c: GET /api/v1/appeals/inbox-counts, the count of every inbox tab. */
+api_handler appeals_inbox_counts;
+
 /* section: open311 */
 /* appeals.c, arrangements.c: the filters of GET /api/v1/appeals and GET /api/v1/arrangements
  * (and of their exports) into q (whose scope and defaults the caller set), refusing parameters

@@ -135,6 +135,9 @@ const struct route routes[] = {
 	/* Viewers see dashboards only, not what enterprises wrote; enterprise users see their
 	 * own appeals and handlers their units' (scope); who may take which action is
 	 * domain/appeal.c, which answers 409 naming what is allowed. */
+	/* The inbox tabs' counts (inbox.c): the totals of GET /api/v1/appeals?view=…, so the
+	 * same roles and scopes. */
+	{"GET",    "/api/v1/appeals/inbox-counts",  appeals_inbox_counts, READERS},
 	{"GET",    "/api/v1/appeals",               appeals_list,       READERS},
 	{"POST",   "/api/v1/appeals",               appeals_create,     MANAGERS | ENTERPRISE},
 	{"GET",    "/api/v1/appeals/{id}",          appeals_get,        READERS},

@@ -820,6 +820,12 @@ enum gl_err store_search(struct store *s, const struct search_query *q, struct a
 /* Index every record of every kind again (an OpenCC dictionary upgrade); *n records. */
 enum gl_err store_search_rebuild(struct store *s, int64_t *n) WUR;
 
+/* ---- appeal inbox counts (inbox.c) ---- */
+/* totals[i]: how many appeals qs[i] lists (its limit and offset ignored), all n read from
+ * one snapshot.  The inbox badges of GET /api/v1/appeals/inbox-counts. */
+enum gl_err store_appeal_inbox_counts(struct store *s, const struct appeal_query *qs,
+				      size_t n, int64_t *totals) WUR;
+
 /* ---- accounts ------------------------------------------------------------------------- */
 
 /* Insert u with its password hash; OUT: id, version, timestamps.  GL_EDUPLICATE when the

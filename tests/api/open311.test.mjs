@@ -23,6 +23,8 @@ const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/;
 let srv, ent, otherEnt, unitName;
 const tok = {};    // role -> bearer client
 const raw = {};    // role -> the token's secret
+const ids = {};    // role -> the token owner's user id (the spec's account_id)
+const names = {};  // role -> the token owner's username
 
 function tokenFor(username) {
   const r = run(['token', 'add', username, 'open311 test', '--db', srv.db]);
@@ -33,7 +35,7 @@ function tokenFor(username) {
 async function client(role, extra = {}) {
   const u = await createUser(srv, role, extra);
   const t = tokenFor(u.username);
-  return { t, c: bearer(srv, t) };
+  return { t, c: bearer(srv, t), id: u.id, username: u.username };
 }
 
 // The spec's error shape: [{code, description}], code the HTTP status.
@@ -91,9 +93,9 @@ before(async () => {
   otherEnt = await createEnterprise(srv, { credit_code: nextCreditCode() });
   unitName = (await get(srv, '/api/v1/ref/units')).items.find((u) => u.id === UNIT).name;
   let x = await client('officer');
-  tok.officer = x.c; raw.officer = x.t;
+  tok.officer = x.c; raw.officer = x.t; ids.officer = x.id; names.officer = x.username;
   x = await client('enterprise', { enterprise_id: ent.id });
-  tok.enterprise = x.c; raw.enterprise = x.t;
+  tok.enterprise = x.c; raw.enterprise = x.t; ids.enterprise = x.id;
   x = await client('enterprise', { enterprise_id: otherEnt.id });
   tok.other = x.c;
   x = await client('handler', { unit_ids: [UNIT] });
@@ -126,20 +128,27 @@ describe('services.json', () => {
 });
 
 describe('filing (POST requests.json)', () => {
+  // The spec's POST response: a list of one {service_request_id, service_notice, account_id}
+  // (token only when no id can be given yet), account_id being the submitting user's account.
+  function assertCreated(r, accountId) {
+    assert.equal(r.status, 200, r.text);
+    assert.ok(Array.isArray(r.json) && r.json.length === 1, r.text);
+    const c = r.json[0];
+    assert.deepEqual(Object.keys(c).sort(), CREATED_KEYS);
+    assert.match(c.service_request_id, /^SQ\d{4}-\d{5}$/);
+    assert.equal(c.account_id, String(accountId));
+    assert.equal(r.headers.get('location'), `${V2}/requests/${c.service_request_id}.json`);
+    return c;
+  }
+
   test('a 12345 platform files form-encoded: hotline, its ticket as external_id, the enterprise by credit code', async () => {
     const r = await api(srv, 'POST', `${V2}/requests.json`, form({
       api_key: raw.officer, service_code: 'park', description: '园区道路积水，影响通勤',
       'attribute[credit_code]': ent.credit_code, 'attribute[external_id]': '12345-20230203-0001',
       last_name: '王', first_name: '明', phone: '0531-88886666', lat: '36.7', long: '117.0',
     }), { ...FORM, Authorization: null });
-    assert.equal(r.status, 201, r.text);
-    assert.equal(r.json.length, 1);
-    const c = r.json[0];
-    assert.deepEqual(Object.keys(c).sort(), CREATED_KEYS);
-    assert.match(c.service_request_id, /^SQ\d{4}-\d{5}$/);
-    assert.equal(c.account_id, String(ent.id));
+    const c = assertCreated(r, ids.officer);
     assert.match(c.service_notice, /^已登记，受理时限 \d{4}-\d\d-\d\d（工作日计）$/);
-    assert.equal(r.headers.get('location'), `${V2}/requests/${c.service_request_id}.json`);
     const a = await appealOf(c.service_request_id);
     assert.equal(a.channel, 'hotline');
     assert.equal(a.external_id, '12345-20230203-0001');
@@ -147,43 +156,80 @@ describe('filing (POST requests.json)', () => {
     assert.equal(a.category, 'park');
     assert.equal(a.text, '园区道路积水，影响通勤');
     assert.equal(a.contact, '王明 0531-88886666');
+    assert.equal(a.events[0].username, names.officer, 'the submitter is the credential\'s account');
     assert.equal(c.service_notice, `已登记，受理时限 ${a.accept_due_on}（工作日计）`);
   });
 
-  test('a JSON body with a bearer token, the enterprise by account_id and attribute as an object', async () => {
+  test('a JSON body with a bearer token, the enterprise by attribute[enterprise_id] (attribute as an object)', async () => {
     const r = await tok.officer.post(`${V2}/requests.json`, {
-      service_code: 'talent', description: '人才公寓申请', account_id: otherEnt.id,
-      attribute: { external_id: 'T-2' },
+      service_code: 'talent', description: '人才公寓申请',
+      attribute: { enterprise_id: String(otherEnt.id), external_id: 'T-2' },
     });
-    assert.equal(r.status, 201, r.text);
-    assert.equal(r.json[0].account_id, String(otherEnt.id));
+    assertCreated(r, ids.officer);
     const a = await appealOf(r.json[0].service_request_id);
     assert.equal(a.enterprise_id, otherEnt.id);
     assert.equal(a.external_id, 'T-2');
     assert.equal(a.contact, null);
+    // The same, form-encoded, and the number as a JSON integer member.
+    const f = await tok.officer.post(`${V2}/requests.json`, form({ service_code: 'talent', description: '人才公寓',
+      'attribute[enterprise_id]': String(otherEnt.id) }), FORM);
+    assert.equal((await appealOf(assertCreated(f, ids.officer).service_request_id)).enterprise_id, otherEnt.id);
+    const j = await tok.officer.post(`${V2}/requests.json`, { service_code: 'talent', description: '人才',
+      'attribute[enterprise_id]': otherEnt.id });
+    assert.equal((await appealOf(assertCreated(j, ids.officer).service_request_id)).enterprise_id, otherEnt.id);
+  });
+
+  test('account_id is the submitting user\'s account: its own id is accepted, any other refused', async () => {
+    const own = await tok.officer.post(`${V2}/requests.json`, form({ service_code: 'policy', description: '本人账号',
+      account_id: String(ids.officer), 'attribute[credit_code]': ent.credit_code }), FORM);
+    assertCreated(own, ids.officer);
+    // A client that still puts the enterprise in account_id is told, and nothing is filed.
+    const before = (await get(srv, `${AP}?limit=1`)).total;
+    const legacy = await tok.officer.post(`${V2}/requests.json`, form({ service_code: 'policy', description: '旧用法',
+      account_id: String(ent.id) }), FORM);
+    const errs = assertO311Error(legacy, 400);
+    assert.deepEqual(errs.map((e) => e.description.split(':')[0]).sort(), ['account_id', 'attribute[enterprise_id]']);
+    assert.match(errs.find((e) => e.description.startsWith('account_id')).description, /attribute\[enterprise_id\]/);
+    assertO311Error(await tok.officer.post(`${V2}/requests.json`, { service_code: 'policy', description: 'x',
+      account_id: 'wangli', attribute: { enterprise_id: String(ent.id) } }), 400, 'account_id:');
+    assert.equal((await get(srv, `${AP}?limit=1`)).total, before);
+  });
+
+  test('the enterprise named twice must be the same one; an unknown id is 400', async () => {
+    assertO311Error(await tok.officer.post(`${V2}/requests.json`, { service_code: 'policy', description: 'x',
+      attribute: { enterprise_id: String(otherEnt.id), credit_code: ent.credit_code } }), 400, 'attribute[enterprise_id]:');
+    assertO311Error(await tok.officer.post(`${V2}/requests.json`, { service_code: 'policy', description: 'x',
+      attribute: { enterprise_id: '999999' } }), 400, 'attribute[enterprise_id]:');
+    assertO311Error(await tok.officer.post(`${V2}/requests.json`, { service_code: 'policy', description: 'x',
+      attribute: { enterprise_id: 'BYD' } }), 400, 'attribute[enterprise_id]:');
   });
 
   test('an enterprise token files for its own enterprise, online; not for another', async () => {
     const r = await tok.enterprise.post(`${V2}/requests.json`, form({ service_code: 'policy', description: '政策咨询' }), FORM);
-    assert.equal(r.status, 201, r.text);
-    assert.equal(r.json[0].account_id, String(ent.id));
+    assertCreated(r, ids.enterprise);
     const a = await appealOf(r.json[0].service_request_id);
     assert.equal(a.channel, 'online');
+    assert.equal(a.enterprise_id, ent.id);
     assert.equal(a.external_id, null);
-    const bad = await tok.enterprise.post(`${V2}/requests.json`, form({ service_code: 'policy', description: 'x', account_id: String(otherEnt.id) }), FORM);
-    assertO311Error(bad, 400, 'account_id:');
+    const same = await tok.enterprise.post(`${V2}/requests.json`, form({ service_code: 'policy', description: '再问',
+      'attribute[enterprise_id]': String(ent.id), account_id: String(ids.enterprise) }), FORM);
+    assertCreated(same, ids.enterprise);
+    const bad = await tok.enterprise.post(`${V2}/requests.json`, form({ service_code: 'policy', description: 'x', 'attribute[enterprise_id]': String(otherEnt.id) }), FORM);
+    assertO311Error(bad, 400, 'attribute[enterprise_id]:');
+    const byCredit = await tok.enterprise.post(`${V2}/requests.json`, form({ service_code: 'policy', description: 'x', 'attribute[credit_code]': otherEnt.credit_code }), FORM);
+    assertO311Error(byCredit, 400, 'attribute[credit_code]:');
   });
 
   test('what is missing or wrong: one error per field, 400', async () => {
     let r = await tok.officer.post(`${V2}/requests.json`, form({ description: '' }), FORM);
     const errs = assertO311Error(r, 400);
     assert.deepEqual(errs.map((e) => e.description.split(':')[0]).sort(),
-      ['attribute[credit_code]', 'description', 'service_code']);
-    r = await tok.officer.post(`${V2}/requests.json`, form({ service_code: 'nope', description: 'x', account_id: String(ent.id) }), FORM);
+      ['attribute[enterprise_id]', 'description', 'service_code']);
+    r = await tok.officer.post(`${V2}/requests.json`, form({ service_code: 'nope', description: 'x', 'attribute[enterprise_id]': String(ent.id) }), FORM);
     assertO311Error(r, 400, 'service_code:');
     r = await tok.officer.post(`${V2}/requests.json`, form({ service_code: 'park', description: 'x', 'attribute[credit_code]': '91370100MA00000000' }), FORM);
     assertO311Error(r, 400, 'attribute[credit_code]:');
-    r = await tok.officer.post(`${V2}/requests.json`, form({ service_code: 'park', description: 'x', account_id: String(ent.id), colour: 'red' }), FORM);
+    r = await tok.officer.post(`${V2}/requests.json`, form({ service_code: 'park', description: 'x', 'attribute[enterprise_id]': String(ent.id), colour: 'red' }), FORM);
     assertO311Error(r, 400, 'colour:');
     r = await tok.officer.post(`${V2}/requests.json`, 'service_code=park&description=%zz', FORM);
     assertO311Error(r, 400);
@@ -192,7 +238,7 @@ describe('filing (POST requests.json)', () => {
   });
 
   test('write access: viewers and leaders may not file (403), nobody without credentials (401)', async () => {
-    const body = form({ service_code: 'park', description: 'x', account_id: String(ent.id) });
+    const body = form({ service_code: 'park', description: 'x', 'attribute[enterprise_id]': String(ent.id) });
     assertO311Error(await tok.viewer.post(`${V2}/requests.json`, body, FORM), 403);
     assertO311Error(await api(srv, 'POST', `${V2}/requests.json`, body, { ...FORM, Authorization: null }), 401);
     assertO311Error(await api(srv, 'POST', `${V2}/requests.json`, `${body}&api_key=glt_wrong`, { ...FORM, Authorization: null }), 401);
@@ -201,8 +247,8 @@ describe('filing (POST requests.json)', () => {
 
 describe('one request through the workflow', () => {
   test('open while submitted … in progress, closed once answered; 不满意 reopens; the fields follow', async () => {
-    const filed = await tok.officer.post(`${V2}/requests.json`, { service_code: 'policy', description: '技改补贴兑现', account_id: ent.id });
-    assert.equal(filed.status, 201, filed.text);
+    const filed = await tok.officer.post(`${V2}/requests.json`, { service_code: 'policy', description: '技改补贴兑现', attribute: { enterprise_id: ent.id } });
+    assert.equal(filed.status, 200, filed.text);
     const code = filed.json[0].service_request_id;
     let a = await appealOf(code);
 
@@ -254,7 +300,7 @@ describe('one request through the workflow', () => {
   });
 
   test('declined: closed, with the reason as status_notes', async () => {
-    const filed = await tok.officer.post(`${V2}/requests.json`, { service_code: 'other', description: '不属于本区事项', account_id: ent.id });
+    const filed = await tok.officer.post(`${V2}/requests.json`, { service_code: 'other', description: '不属于本区事项', attribute: { enterprise_id: ent.id } });
     let a = await appealOf(filed.json[0].service_request_id);
     a = await act(a, { action: 'decline', reason: '属市级事项，已告知企业' });
     const x = await one(tok.officer, a.code);
@@ -269,12 +315,12 @@ describe('requests.json: filters and scope', () => {
   before(async () => {
     const f = async (who, body) => {
       const r = await who.post(`${V2}/requests.json`, body);
-      assert.equal(r.status, 201, r.text);
+      assert.equal(r.status, 200, r.text);
       return r.json[0].service_request_id;
     };
-    mine = await f(tok.officer, { service_code: 'finance', description: '融资对接', account_id: ent.id });
-    theirs = await f(tok.officer, { service_code: 'finance', description: '贷款贴息', account_id: otherEnt.id });
-    unitOne = await f(tok.officer, { service_code: 'approval', description: '施工许可', account_id: otherEnt.id });
+    mine = await f(tok.officer, { service_code: 'finance', description: '融资对接', attribute: { enterprise_id: ent.id } });
+    theirs = await f(tok.officer, { service_code: 'finance', description: '贷款贴息', attribute: { enterprise_id: otherEnt.id } });
+    unitOne = await f(tok.officer, { service_code: 'approval', description: '施工许可', attribute: { enterprise_id: otherEnt.id } });
     let a = await appealOf(unitOne);
     a = await act(a, { action: 'accept' });
     await act(a, { action: 'assign', lead_unit_id: UNIT, complexity: 'ordinary' });

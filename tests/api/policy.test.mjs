@@ -154,6 +154,7 @@ const POLICY = [
   ['GET /api/v1/appeal-rates',                 ok,     ok,     ok,     ok,     no,     ok],
 
   // open311
+  ['GET /api/v1/appeals/inbox-counts',         ok,     ok,     ok,     scoped, scoped, no],
   ['GET /open311/v2/services.json',            ok,     ok,     ok,     ok,     ok,     ok],
   ['GET /open311/v2/requests.json',            ok,     ok,     ok,     scoped, scoped, no],
   ['POST /open311/v2/requests.json',           ok,     no,     ok,     no,     ok,     no],
@@ -541,14 +542,16 @@ const REQUESTS = {
   'GET /api/v1/appeal-rates': () => ({ path: '/api/v1/appeal-rates?group=category', status: 200 }),
 
   // open311
+  // The counts of the inbox tabs, in the caller's scope (tests/api/inbox-counts.test.mjs).
+  'GET /api/v1/appeals/inbox-counts': () => ({ path: '/api/v1/appeals/inbox-counts', status: 200 }),
   // The Open311 face of the appeals: the same scopes; {id} is "<appeal code>.json"; other
   // documents answer 400 for .xml (JSON only).
   'GET /open311/v2/services.json': () => ({ path: '/open311/v2/services.json', status: 200 }),
   'GET /open311/v2/requests.json': () => ({ path: '/open311/v2/requests.json', status: 200 }),
   'POST /open311/v2/requests.json': (role) => ({
-    path: '/open311/v2/requests.json', status: 201,
+    path: '/open311/v2/requests.json', status: 200,
     body: role === 'enterprise' ? { service_code: 'policy', description: '策略测试诉求' }
-      : { service_code: 'policy', description: '策略测试诉求', account_id: ctx.entId },
+      : { service_code: 'policy', description: '策略测试诉求', attribute: { enterprise_id: ctx.entId } },
   }),
   'GET /open311/v2/requests/{id}': async (role, scope) => ({ path: `/open311/v2/requests/${(await policyAppeal(role, scope)).code}.json`, status: 200 }),
   'GET /open311/v2/{document}': () => ({ path: '/open311/v2/services.xml', status: 400 }),

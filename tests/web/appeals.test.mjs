@@ -122,7 +122,7 @@ test('the whole story: submitted on a phone, accepted, assigned, answered, rated
   await loginAs(off.page, 'officer', off.errors);
   await off.page.goto('/appeals');
   await settle(off.page);
-  assert.equal(await off.page.locator('.inbox-tabs .el-tabs__item.is-active').innerText(), '待受理');
+  assert.equal(await off.page.locator('.inbox-tabs .el-tabs__item.is-active .tab-name').innerText(), '待受理');
   await off.page.locator('.appeal-row', { hasText: code }).click();
   await off.page.waitForURL(`**/appeals/${id}`);
   await settle(off.page);
@@ -143,7 +143,7 @@ test('the whole story: submitted on a phone, accepted, assigned, answered, rated
   await loginAs(han.page, 'handler', han.errors);
   await han.page.goto('/appeals');
   await settle(han.page);
-  assert.equal(await han.page.locator('.inbox-tabs .el-tabs__item.is-active').innerText(), '待办理');
+  assert.equal(await han.page.locator('.inbox-tabs .el-tabs__item.is-active .tab-name').innerText(), '待办理');
   await han.page.locator('.appeal-row', { hasText: code }).click();
   await settle(han.page);
   assert.deepEqual(await buttons(han.page), ['answer', 'request_extension', 'start', 'transfer']);
@@ -290,7 +290,7 @@ test('the inbox shows each role the tabs that make sense for it; the enterprise 
     await loginAs(page, role, errors);
     await page.goto('/appeals');
     await settle(page);
-    assert.deepEqual((await page.locator('.inbox-tabs .el-tabs__item').allInnerTexts()).map((s) => s.trim()), tabs, `${role}'s tabs`);
+    assert.deepEqual((await page.locator('.inbox-tabs .el-tabs__item .tab-name').allInnerTexts()).map((s) => s.trim()), tabs, `${role}'s tabs`);
     // 全部 as a handler holds only appeals its unit leads or helps with.
     await page.locator('.inbox-tabs .el-tabs__item', { hasText: '全部' }).click();
     await settle(page);

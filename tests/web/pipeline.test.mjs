@@ -226,7 +226,7 @@ const MENUS = {
   leader: ['驾驶舱', '项目库', '红黄预警', '制约问题', '专班', '诉求办理', '观澜会', '企业库'],
   officer: ['驾驶舱', '项目库', '红黄预警', '制约问题', '专班', '诉求办理', '观澜会', '企业库', '数据导入'],
   handler: ['驾驶舱', '本单位项目', '红黄预警', '制约问题', '专班', '诉求办理', '观澜会'],
-  enterprise: ['本企业', '我的诉求'],
+  enterprise: ['本企业', '我的诉求', '观澜会'],
   viewer: ['驾驶舱'],
 };
 test('each role sees the pipeline menu entries its policy allows, and is sent home from the others', async () => {

@@ -89,6 +89,7 @@ export const can = {
   appealInbox: () => hasRole('admin', 'leader', 'officer', 'handler'),
   viewAppeal: () => hasRole('admin', 'leader', 'officer', 'handler', 'enterprise'),
   myAppeals: () => hasRole('enterprise'),
+  mySessions: () => hasRole('enterprise'),
 
   // search and import
   search: () => hasRole('admin', 'leader', 'officer', 'handler', 'enterprise'),

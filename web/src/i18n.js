@@ -3,6 +3,7 @@
 import { ref } from 'vue'
 import { zhAppeals, enAppeals } from './i18n-appeals.js'
 import { zhSearch, enSearch } from './i18n-search.js'
+import { zhPortal, enPortal } from './i18n-portal.js'
 
 const zh = {
   'app.name': '观澜', 'app.subtitle': '招商引资与政企服务', 'app.org': '济南新旧动能转换起步区管理委员会',
@@ -439,6 +440,8 @@ Object.assign(zh, zhAppeals)
 Object.assign(en, enAppeals)
 Object.assign(zh, zhSearch)
 Object.assign(en, enSearch)
+Object.assign(zh, zhPortal)
+Object.assign(en, enPortal)
 const dicts = { zh, en }
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem('guanlan.locale') : null
 export const locale = ref(saved === 'en' ? 'en' : 'zh')

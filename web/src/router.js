@@ -28,12 +28,15 @@ const routes = [
   { path: '/settings/warnings', component: () => import('./pages/SettingsPage.vue'), meta: { can: 'warningSettings' } },
 
   // roundtables and appeals
-  { path: '/roundtables', component: () => import('./pages/RoundtableListPage.vue'), meta: { can: 'roundtables' } },
-  { path: '/roundtables/:id(\\d+)', component: () => import('./pages/RoundtablePage.vue'), meta: { can: 'roundtables' } },
+  // An enterprise user reaches a session (a search hit, a shared link) in its portal.
+  { path: '/roundtables', component: () => import('./pages/RoundtableListPage.vue'), meta: { can: 'roundtables', portal: () => '/my-sessions' } },
+  { path: '/roundtables/:id(\\d+)', component: () => import('./pages/RoundtablePage.vue'), meta: { can: 'roundtables', portal: (to) => `/my-sessions/${to.params.id}` } },
   { path: '/appeals', component: () => import('./pages/AppealInboxPage.vue'), meta: { can: 'appealInbox' } },
   { path: '/appeals/:id(\\d+)', component: () => import('./pages/AppealPage.vue'), meta: { can: 'viewAppeal' } },
   { path: '/my-appeals', component: () => import('./pages/MyAppealsPage.vue'), meta: { can: 'myAppeals' } },
   { path: '/my-appeals/new', component: () => import('./pages/AppealSubmitPage.vue'), meta: { can: 'myAppeals' } },
+  { path: '/my-sessions', component: () => import('./pages/MySessionsPage.vue'), meta: { can: 'mySessions' } },
+  { path: '/my-sessions/:id(\\d+)', component: () => import('./pages/MySessionPage.vue'), meta: { can: 'mySessions' } },
 
   // search and import
   { path: '/search', component: () => import('./pages/SearchPage.vue'), meta: { can: 'search' } },
@@ -56,6 +59,7 @@ router.beforeEach(async (to) => {
   if (to.meta.public) return true
   if (!session.user) return { path: '/login', query: to.fullPath !== '/' ? { next: to.fullPath } : {} }
   if (to.name === 'home') return homeOf(session.user)
+  if (to.meta.portal && can.mySessions()) return to.meta.portal(to)
   if (to.meta.can && !can[to.meta.can]()) return homeOf(session.user) === to.path ? '/account' : homeOf(session.user)
   return true
 })
