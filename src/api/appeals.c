@@ -421,6 +421,12 @@ static const char *states_json(struct arena *a, const char *list)
 int appeals_query(struct request *req, struct response *res, const char *const *also,
 		  struct appeal_query *out)
 {
+	return appeals_query_view(req, res, also, NULL, out);
+}
+
+int appeals_query_view(struct request *req, struct response *res, const char *const *also,
+		       const char *as_view, struct appeal_query *out)
+{
 	static const char *const filters[] = {"state", "unit", "category", "channel", "enterprise",
 					      "project", "roundtable", "due", "supervised", "from",
 					      "to", "view", "limit", "offset"};
@@ -429,7 +435,7 @@ int appeals_query(struct request *req, struct response *res, const char *const *
 	struct appeal_query q = *out;
 	struct appeal_settings set;
 	struct calendar cal;
-	const char *state = NULL, *channel = NULL, *due = NULL, *view = NULL;
+	const char *state = NULL, *channel = NULL, *due = NULL, *view = as_view;
 	char day[11], soon[11];
 	size_t nk = 0;
 	int status;
@@ -452,7 +458,7 @@ int appeals_query(struct request *req, struct response *res, const char *const *
 	    (status = api_query_bool(req, res, "supervised", &q.supervised)) ||
 	    (status = api_query_str(req, res, "from", &q.from)) ||
 	    (status = api_query_str(req, res, "to", &q.to)) ||
-	    (status = api_query_str(req, res, "view", &view)) ||
+	    (!as_view && (status = api_query_str(req, res, "view", &view))) ||
 	    (status = api_query_int(req, res, "limit", 1, API_MAX_LIMIT, API_DEFAULT_LIMIT,
 				    &q.limit)) ||
 	    (status = api_query_int(req, res, "offset", 0, INT32_MAX, 0, &q.offset)))

@@ -14,32 +14,6 @@ static const char *const inbox_views[] = {
 };
 enum { INBOX_VIEWS = sizeof(inbox_views) / sizeof(inbox_views[0]) };
 
-/* The request as GET /api/v1/appeals?view=<view> would see it: the caller's own filters and
- * the view.  What a view means (which states wait for whom, the due-soon window, today) is
- * decided in one place, appeals_query(); asking it through this copy of the request keeps
- * every badge equal to the total of the list it stands for. */
-struct view_request {
-	struct request r;           /* first: the handlers' struct request * points here */
-	const struct request *orig;
-	const char *view;           /* NULL: no view (the whole list) */
-};
-
-static const char *view_query(const struct request *req, const char *key)
-{
-	const struct view_request *v = (const struct view_request *)req;
-
-	if (strcmp(key, "view") == 0)
-		return v->view;
-	return request_query(v->orig, key);
-}
-
-static const char *view_query_unknown(const struct request *req, const char *const *known)
-{
-	const struct view_request *v = (const struct view_request *)req;
-
-	return v->orig->query_unknown(v->orig, known);
-}
-
 int appeals_inbox_counts(struct request *req, struct response *res)
 {
 	/* The filters of GET /api/v1/appeals but the view and the page: the counts are those of
@@ -56,13 +30,13 @@ int appeals_inbox_counts(struct request *req, struct response *res)
 	if ((status = api_query_known(req, res, known)))
 		return status;
 	for (size_t i = 0; i < INBOX_VIEWS; i++) {
-		struct view_request v = {.r = *req, .orig = req,
-					 .view = strcmp(inbox_views[i], "all") ? inbox_views[i] : NULL};
+		/* What a view means (which states wait for whom, the due-soon window, today) is
+		 * decided in one place, appeals_query_view(): each badge equals the total of
+		 * the list it stands for.  "all" is the list without a view. */
+		const char *view = strcmp(inbox_views[i], "all") ? inbox_views[i] : NULL;
 
-		v.r.query = view_query;
-		v.r.query_unknown = view_query_unknown;
 		qs[i] = (struct appeal_query){.channel = -1, .supervised = -1, .scope = &scope};
-		if ((status = appeals_query(&v.r, res, NULL, &qs[i])))
+		if ((status = appeals_query_view(req, res, NULL, view, &qs[i])))
 			return status;
 	}
 	if ((rc = store_appeal_inbox_counts(req->store, qs, INBOX_VIEWS, totals)) != GL_OK)

@@ -138,6 +138,10 @@ struct appeal_query;
 struct arrangement_query;
 int appeals_query(struct request *req, struct response *res, const char *const *also,
 		  struct appeal_query *q);
+/* The same with the inbox view given (as_view, e.g. "overdue") instead of read from ?view=:
+ * the inbox counts ask each tab's list this way.  NULL: read ?view= as appeals_query does. */
+int appeals_query_view(struct request *req, struct response *res, const char *const *also,
+		       const char *as_view, struct appeal_query *q);
 int arrangements_query(struct request *req, struct response *res, const char *const *also,
 		       struct arrangement_query *q, struct calendar *cal, struct ymd *as_of);
 /* export.c: the appeal and arrangement ledgers (诉求台账, 具体安排台账). */
