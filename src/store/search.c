@@ -155,9 +155,10 @@ static const char *const search_sql[] = {
 		       " JOIN search_doc d ON d.docid = search_fts.rowid"
 		       " WHERE search_fts MATCH ?1 AND d.kind = ?2" SCOPE NOT_EXACT
 		       " ORDER BY bm25(search_fts, 10.0, 1.0), d.docid DESC LIMIT ?6 OFFSET ?7",
-	/* Marked up for the page only, not for every hit that was ranked. */
+	/* Marked up for the page only, not for every hit that was ranked; the whole body, so
+	 * that the hits can be mapped back to the text as written before it is cut. */
 	[S_FTS_MARKS] = "SELECT highlight(search_fts, 0, char(2), char(3)),"
-			" snippet(search_fts, 1, char(2), char(3), '…', 16)"
+			" highlight(search_fts, 1, char(2), char(3))"
 			" FROM search_fts WHERE search_fts MATCH ?1 AND rowid = ?2",
 	[S_SHORT_COUNT] = "SELECT count(*) FROM (SELECT 1 FROM search_short"
 			  " JOIN search_doc d ON d.docid = search_short.rowid"
@@ -492,6 +493,73 @@ static const char *mark_title(const char *title, const char *q, struct arena *a)
 	return out;
 }
 
+/* Around a body's first hit: how many code points before it, and in all. */
+enum { SNIPPET_BEFORE = 12, SNIPPET_WIDTH = 48, MAX_MARKS = 64 };
+
+/* The record's title and body as written (the kind's text statement: what was indexed,
+ * before normalisation); NULL when it is gone. */
+static enum gl_err written(struct store *s, enum search_kind kind, int64_t id, struct arena *a,
+			   const char **title, const char **body)
+{
+	sqlite3_stmt *st = get(s, kinds[kind].text);
+	enum gl_err rc = GL_OK;
+	int r;
+
+	*title = *body = NULL;
+	if (!st)
+		return GL_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		*title = col_text(st, 2, a);
+		*body = col_text(st, 3, a);
+		if (!*title || !*body)
+			rc = GL_ENOMEM;
+	} else if (r != SQLITE_DONE)
+		rc = store_fail(s, "search: read record");
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* marked is the normal form with its hits between the markers; the same hits in the text as
+ * written, orig, mapped back code point by code point (norm_text_map).  When orig's normal
+ * form is not the indexed one (the dictionaries changed since the last rebuild), the normal
+ * form is shown as it is. */
+static const char *as_written(struct store *s, const char *marked, const char *orig,
+			      struct arena *a)
+{
+	struct mark_hit hits[MAX_MARKS];
+	size_t ml = strlen(marked), nh, ncp;
+	char *norm = arena_alloc(a, ml + 1), *out;
+	uint32_t *src = NULL;
+	struct buf b;
+	const char *res = marked;
+
+	if (!orig || !norm)
+		return marked;
+	nh = marks_parse(marked, norm, hits, MAX_MARKS);
+	buf_init(&b, 8 << 20);
+	if (norm_text_map(s->norm, orig, strlen(orig), &b, &src, &ncp) == GL_OK &&
+	    b.len == strlen(norm) && (!b.len || memcmp(b.data, norm, b.len) == 0) &&
+	    (out = arena_alloc(a, strlen(orig) + 2 * nh + 1))) {
+		marks_remap(orig, src, ncp, hits, nh, out);
+		res = out;
+	}
+	free(src);
+	buf_release(&b);
+	return res;
+}
+
+static const char *window(const char *marked, struct arena *a)
+{
+	char *out = arena_alloc(a, strlen(marked) + 9);
+
+	if (!out)
+		return NULL;
+	marks_window(marked, SNIPPET_BEFORE, SNIPPET_WIDTH, out);
+	return out;
+}
+
 static void bind_scope(sqlite3_stmt *st, const struct scope *sc, const char *units,
 		       const char *key)
 {
@@ -585,15 +653,27 @@ static enum gl_err kind_search(struct store *s, const struct search_query *q, in
 		sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, docids[i]);
 		if (sqlite3_step(st) == SQLITE_ROW) {
-			const char *snip = (const char *)sqlite3_column_text(st, 1);
+			const char *body = (const char *)sqlite3_column_text(st, 1);
 			hits[i].title = col_text(st, 0, a);
 			/* A body without a hit has nothing to show. */
-			hits[i].snippet = snip && strchr(snip, MARK_OPEN) ? col_text(st, 1, a) : "";
+			hits[i].snippet = body && strchr(body, MARK_OPEN) ? col_text(st, 1, a) : "";
 		} else
 			rc = store_fail(s, "search: marks");
 		sqlite3_reset(st);
 	}
 done:
+	/* Shown as written (traditional, full-width, upper case), the hits mapped back. */
+	for (int64_t i = 0; rc == GL_OK && i < g->n; i++) {
+		const char *title, *body;
+		if ((rc = written(s, (enum search_kind)kind, hits[i].id, a, &title, &body)) != GL_OK)
+			break;
+		if (hits[i].title)
+			hits[i].title = as_written(s, hits[i].title, title, a);
+		if (hits[i].snippet && *hits[i].snippet)
+			hits[i].snippet = window(as_written(s, hits[i].snippet, body, a), a);
+		if (!hits[i].title || !hits[i].snippet)
+			rc = GL_ENOMEM;
+	}
 	g->count += nexact;
 	if (g->count > SEARCH_COUNT_CAP + 1)
 		g->count = SEARCH_COUNT_CAP + 1;
