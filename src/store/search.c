@@ -87,11 +87,11 @@ enum {
 	S_PB_TEXT,
 	S_FU_TEXT,
 	S_EXACT,
-	S_FTS_COUNT,
-	S_FTS_PAGE,
+	S_FTS_HITS,
+	S_FTS_RANK,
 	S_FTS_MARKS,
-	S_SHORT_COUNT,
-	S_SHORT_PAGE,
+	S_SHORT_HITS,
+	S_DOC_ROW,
 	S_ALL_ENT,
 	S_ALL_PRJ,
 	S_ALL_APL,
@@ -104,8 +104,8 @@ enum {
 
 static const char *const search_sql[] = {
 	[S_DOC_GET] = "SELECT docid, title FROM search_doc WHERE kind = ?1 AND ref_id = ?2",
-	[S_DOC_INSERT] = "INSERT INTO search_doc (kind, ref_id, label, title, body, keys)"
-			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[S_DOC_INSERT] = "INSERT INTO search_doc (kind, ref_id, label, title, body, keys, docid)"
+			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[S_DOC_UPDATE] = "UPDATE search_doc SET label = ?2, title = ?3, body = ?4, keys = ?5"
 			 " WHERE docid = ?1",
 	[S_DOC_DELETE] = "DELETE FROM search_doc WHERE docid = ?1",
@@ -145,29 +145,27 @@ static const char *const search_sql[] = {
 	/* A follow-up: its note, and the next step in the body. */
 	[S_FU_TEXT] = "SELECT substr(summary, 1, " LABEL_CHARS "), '', summary, coalesce(next_step, '')"
 		      " FROM followup WHERE id = ?1",
+	/* keys <> '' lets the partial index answer (a bound ?1 cannot prove it). */
 	[S_EXACT] = "SELECT d.ref_id, d.label, d.keys, d.title FROM search_doc d"
-		    " WHERE d.keys = ?1 AND d.kind = ?2" SCOPE " ORDER BY d.docid DESC",
-	[S_FTS_COUNT] = "SELECT count(*) FROM (SELECT 1 FROM search_fts"
-			" JOIN search_doc d ON d.docid = search_fts.rowid"
-			" WHERE search_fts MATCH ?1 AND d.kind = ?2" SCOPE NOT_EXACT " LIMIT ?6)",
-	/* A name weighs ten times a body: a hit in a title ranks above one in a long text. */
-	[S_FTS_PAGE] = "SELECT d.docid, d.ref_id, d.label, d.keys FROM search_fts"
-		       " JOIN search_doc d ON d.docid = search_fts.rowid"
-		       " WHERE search_fts MATCH ?1 AND d.kind = ?2" SCOPE NOT_EXACT
-		       " ORDER BY bm25(search_fts, 10.0, 1.0), d.docid DESC LIMIT ?6 OFFSET ?7",
+		    " WHERE d.keys = ?1 AND d.keys <> '' AND d.kind = ?2" SCOPE " ORDER BY d.docid DESC",
+	/* The newest ?6 hits of one kind (its docid range ?8..?9: FTS5 seeks there), each with
+	 * whether it is in the caller's scope: the caller counts both. */
+	[S_FTS_HITS] = "SELECT m.rowid, (1" SCOPE ") FROM (SELECT rowid FROM search_fts"
+		       " WHERE search_fts MATCH ?1 AND rowid BETWEEN ?8 AND ?9 ORDER BY rowid DESC"
+		       " LIMIT ?6) m JOIN search_doc d ON d.docid = m.rowid WHERE 1" NOT_EXACT,
+	/* A name weighs ten times a body: a hit in a title ranks above one in a long text.
+	 * Only run on a kind with few hits (bm25 costs about 10 us a hit). */
+	[S_FTS_RANK] = "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1"
+		       " AND rowid BETWEEN ?8 AND ?9 ORDER BY bm25(search_fts, 10.0, 1.0), rowid DESC",
 	/* Marked up for the page only, not for every hit that was ranked; the whole body, so
 	 * that the hits can be mapped back to the text as written before it is cut. */
 	[S_FTS_MARKS] = "SELECT highlight(search_fts, 0, char(2), char(3)),"
 			" highlight(search_fts, 1, char(2), char(3))"
 			" FROM search_fts WHERE search_fts MATCH ?1 AND rowid = ?2",
-	[S_SHORT_COUNT] = "SELECT count(*) FROM (SELECT 1 FROM search_short"
-			  " JOIN search_doc d ON d.docid = search_short.rowid"
-			  " WHERE search_short MATCH ?1 AND d.kind = ?2" SCOPE NOT_EXACT " LIMIT ?6)",
-	/* One or two characters rank nothing: newest first. */
-	[S_SHORT_PAGE] = "SELECT d.docid, d.ref_id, d.label, d.keys, d.title FROM search_short"
-			 " JOIN search_doc d ON d.docid = search_short.rowid"
-			 " WHERE search_short MATCH ?1 AND d.kind = ?2" SCOPE NOT_EXACT
-			 " ORDER BY d.docid DESC LIMIT ?6 OFFSET ?7",
+	[S_SHORT_HITS] = "SELECT m.rowid, (1" SCOPE ") FROM (SELECT rowid FROM search_short"
+			 " WHERE search_short MATCH ?1 AND rowid BETWEEN ?8 AND ?9 ORDER BY rowid DESC"
+			 " LIMIT ?6) m JOIN search_doc d ON d.docid = m.rowid WHERE 1" NOT_EXACT,
+	[S_DOC_ROW] = "SELECT ref_id, label, keys, title FROM search_doc WHERE docid = ?1",
 	[S_ALL_ENT] = "SELECT id FROM enterprise ORDER BY id",
 	[S_ALL_PRJ] = "SELECT id FROM project ORDER BY id",
 	[S_ALL_APL] = "SELECT id FROM appeal ORDER BY id",
@@ -180,6 +178,14 @@ static const char *const search_sql[] = {
 	/* So does an appeal's. */
 	[S_ENT_APPEALS] = "SELECT id FROM appeal WHERE enterprise_id = ?1 ORDER BY id",
 };
+
+/* Each kind its own range of docids (sql/015): a search of one kind seeks to its range in
+ * the FTS index, and newest first is docid order. */
+#define KIND_SHIFT 40
+static int64_t doc_id(enum search_kind kind, int64_t id)
+{
+	return ((int64_t)kind + 1) << KIND_SHIFT | id;
+}
 
 static sqlite3_stmt *get(struct store *s, int i)
 {
@@ -316,6 +322,7 @@ static enum gl_err put(struct store *s, enum search_kind kind, int64_t id, const
 		else {
 			sqlite3_bind_text(st, i++, search_kind_names[kind], -1, SQLITE_STATIC);
 			sqlite3_bind_int64(st, i++, id);
+			sqlite3_bind_int64(st, 7, doc_id(kind, id));
 		}
 		sqlite3_bind_text(st, i++, label, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, i++, t.data, (int)t.len, SQLITE_STATIC);
@@ -578,7 +585,7 @@ static enum gl_err kind_search(struct store *s, const struct search_query *q, in
 	const char *kname = search_kind_names[kind];
 	struct search_hit *hits = arena_alloc(a, (size_t)(q->limit + 1) * sizeof(*hits));
 	int64_t *docids = arena_alloc(a, (size_t)(q->limit + 1) * sizeof(*docids));
-	int64_t nexact = 0, first;
+	int64_t nexact = 0, first, lo, hi, seen = 0, nin = 0, *inscope;
 	enum gl_err rc = GL_OK;
 	sqlite3_stmt *st;
 	int r;
@@ -588,6 +595,7 @@ static enum gl_err kind_search(struct store *s, const struct search_query *q, in
 	g->items = hits;
 	g->n = 0;
 	g->count = 0;
+	g->partial = false;
 	/* Found by its code: first, whatever its rank. */
 	if (key) {
 		if (!(st = get(s, S_EXACT)))
@@ -613,40 +621,78 @@ static enum gl_err kind_search(struct store *s, const struct search_query *q, in
 	}
 	if (rc != GL_OK || !match)
 		goto done;
-	if (!(st = get(s, is_short ? S_SHORT_COUNT : S_FTS_COUNT)))
+	lo = doc_id((enum search_kind)kind, 0);
+	hi = doc_id((enum search_kind)kind, ((int64_t)1 << KIND_SHIFT) - 1);
+	/* The newest SEARCH_SCAN_MAX hits of this kind, those in scope kept: never a ranking or a
+	 * count over millions.  Every hit seen out of scope is dropped here, before counting. */
+	if (!(inscope = arena_alloc(a, SEARCH_SCAN_MAX * sizeof(*inscope))))
+		return GL_ENOMEM;
+	if (!(st = get(s, is_short ? S_SHORT_HITS : S_FTS_HITS)))
 		return GL_EDB;
 	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, kname, -1, SQLITE_STATIC);
 	bind_scope(st, q->scope, units, key);
-	sqlite3_bind_int(st, 6, SEARCH_COUNT_CAP + 1);
-	if ((rc = step_int(s, st, &g->count)) != GL_OK)
-		return rc;
+	sqlite3_bind_int(st, 6, SEARCH_SCAN_MAX);
+	sqlite3_bind_int64(st, 8, lo);
+	sqlite3_bind_int64(st, 9, hi);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		seen++;
+		if (sqlite3_column_int(st, 1) && nin < SEARCH_SCAN_MAX)
+			inscope[nin++] = sqlite3_column_int64(st, 0);
+	}
 	sqlite3_reset(st);
-	if (g->n >= q->limit || g->count == 0)
+	if (r != SQLITE_DONE)
+		return store_fail(s, "search: hits");
+	g->count = nin;
+	/* Hits past the newest SEARCH_SCAN_MAX were not looked at: the count is a lower bound. */
+	g->partial = seen >= SEARCH_SCAN_MAX;
+	if (g->n >= q->limit || nin == 0)
 		goto done;
 
-	first = g->n;
-	if (!(st = get(s, is_short ? S_SHORT_PAGE : S_FTS_PAGE)))
-		return GL_EDB;
-	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, kname, -1, SQLITE_STATIC);
-	bind_scope(st, q->scope, units, key);
-	sqlite3_bind_int(st, 6, q->limit - g->n);
-	sqlite3_bind_int64(st, 7, q->offset > nexact ? q->offset - nexact : 0);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct search_hit *h = &hits[g->n];
-		docids[g->n++] = sqlite3_column_int64(st, 0);
-		h->id = sqlite3_column_int64(st, 1);
-		h->label = col_text(st, 2, a);
-		h->key = col_text(st, 3, a);
-		h->exact = false;
-		h->snippet = "";
-		if (is_short)
-			h->title = mark_title((const char *)sqlite3_column_text(st, 4), nq, a);
+	/* Few hits: ranked by bm25 (a name above a body); many: newest first. */
+	if (!is_short && seen <= SEARCH_RANK_MAX) {
+		int64_t *ranked = arena_alloc(a, (size_t)nin * sizeof(*ranked)), nr = 0;
+		if (!ranked)
+			return GL_ENOMEM;
+		if (!(st = get(s, S_FTS_RANK)))
+			return GL_EDB;
+		sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 8, lo);
+		sqlite3_bind_int64(st, 9, hi);
+		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			int64_t d = sqlite3_column_int64(st, 0);
+			/* inscope is newest first: descending docids. */
+			for (int64_t k = 0; k < nin && nr < nin; k++)
+				if (inscope[k] == d) {
+					ranked[nr++] = d;
+					break;
+				}
+		}
+		sqlite3_reset(st);
+		if (r != SQLITE_DONE)
+			return store_fail(s, "search: rank");
+		if (nr == nin)
+			inscope = ranked;
 	}
-	if (r != SQLITE_DONE)
-		rc = store_fail(s, "search: page");
-	sqlite3_reset(st);
+	first = g->n;
+	for (int64_t k = q->offset > nexact ? q->offset - nexact : 0;
+	     rc == GL_OK && k < nin && g->n < q->limit; k++) {
+		struct search_hit *h = &hits[g->n];
+		if (!(st = get(s, S_DOC_ROW)))
+			return GL_EDB;
+		sqlite3_bind_int64(st, 1, inscope[k]);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			docids[g->n++] = inscope[k];
+			h->id = sqlite3_column_int64(st, 0);
+			h->label = col_text(st, 1, a);
+			h->key = col_text(st, 2, a);
+			h->exact = false;
+			h->snippet = "";
+			h->title = is_short ? mark_title((const char *)sqlite3_column_text(st, 3), nq, a)
+					    : NULL;
+		} else
+			rc = store_fail(s, "search: page");
+		sqlite3_reset(st);
+	}
 	for (int64_t i = first; !is_short && rc == GL_OK && i < g->n; i++) {
 		if (!(st = get(s, S_FTS_MARKS)))
 			return GL_EDB;
