@@ -3,8 +3,9 @@
 // back onto it code point by code point.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, startServer } from './lib.mjs';
+import { api, run, startServer } from './lib.mjs';
 import { createEnterprise, createProject, get } from './helpers.mjs';
+import { sqlOk, throwawaySession } from './sessions.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -79,5 +80,44 @@ describe('search results as written', () => {
     const s = first(await search('翠微山制药', '&type=appeal'), 'appeal').snippet;
     assert.ok(s.text.startsWith('…') && s.text.endsWith('翠微山製藥有限公司'), s.text);
     assert.deepEqual(marked(s), ['翠微山製藥']);
+  });
+
+  test('many hits: each kind looks at its newest 2000; counts capped, lower bounds for a scope', async () => {
+    // 2,100 projects 珍珠貝項目N: the oldest 2,050 of unit 3, the newest 50 of unit 4.
+    sqlOk(srv, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2100)
+      INSERT INTO project (code, name, stage, location, unit_id, created_at, updated_at)
+      SELECT 'ZZ-2024-' || printf('%05d', i), '珍珠貝項目' || i, 'signed', 'zone',
+        CASE WHEN i <= 2050 THEN 3 ELSE 4 END, '2024-01-01T00:00:00+08:00', '2024-01-01T00:00:00+08:00' FROM n`);
+    const r0 = run(['search', 'rebuild', '--db', srv.db]);
+    assert.equal(r0.status, 0, r0.stderr);
+    const grp = (r) => r.groups.find((g) => g.type === 'project');
+    // Administrator: 2,100 hits, 1000+.
+    let g = grp(await search('珍珠贝项目', '&type=project'));
+    assert.deepEqual([g.count, g.count_capped, g.items.length], [1000, true, 10]);
+    assert.equal(g.items[0].name, '珍珠貝項目2100');
+    assert.deepEqual(g.items[0].title, { text: '珍珠貝項目2100', hits: [[0, 5]] });
+    // Unit 4: its 50 among the newest 2,000 hits, the 2,050 of unit 3 never counted; hits
+    // past the 2,000 were not looked at, so 50 is a lower bound.
+    const h4 = await throwawaySession(srv, 'handler', { unitIds: [4] });
+    let r = await h4.request('GET', `/api/v1/search?q=${encodeURIComponent('珍珠贝项目')}&type=project&limit=50`);
+    g = grp(r.json);
+    assert.deepEqual([g.count, g.count_capped, g.items.length], [50, true, 50]);
+    assert.deepEqual([g.items[0].name, g.items[49].name], ['珍珠貝項目2100', '珍珠貝項目2051']);
+    // Unit 3: 1,950 of the newest 2,000: 1000+.
+    const h3 = await throwawaySession(srv, 'handler', { unitIds: [3] });
+    r = await h3.request('GET', `/api/v1/search?q=${encodeURIComponent('珍珠贝项目')}&type=project`);
+    g = grp(r.json);
+    assert.deepEqual([g.count, g.count_capped, g.items[0].name], [1000, true, '珍珠貝項目2050']);
+    // Unit 5: none among the newest 2,000, and older ones not looked at.
+    const h5 = await throwawaySession(srv, 'handler', { unitIds: [5] });
+    r = await h5.request('GET', `/api/v1/search?q=${encodeURIComponent('珍珠贝项目')}&type=project`);
+    assert.deepEqual([grp(r.json).count, grp(r.json).count_capped, grp(r.json).items.length], [0, true, 0]);
+    // One character: the same window over titles.
+    g = grp(await search('珠', '&type=project'));
+    assert.deepEqual([g.count, g.count_capped], [1000, true]);
+    // A code finds its record alone (its trigrams are in every code).
+    r = await search('ZZ-2024-00007');
+    assert.deepEqual(r.groups.map((x) => [x.type, x.count]).filter(([, c]) => c), [['project', 1]]);
+    assert.equal(grp(r).items[0].exact, true);
   });
 });
