@@ -153,15 +153,17 @@ static const char *const search_sql[] = {
 		    " WHERE d.keys = ?1 AND d.keys <> '' AND d.kind = ?2" SCOPE " ORDER BY d.docid DESC",
 	/* The newest ?6 hits of one kind (its docid range ?8..?9: FTS5 seeks there), each with
 	 * whether it is in the caller's scope: the caller counts both.  Kind and record id come
-	 * from the docid, so no row of search_doc is read (the FTS index alone answers). */
-	[S_FTS_HITS] = "SELECT d.docid, (1" SCOPE ") FROM (SELECT rowid AS docid," KIND_OF_ROWID
+	 * from the docid, so no row of search_doc is read (the FTS index alone answers).  The
+	 * scope is a CASE condition: there SQLite stops at the first true OR (an administrator's
+	 * NULL scope), where as a plain value it would compute every branch's subquery. */
+	[S_FTS_HITS] = "SELECT d.docid, CASE WHEN 1" SCOPE " THEN 1 ELSE 0 END FROM (SELECT rowid AS docid," KIND_OF_ROWID
 		       " FROM search_fts WHERE search_fts MATCH ?1 AND rowid BETWEEN ?8 AND ?9"
 		       " ORDER BY rowid DESC LIMIT ?6) d",
 	/* A name weighs ten times a body: a hit in a title ranks above one in a long text.
 	 * Only run on a kind with few hits (bm25 costs about 10 us a hit). */
 	[S_FTS_RANK] = "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1"
 		       " AND rowid BETWEEN ?8 AND ?9 ORDER BY bm25(search_fts, 10.0, 1.0), rowid DESC",
-	[S_SHORT_HITS] = "SELECT d.docid, (1" SCOPE ") FROM (SELECT rowid AS docid," KIND_OF_ROWID
+	[S_SHORT_HITS] = "SELECT d.docid, CASE WHEN 1" SCOPE " THEN 1 ELSE 0 END FROM (SELECT rowid AS docid," KIND_OF_ROWID
 			 " FROM search_short WHERE search_short MATCH ?1 AND rowid BETWEEN ?8 AND ?9"
 			 " ORDER BY rowid DESC LIMIT ?6) d",
 	[S_DOC_ROW] = "SELECT ref_id, label, keys, title FROM search_doc WHERE docid = ?1",
