@@ -110,6 +110,7 @@ bench: deps guanlan build/bench/bench_normalize
 	@build/bench/bench_normalize | tee bench/results/normalize-latest.txt
 	@sh bench/run.sh ./guanlan
 	@sh bench/intake.sh ./guanlan
+	@sh bench/search.sh ./guanlan
 
 clean:
 	rm -rf build guanlan guanlan-asan

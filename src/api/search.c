@@ -83,8 +83,8 @@ int search_get(struct request *req, struct response *res)
 				"snippet", h->snippet && *h->snippet ? marked(h->snippet, req->arena)
 								     : json_null()));
 		}
-		bool capped = g->count > SEARCH_COUNT_CAP;
-		json_int_t count = capped ? SEARCH_COUNT_CAP : (json_int_t)g->count;
+		bool capped = g->count > SEARCH_COUNT_CAP || g->partial;
+		json_int_t count = g->count > SEARCH_COUNT_CAP ? SEARCH_COUNT_CAP : (json_int_t)g->count;
 		total += count;
 		json_array_append_new(groups, json_pack("{s:s, s:I, s:b, s:o}", "type",
 							search_kind_names[k], "count", count,

@@ -275,16 +275,19 @@ static uint32_t fold_cp(uint32_t cp)
 /* Fold in[0..len) into dst, which has room for 3 * len bytes (the most an input byte can
  * become: a stray byte is the 3-byte U+FFFD).  Returns the bytes written.  Folding folded
  * text changes nothing.  With n, *convert is set when a code point written may change in
- * OpenCC (norm_changes()). */
-static size_t fold(const struct norm *n, enum fold_mode mode, const char *in, size_t len,
-		   char *dst, int *convert)
+ * OpenCC (norm_changes()).  With pos (room for len entries), pos[k] is the byte offset in
+ * in of what the k-th code point written stands for (a collapsed space: the run's first). */
+static size_t fold_at(const struct norm *n, enum fold_mode mode, const char *in, size_t len,
+		      char *dst, int *convert, uint32_t *pos)
 {
 	const unsigned char *p = (const unsigned char *)in, *end = p + len;
-	size_t o = 0;
+	size_t o = 0, k = 0;
+	uint32_t space_at = 0;
 	int space = 0;
 
 	while (p < end) {
 		size_t used = 1;
+		uint32_t at = (uint32_t)(p - (const unsigned char *)in);
 		uint32_t cp = *p < 0x80 ? *p : next_cp(p, end, &used);
 
 		p += used;
@@ -292,12 +295,17 @@ static size_t fold(const struct norm *n, enum fold_mode mode, const char *in, si
 		if (cp == FOLD_DROP)
 			continue;
 		if (cp == FOLD_SPACE) {
+			if (!space)
+				space_at = at;
 			space = 1;
 			continue;
 		}
 		if (mode == FOLD_TEXT) {
-			if (space && o > 0)
+			if (space && o > 0) {
+				if (pos)
+					pos[k++] = space_at;
 				dst[o++] = ' ';
+			}
 			if (cp >= 'A' && cp <= 'Z')
 				cp += 'a' - 'A';
 			if (n && norm_changes(n, cp))
@@ -306,9 +314,17 @@ static size_t fold(const struct norm *n, enum fold_mode mode, const char *in, si
 			cp -= 'a' - 'A';
 		}
 		space = 0;
+		if (pos)
+			pos[k++] = at;
 		o += put_cp(dst + o, cp);
 	}
 	return o;
+}
+
+static size_t fold(const struct norm *n, enum fold_mode mode, const char *in, size_t len,
+		   char *dst, int *convert)
+{
+	return fold_at(n, mode, in, len, dst, convert, NULL);
 }
 
 static enum gl_err scratch_fit(struct norm *n, size_t len)
@@ -373,5 +389,146 @@ enum gl_err norm_key(const char *in, size_t len, struct buf *out)
 		return GL_ENOMEM;
 	rc = buf_add(out, tmp, fold(NULL, FOLD_KEY, in, len, tmp, NULL));
 	free(tmp);
+	return rc;
+}
+
+/* ---- the map back to the text as written ------------------------------------------------ */
+
+/* The code points of s[0..len) (valid UTF-8: folded text or OpenCC's output) into cps, and
+ * with at, each one's byte offset; returns how many. */
+static size_t decode(const char *s, size_t len, uint32_t *cps, uint32_t *at)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	size_t n = 0;
+
+	while (p < end) {
+		size_t used = 1;
+		if (at)
+			at[n] = (uint32_t)(p - (const unsigned char *)s);
+		cps[n++] = *p < 0x80 ? *p : next_cp(p, end, &used);
+		p += used;
+	}
+	return n;
+}
+
+/* For each code point of b, the index of the code point of a it came from, where b is a
+ * converted by OpenCC.  t2s maps most phrases to phrases of the same length, so b as long
+ * as a is taken position by position.  Otherwise equal code points are paired and each run
+ * that differs is spread evenly over the run of a it replaces (the first pair of equal code
+ * points within a few steps ends a run); a run that never resynchronises spreads over the
+ * rest of a.  This only decides where a highlight falls in the text as written. */
+static void align(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, uint32_t *to)
+{
+	enum { WINDOW = 8 };
+	size_t i = 0, j = 0;
+
+	if (na == nb) {
+		for (j = 0; j < nb; j++)
+			to[j] = (uint32_t)j;
+		return;
+	}
+	while (j < nb) {
+		size_t di = 0, dj = 0;
+		int found = 0;
+
+		if (i < na && a[i] == b[j]) {
+			to[j++] = (uint32_t)i++;
+			continue;
+		}
+		/* The nearest (di, dj) where both resume equal, by di + dj. */
+		for (size_t k = 1; k <= 2 * WINDOW && !found; k++)
+			for (size_t d = 0; d <= k && !found; d++)
+				if (i + d < na && j + (k - d) < nb && a[i + d] == b[j + k - d]) {
+					di = d;
+					dj = k - d;
+					found = 1;
+				}
+		if (!found) {
+			di = i < na ? na - i : 0;
+			dj = nb - j;
+		}
+		for (size_t k = 0; k < dj; k++) {
+			size_t ai = di ? i + k * di / dj : (i ? i - 1 : 0);
+			to[j + k] = (uint32_t)(ai < na ? ai : (na ? na - 1 : 0));
+		}
+		i += di;
+		j += dj;
+	}
+}
+
+enum gl_err norm_text_map(struct norm *n, const char *in, size_t len, struct buf *out,
+			  uint32_t **src, size_t *ncp)
+{
+	int convert = !n->fast || !n->changes;
+	uint32_t *pos = NULL, *fa = NULL, *rcp = NULL, *rat = NULL, *pos2 = NULL, *to = NULL,
+		 *map = NULL;
+	char *res = NULL, *folded = NULL, *refolded = NULL;
+	size_t flen, nf = 0, nr = 0, nout = 0, rlen = 0, olen;
+	enum gl_err rc = GL_ENOMEM;
+
+	*src = NULL;
+	*ncp = 0;
+	if (len > NORM_MAX_INPUT)
+		return GL_ETOOBIG;
+	/* Room for one entry per input byte: a code point is at least a byte. */
+	if (!(pos = malloc((len + 1) * sizeof(*pos))) || !(folded = malloc(3 * len + 1)))
+		goto out;
+	flen = fold_at(n, FOLD_TEXT, in, len, folded, &convert, pos);
+	if (!convert || flen == 0) {
+		nout = 0;
+		for (size_t b = 0; b < flen; b++)
+			nout += (folded[b] & 0xC0) != 0x80;
+		rc = buf_add(out, folded, flen);
+		map = pos;
+		pos = NULL;
+		goto done;
+	}
+	res = opencc_convert_utf8(n->cc, folded, flen);
+	n->converted++;
+	if (!res)
+		goto out;
+	rlen = strlen(res);
+	if (!(fa = malloc((flen + 1) * sizeof(*fa))) || !(rcp = malloc((rlen + 1) * sizeof(*rcp))) ||
+	    !(rat = malloc((rlen + 1) * sizeof(*rat))) || !(to = malloc((rlen + 1) * sizeof(*to))) ||
+	    !(pos2 = malloc((rlen + 1) * sizeof(*pos2))) || !(refolded = malloc(3 * rlen + 1)))
+		goto out;
+	nf = decode(folded, flen, fa, NULL);
+	nr = decode(res, rlen, rcp, rat);
+	align(fa, nf, rcp, nr, to);
+	/* Fold OpenCC's output again, as norm_text does; pos2 are byte offsets in res. */
+	olen = fold_at(NULL, FOLD_TEXT, res, rlen, refolded, NULL, pos2);
+	for (size_t b = 0; b < olen; b++)
+		nout += (refolded[b] & 0xC0) != 0x80;
+	if (!(map = malloc((nout + 1) * sizeof(*map))))
+		goto out;
+	for (size_t k = 0, r = 0; k < nout; k++) {
+		while (r + 1 < nr && rat[r + 1] <= pos2[k])
+			r++;
+		map[k] = nr ? pos[to[r]] : 0;
+	}
+	rc = buf_add(out, refolded, olen);
+done:
+	if (rc == GL_OK) {
+		map[nout] = (uint32_t)len;
+		/* Never backwards, so a hit is a range of the text as written. */
+		for (size_t k = 1; k <= nout; k++)
+			if (map[k] < map[k - 1])
+				map[k] = map[k - 1];
+		*src = map;
+		*ncp = nout;
+		map = NULL;
+	}
+out:
+	if (res)
+		opencc_convert_utf8_free(res);
+	free(pos);
+	free(folded);
+	free(fa);
+	free(rcp);
+	free(rat);
+	free(pos2);
+	free(to);
+	free(refolded);
+	free(map);
 	return rc;
 }

@@ -49,6 +49,18 @@ void norm_close(struct norm *n);
 enum gl_err norm_text(struct norm *n, const char *in, size_t len, struct buf *out)
 	__attribute__((warn_unused_result));
 
+/* norm_text(), and where each code point of what it appended came from: on GL_OK *src
+ * (malloc'd, the caller frees it) has *ncp + 1 entries, (*src)[k] the byte offset in in of
+ * the k-th code point appended ((*src)[*ncp] == len, and offsets never decrease), so a
+ * range of the normal form [s, s + l) is in[(*src)[s] .. (*src)[s + l]).  Full width, case
+ * and spaces map one to one (a run of spaces to its first); OpenCC's phrases are taken
+ * position by position when the converted text keeps its length (Debian's t2s has no
+ * phrase that changes length), and aligned on the code points left as they were when it
+ * does not (align() in normalize.c; two changes that make up each other's length are still
+ * taken position by position, so a hit may then be shown a few characters off). */
+enum gl_err norm_text_map(struct norm *n, const char *in, size_t len, struct buf *out,
+			  uint32_t **src, size_t *ncp) __attribute__((warn_unused_result));
+
 /* Append the exact-match form of a credit code or project code: full-width as half-width,
  * ASCII letters upper case, every space (U+3000 too) and zero-width character removed,
  * invalid UTF-8 replaced by U+FFFD; nothing else changes (no OpenCC: codes are compared

@@ -70,8 +70,12 @@ const char *const search_kind_names[SEARCH_KIND__MAX] = {
 /* How much of a long text names it (an appeal's, a problem's), in characters. */
 #define LABEL_CHARS "40"
 
-/* ?5: the exact key, so that a record found by its code is not listed twice. */
-#define NOT_EXACT " AND (?5 IS NULL OR d.keys <> ?5)"
+/* kind and ref_id of a docid (sql/015: (kind + 1) << 40 | ref_id), named as SCOPE uses
+ * them. */
+#define KIND_OF_ROWID \
+	" CASE rowid >> 40 WHEN 1 THEN 'enterprise' WHEN 2 THEN 'project' WHEN 3 THEN 'appeal'" \
+	" WHEN 4 THEN 'roundtable' WHEN 5 THEN 'problem' ELSE 'followup' END AS kind," \
+	" rowid & 1099511627775 AS ref_id"
 
 enum {
 	S_DOC_GET,
@@ -87,11 +91,10 @@ enum {
 	S_PB_TEXT,
 	S_FU_TEXT,
 	S_EXACT,
-	S_FTS_COUNT,
-	S_FTS_PAGE,
-	S_FTS_MARKS,
-	S_SHORT_COUNT,
-	S_SHORT_PAGE,
+	S_FTS_HITS,
+	S_FTS_RANK,
+	S_SHORT_HITS,
+	S_DOC_ROW,
 	S_ALL_ENT,
 	S_ALL_PRJ,
 	S_ALL_APL,
@@ -104,8 +107,8 @@ enum {
 
 static const char *const search_sql[] = {
 	[S_DOC_GET] = "SELECT docid, title FROM search_doc WHERE kind = ?1 AND ref_id = ?2",
-	[S_DOC_INSERT] = "INSERT INTO search_doc (kind, ref_id, label, title, body, keys)"
-			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[S_DOC_INSERT] = "INSERT INTO search_doc (kind, ref_id, label, title, body, keys, docid)"
+			 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[S_DOC_UPDATE] = "UPDATE search_doc SET label = ?2, title = ?3, body = ?4, keys = ?5"
 			 " WHERE docid = ?1",
 	[S_DOC_DELETE] = "DELETE FROM search_doc WHERE docid = ?1",
@@ -145,28 +148,25 @@ static const char *const search_sql[] = {
 	/* A follow-up: its note, and the next step in the body. */
 	[S_FU_TEXT] = "SELECT substr(summary, 1, " LABEL_CHARS "), '', summary, coalesce(next_step, '')"
 		      " FROM followup WHERE id = ?1",
-	[S_EXACT] = "SELECT d.ref_id, d.label, d.keys, d.title FROM search_doc d"
-		    " WHERE d.keys = ?1 AND d.kind = ?2" SCOPE " ORDER BY d.docid DESC",
-	[S_FTS_COUNT] = "SELECT count(*) FROM (SELECT 1 FROM search_fts"
-			" JOIN search_doc d ON d.docid = search_fts.rowid"
-			" WHERE search_fts MATCH ?1 AND d.kind = ?2" SCOPE NOT_EXACT " LIMIT ?6)",
-	/* A name weighs ten times a body: a hit in a title ranks above one in a long text. */
-	[S_FTS_PAGE] = "SELECT d.docid, d.ref_id, d.label, d.keys FROM search_fts"
-		       " JOIN search_doc d ON d.docid = search_fts.rowid"
-		       " WHERE search_fts MATCH ?1 AND d.kind = ?2" SCOPE NOT_EXACT
-		       " ORDER BY bm25(search_fts, 10.0, 1.0), d.docid DESC LIMIT ?6 OFFSET ?7",
-	/* Marked up for the page only, not for every hit that was ranked. */
-	[S_FTS_MARKS] = "SELECT highlight(search_fts, 0, char(2), char(3)),"
-			" snippet(search_fts, 1, char(2), char(3), '…', 16)"
-			" FROM search_fts WHERE search_fts MATCH ?1 AND rowid = ?2",
-	[S_SHORT_COUNT] = "SELECT count(*) FROM (SELECT 1 FROM search_short"
-			  " JOIN search_doc d ON d.docid = search_short.rowid"
-			  " WHERE search_short MATCH ?1 AND d.kind = ?2" SCOPE NOT_EXACT " LIMIT ?6)",
-	/* One or two characters rank nothing: newest first. */
-	[S_SHORT_PAGE] = "SELECT d.docid, d.ref_id, d.label, d.keys, d.title FROM search_short"
-			 " JOIN search_doc d ON d.docid = search_short.rowid"
-			 " WHERE search_short MATCH ?1 AND d.kind = ?2" SCOPE NOT_EXACT
-			 " ORDER BY d.docid DESC LIMIT ?6 OFFSET ?7",
+	/* keys <> '' lets the partial index answer (a bound ?1 cannot prove it). */
+	[S_EXACT] = "SELECT d.ref_id, d.label, d.keys, d.title, d.docid FROM search_doc d"
+		    " WHERE d.keys = ?1 AND d.keys <> '' AND d.kind = ?2" SCOPE " ORDER BY d.docid DESC",
+	/* The newest ?6 hits of one kind (its docid range ?8..?9: FTS5 seeks there), each with
+	 * whether it is in the caller's scope: the caller counts both.  Kind and record id come
+	 * from the docid, so no row of search_doc is read (the FTS index alone answers).  The
+	 * scope is a CASE condition: there SQLite stops at the first true OR (an administrator's
+	 * NULL scope), where as a plain value it would compute every branch's subquery. */
+	[S_FTS_HITS] = "SELECT d.docid, CASE WHEN 1" SCOPE " THEN 1 ELSE 0 END FROM (SELECT rowid AS docid," KIND_OF_ROWID
+		       " FROM search_fts WHERE search_fts MATCH ?1 AND rowid BETWEEN ?8 AND ?9"
+		       " ORDER BY rowid DESC LIMIT ?6) d",
+	/* A name weighs ten times a body: a hit in a title ranks above one in a long text.
+	 * Only run on a kind with few hits (bm25 costs about 10 us a hit). */
+	[S_FTS_RANK] = "SELECT rowid FROM search_fts WHERE search_fts MATCH ?1"
+		       " AND rowid BETWEEN ?8 AND ?9 ORDER BY bm25(search_fts, 10.0, 1.0), rowid DESC",
+	[S_SHORT_HITS] = "SELECT d.docid, CASE WHEN 1" SCOPE " THEN 1 ELSE 0 END FROM (SELECT rowid AS docid," KIND_OF_ROWID
+			 " FROM search_short WHERE search_short MATCH ?1 AND rowid BETWEEN ?8 AND ?9"
+			 " ORDER BY rowid DESC LIMIT ?6) d",
+	[S_DOC_ROW] = "SELECT ref_id, label, keys, title FROM search_doc WHERE docid = ?1",
 	[S_ALL_ENT] = "SELECT id FROM enterprise ORDER BY id",
 	[S_ALL_PRJ] = "SELECT id FROM project ORDER BY id",
 	[S_ALL_APL] = "SELECT id FROM appeal ORDER BY id",
@@ -179,6 +179,14 @@ static const char *const search_sql[] = {
 	/* So does an appeal's. */
 	[S_ENT_APPEALS] = "SELECT id FROM appeal WHERE enterprise_id = ?1 ORDER BY id",
 };
+
+/* Each kind its own range of docids (sql/015): a search of one kind seeks to its range in
+ * the FTS index, and newest first is docid order. */
+#define KIND_SHIFT 40
+static int64_t doc_id(enum search_kind kind, int64_t id)
+{
+	return ((int64_t)kind + 1) << KIND_SHIFT | id;
+}
 
 static sqlite3_stmt *get(struct store *s, int i)
 {
@@ -315,6 +323,7 @@ static enum gl_err put(struct store *s, enum search_kind kind, int64_t id, const
 		else {
 			sqlite3_bind_text(st, i++, search_kind_names[kind], -1, SQLITE_STATIC);
 			sqlite3_bind_int64(st, i++, id);
+			sqlite3_bind_int64(st, 7, doc_id(kind, id));
 		}
 		sqlite3_bind_text(st, i++, label, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, i++, t.data, (int)t.len, SQLITE_STATIC);
@@ -469,26 +478,70 @@ static const char *phrase(const char *q, int spaced_out, struct arena *a)
 	return out;
 }
 
-/* The title with each occurrence of q between the markers (the short path has no FTS
- * highlight of its own). */
-static const char *mark_title(const char *title, const char *q, struct arena *a)
+/* Around a body's first hit: how many code points before it, and in all. */
+enum { SNIPPET_BEFORE = 12, SNIPPET_WIDTH = 48, MAX_MARKS = 64, MAX_EXACT = 16 };
+
+/* The record's title and body as written (the kind's text statement: what was indexed,
+ * before normalisation); NULL when it is gone. */
+static enum gl_err written(struct store *s, enum search_kind kind, int64_t id, struct arena *a,
+			   const char **title, const char **body)
 {
-	size_t ql = strlen(q), tl = strlen(title);
-	char *out = arena_alloc(a, 3 * tl + 1), *o = out;
+	sqlite3_stmt *st = get(s, kinds[kind].text);
+	enum gl_err rc = GL_OK;
+	int r;
+
+	*title = *body = NULL;
+	if (!st)
+		return GL_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		*title = col_text(st, 2, a);
+		*body = col_text(st, 3, a);
+		if (!*title || !*body)
+			rc = GL_ENOMEM;
+	} else if (r != SQLITE_DONE)
+		rc = store_fail(s, "search: read record");
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* orig, the text as written, with every occurrence of the normalised query nq in its normal
+ * form marked, mapped back code point by code point (norm_text_map); *found: whether any
+ * was.  A phrase of FTS5's trigram index is a substring of the normal form, so this marks
+ * what FTS5 would, without asking FTS5 for each row (a rowid lookup in the doclist of a
+ * common trigram costs milliseconds). */
+static const char *as_written(struct store *s, const char *orig, const char *nq, int *found,
+			      struct arena *a)
+{
+	struct mark_hit hits[MAX_MARKS];
+	size_t ncp, nh = 0;
+	uint32_t *src = NULL;
+	struct buf b;
+	char *out = NULL;
+
+	*found = 0;
+	buf_init(&b, 8 << 20);
+	if (norm_text_map(s->norm, orig, strlen(orig), &b, &src, &ncp) == GL_OK &&
+	    buf_add(&b, "", 0) == GL_OK) {
+		if (nq)
+			nh = marks_find(b.data, nq, hits, MAX_MARKS);
+		if ((out = arena_alloc(a, strlen(orig) + 2 * nh + 1)))
+			marks_remap(orig, src, ncp, hits, nh, out);
+	}
+	*found = nh > 0;
+	free(src);
+	buf_release(&b);
+	return out;
+}
+
+static const char *window(const char *marked, struct arena *a)
+{
+	char *out = arena_alloc(a, strlen(marked) + 9);
 
 	if (!out)
 		return NULL;
-	for (const char *p = title; *p;) {
-		if (ql && strncmp(p, q, ql) == 0) {
-			*o++ = MARK_OPEN;
-			memcpy(o, p, ql);
-			o += ql;
-			*o++ = MARK_CLOSE;
-			p += ql;
-		} else
-			*o++ = *p++;
-	}
-	*o = '\0';
+	marks_window(marked, SNIPPET_BEFORE, SNIPPET_WIDTH, out);
 	return out;
 }
 
@@ -503,23 +556,49 @@ static void bind_scope(sqlite3_stmt *st, const struct scope *sc, const char *uni
 		sqlite3_bind_text(st, 5, key, -1, SQLITE_STATIC);
 }
 
+/* Whether the key is the code of a record of an asked kind in scope. */
+static enum gl_err exact_any(struct store *s, const struct search_query *q, const char *key,
+			     const char *units, int *found)
+{
+	enum gl_err rc = GL_OK;
+
+	*found = 0;
+	for (int kind = 0; rc == GL_OK && !*found && kind < SEARCH_KIND__MAX; kind++) {
+		sqlite3_stmt *st;
+		int r;
+		if (q->kind >= 0 && q->kind != kind)
+			continue;
+		if (!(st = get(s, S_EXACT)))
+			return GL_EDB;
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, search_kind_names[kind], -1, SQLITE_STATIC);
+		bind_scope(st, q->scope, units, NULL);
+		r = sqlite3_step(st);
+		*found = r == SQLITE_ROW;
+		if (r != SQLITE_ROW && r != SQLITE_DONE)
+			rc = store_fail(s, "search: exact");
+		sqlite3_reset(st);
+	}
+	return rc;
+}
+
 static enum gl_err kind_search(struct store *s, const struct search_query *q, int kind,
 			       const char *key, const char *match, int is_short, const char *nq,
 			       const char *units, struct arena *a, struct search_group *g)
 {
 	const char *kname = search_kind_names[kind];
 	struct search_hit *hits = arena_alloc(a, (size_t)(q->limit + 1) * sizeof(*hits));
-	int64_t *docids = arena_alloc(a, (size_t)(q->limit + 1) * sizeof(*docids));
-	int64_t nexact = 0, first;
+	int64_t nexact = 0, lo, hi, seen = 0, nin = 0, *inscope, exact[MAX_EXACT];
 	enum gl_err rc = GL_OK;
 	sqlite3_stmt *st;
 	int r;
 
-	if (!hits || !docids)
+	if (!hits)
 		return GL_ENOMEM;
 	g->items = hits;
 	g->n = 0;
 	g->count = 0;
+	g->partial = false;
 	/* Found by its code: first, whatever its rank. */
 	if (key) {
 		if (!(st = get(s, S_EXACT)))
@@ -537,6 +616,8 @@ static enum gl_err kind_search(struct store *s, const struct search_query *q, in
 				h->snippet = "";
 				h->exact = true;
 			}
+			if (nexact < MAX_EXACT)
+				exact[nexact] = sqlite3_column_int64(st, 4);
 			nexact++;
 		}
 		if (r != SQLITE_DONE)
@@ -545,55 +626,102 @@ static enum gl_err kind_search(struct store *s, const struct search_query *q, in
 	}
 	if (rc != GL_OK || !match)
 		goto done;
-	if (!(st = get(s, is_short ? S_SHORT_COUNT : S_FTS_COUNT)))
+	lo = doc_id((enum search_kind)kind, 0);
+	hi = doc_id((enum search_kind)kind, ((int64_t)1 << KIND_SHIFT) - 1);
+	/* The newest SEARCH_SCAN_MAX hits of this kind, those in scope kept: never a ranking or a
+	 * count over millions.  Every hit seen out of scope is dropped here, before counting. */
+	if (!(inscope = arena_alloc(a, SEARCH_SCAN_MAX * sizeof(*inscope))))
+		return GL_ENOMEM;
+	if (!(st = get(s, is_short ? S_SHORT_HITS : S_FTS_HITS)))
 		return GL_EDB;
 	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, kname, -1, SQLITE_STATIC);
-	bind_scope(st, q->scope, units, key);
-	sqlite3_bind_int(st, 6, SEARCH_COUNT_CAP + 1);
-	if ((rc = step_int(s, st, &g->count)) != GL_OK)
-		return rc;
+	bind_scope(st, q->scope, units, NULL);
+	sqlite3_bind_int(st, 6, SEARCH_SCAN_MAX);
+	sqlite3_bind_int64(st, 8, lo);
+	sqlite3_bind_int64(st, 9, hi);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t d = sqlite3_column_int64(st, 0);
+		int dup = 0;
+		seen++;
+		/* Found by its code already: not listed or counted twice. */
+		for (int64_t k = 0; k < nexact && k < MAX_EXACT; k++)
+			dup |= exact[k] == d;
+		if (!dup && sqlite3_column_int(st, 1) && nin < SEARCH_SCAN_MAX)
+			inscope[nin++] = d;
+	}
 	sqlite3_reset(st);
-	if (g->n >= q->limit || g->count == 0)
+	if (r != SQLITE_DONE)
+		return store_fail(s, "search: hits");
+	g->count = nin;
+	/* Hits past the newest SEARCH_SCAN_MAX were not looked at: the count is a lower bound. */
+	g->partial = seen >= SEARCH_SCAN_MAX;
+	if (g->n >= q->limit || nin == 0)
 		goto done;
 
-	first = g->n;
-	if (!(st = get(s, is_short ? S_SHORT_PAGE : S_FTS_PAGE)))
-		return GL_EDB;
-	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, kname, -1, SQLITE_STATIC);
-	bind_scope(st, q->scope, units, key);
-	sqlite3_bind_int(st, 6, q->limit - g->n);
-	sqlite3_bind_int64(st, 7, q->offset > nexact ? q->offset - nexact : 0);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct search_hit *h = &hits[g->n];
-		docids[g->n++] = sqlite3_column_int64(st, 0);
-		h->id = sqlite3_column_int64(st, 1);
-		h->label = col_text(st, 2, a);
-		h->key = col_text(st, 3, a);
-		h->exact = false;
-		h->snippet = "";
-		if (is_short)
-			h->title = mark_title((const char *)sqlite3_column_text(st, 4), nq, a);
-	}
-	if (r != SQLITE_DONE)
-		rc = store_fail(s, "search: page");
-	sqlite3_reset(st);
-	for (int64_t i = first; !is_short && rc == GL_OK && i < g->n; i++) {
-		if (!(st = get(s, S_FTS_MARKS)))
+	/* Few hits: ranked by bm25 (a name above a body); many: newest first. */
+	if (!is_short && seen <= SEARCH_RANK_MAX) {
+		int64_t *ranked = arena_alloc(a, (size_t)nin * sizeof(*ranked)), nr = 0;
+		if (!ranked)
+			return GL_ENOMEM;
+		if (!(st = get(s, S_FTS_RANK)))
 			return GL_EDB;
 		sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, docids[i]);
+		sqlite3_bind_int64(st, 8, lo);
+		sqlite3_bind_int64(st, 9, hi);
+		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			int64_t d = sqlite3_column_int64(st, 0);
+			/* inscope is newest first: descending docids. */
+			for (int64_t k = 0; k < nin && nr < nin; k++)
+				if (inscope[k] == d) {
+					ranked[nr++] = d;
+					break;
+				}
+		}
+		sqlite3_reset(st);
+		if (r != SQLITE_DONE)
+			return store_fail(s, "search: rank");
+		if (nr == nin)
+			inscope = ranked;
+	}
+	for (int64_t k = q->offset > nexact ? q->offset - nexact : 0;
+	     rc == GL_OK && k < nin && g->n < q->limit; k++) {
+		struct search_hit *h = &hits[g->n];
+		if (!(st = get(s, S_DOC_ROW)))
+			return GL_EDB;
+		sqlite3_bind_int64(st, 1, inscope[k]);
 		if (sqlite3_step(st) == SQLITE_ROW) {
-			const char *snip = (const char *)sqlite3_column_text(st, 1);
-			hits[i].title = col_text(st, 0, a);
-			/* A body without a hit has nothing to show. */
-			hits[i].snippet = snip && strchr(snip, MARK_OPEN) ? col_text(st, 1, a) : "";
+			g->n++;
+			h->id = sqlite3_column_int64(st, 0);
+			h->label = col_text(st, 1, a);
+			h->key = col_text(st, 2, a);
+			h->exact = false;
 		} else
-			rc = store_fail(s, "search: marks");
+			rc = store_fail(s, "search: page");
 		sqlite3_reset(st);
 	}
 done:
+	/* Shown as written (traditional, full-width, upper case), the hits mapped back; a short
+	 * query searched titles only, so only a title is marked for it. */
+	for (int64_t i = 0; rc == GL_OK && i < g->n; i++) {
+		const char *title, *body;
+		int found;
+		if ((rc = written(s, (enum search_kind)kind, hits[i].id, a, &title, &body)) != GL_OK)
+			break;
+		if (!title) { /* gone since it was indexed */
+			hits[i].title = hits[i].label;
+			hits[i].snippet = "";
+			continue;
+		}
+		hits[i].title = as_written(s, title, hits[i].exact ? NULL : nq, &found, a);
+		hits[i].snippet = "";
+		if (!hits[i].exact && !is_short) {
+			const char *b = as_written(s, body, nq, &found, a);
+			/* A body without a hit has nothing to show. */
+			hits[i].snippet = !b ? NULL : found ? window(b, a) : "";
+		}
+		if (!hits[i].title || !hits[i].snippet)
+			rc = GL_ENOMEM;
+	}
 	g->count += nexact;
 	if (g->count > SEARCH_COUNT_CAP + 1)
 		g->count = SEARCH_COUNT_CAP + 1;
@@ -635,9 +763,19 @@ enum gl_err store_search(struct store *s, const struct search_query *q, struct a
 	if (rc == GL_OK && match && q->scope && !q->scope->enterprise_id && q->scope->restricted &&
 	    !(units = scope_units_json(q->scope, a)))
 		rc = GL_ENOMEM;
+	/* A code finds its record and nothing else: its trigrams (sq2, 202, 000 ...) are in
+	 * every code, so a text search for it would read the doclists of a million codes to
+	 * find the same record again. */
+	int asked = match != NULL;
+	if (rc == GL_OK && match && key) {
+		int found;
+		rc = exact_any(s, q, key, units, &found);
+		if (rc == GL_OK && found)
+			match = NULL;
+	}
 	/* The server runs a GET in one read transaction: the counts and pages of every kind
 	 * see one state. */
-	for (int kind = 0; rc == GL_OK && match && kind < SEARCH_KIND__MAX; kind++)
+	for (int kind = 0; rc == GL_OK && asked && kind < SEARCH_KIND__MAX; kind++)
 		if (q->kind < 0 || q->kind == kind)
 			rc = kind_search(s, q, kind, key, match, is_short, out->normalised, units,
 					 a, &out->groups[kind]);

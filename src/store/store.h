@@ -802,10 +802,13 @@ struct search_hit {
 	const char *title;          /* normalised name, hits between MARK_OPEN/MARK_CLOSE */
 	const char *snippet;        /* normalised body around hits, marked alike, or "" */
 };
-/* A count stops at SEARCH_COUNT_CAP + 1: "1000+". */
-enum { SEARCH_COUNT_CAP = 1000 };
+/* A count stops at SEARCH_COUNT_CAP + 1: "1000+".  Each kind looks at its newest
+ * SEARCH_SCAN_MAX hits at most (before scope), and ranks by bm25 only up to
+ * SEARCH_RANK_MAX hits (newest first past that): docs/search.md. */
+enum { SEARCH_COUNT_CAP = 1000, SEARCH_SCAN_MAX = 2000, SEARCH_RANK_MAX = 100 };
 struct search_group {
 	int64_t count;              /* hits in scope, at most SEARCH_COUNT_CAP + 1 */
+	bool partial;               /* more hits than were looked at: count is a lower bound */
 	struct search_hit *items;
 	int n;
 };
