@@ -73,6 +73,10 @@ struct refs {
 	struct ref_list list;
 	char **keys;
 	int loaded;
+	/* The last texts resolved: a ledger repeats a few names on every row, and normalising
+	 * each again costs more than the rest of the row's lookups. */
+	struct { char *text; const struct ref_item *item; } seen[16];
+	unsigned next;
 };
 
 struct ingest {
@@ -82,6 +86,7 @@ struct ingest {
 	struct arena ref_arena;
 	struct refs refs[REF__MAX];
 	int writing;
+	struct store_import_bulk *bulk;  /* a real run of projects: see store_import_bulk_begin */
 	enum gl_err fatal;
 	int fld[64];               /* field index by the F_ names below, -1 absent */
 };
@@ -123,8 +128,29 @@ static enum gl_err refs_load(struct ingest *g, enum ref_table t)
 	return GL_OK;
 }
 
+static const struct ref_item *resolve_new(struct ingest *g, enum ref_table t, const char *text);
+
 /* The row of t that text names, by code (units: by id) or by name; NULL when none. */
 static const struct ref_item *resolve(struct ingest *g, enum ref_table t, const char *text)
+{
+	struct refs *rf = &g->refs[t];
+	const struct ref_item *it;
+	unsigned k;
+
+	for (k = 0; k < sizeof(rf->seen) / sizeof(rf->seen[0]) && rf->seen[k].text; k++)
+		if (strcmp(rf->seen[k].text, text) == 0)
+			return rf->seen[k].item;
+	it = resolve_new(g, t, text);
+	if (g->fatal == GL_OK) {
+		k = rf->next++ % (sizeof(rf->seen) / sizeof(rf->seen[0]));
+		free(rf->seen[k].text);
+		rf->seen[k].text = strdup(text);
+		rf->seen[k].item = rf->seen[k].text ? it : NULL;
+	}
+	return it;
+}
+
+static const struct ref_item *resolve_new(struct ingest *g, enum ref_table t, const char *text)
 {
 	struct refs *rf = &g->refs[t];
 	char k[256];
@@ -620,8 +646,12 @@ static int project_row(struct ingest *g, const struct import_record *rec, struct
 	if (!g->writing || *action == INGEST_UNCHANGED)
 		return 0;
 	verr_init(&errs);
-	rc = found ? store_project_update(g->s, &p, a, &errs)
-		   : store_project_create(g->s, &p, a, &errs);
+	if (found)
+		rc = store_project_update(g->s, &p, a, &errs);
+	else if (g->bulk && p.code)
+		rc = store_import_project_insert(g->s, g->bulk, &p, a);
+	else
+		rc = store_project_create(g->s, &p, a, &errs);
 	if (rc == GL_EINVALID) {
 		report_verrors(g, rec, &errs);
 		return -1;
@@ -706,6 +736,9 @@ enum gl_err ingest_run(struct store *s, const char *path, const void *data, size
 						    : -1;
 	r->rows = arena_alloc(&r->arena, INGEST_ROWS_MAX * sizeof(*r->rows));
 	rc = r->rows ? (opt->dry_run ? store_read_begin(s) : store_begin(s)) : GL_ENOMEM;
+	if (rc == GL_OK && !opt->dry_run && opt->kind == IMPORT_PROJECTS &&
+	    (rc = store_import_bulk_begin(s, &g->bulk)) != GL_OK)
+		store_rollback(s);
 	if (rc != GL_OK) {
 		arena_release(&g->ref_arena);
 		free(g);
@@ -719,7 +752,8 @@ enum gl_err ingest_run(struct store *s, const char *path, const void *data, size
 		rc = GL_OK;  /* the reader's failure is a problem of the report */
 	if (opt->dry_run) {
 		store_read_end(s);
-	} else if (rc == GL_OK && r->problems.errors == 0 && r->rejected == 0) {
+	} else if (rc == GL_OK && r->problems.errors == 0 && r->rejected == 0 &&
+		   (!g->bulk || (rc = store_import_bulk_end(s, g->bulk)) == GL_OK)) {
 		rc = store_commit(s);
 		r->committed = rc == GL_OK;
 	} else {
@@ -730,6 +764,10 @@ enum gl_err ingest_run(struct store *s, const char *path, const void *data, size
 		for (size_t i = 0; i < r->nrows; i++)
 			if (r->rows[i].action == INGEST_INSERT)
 				r->rows[i].id = 0;
+	store_import_bulk_free(s, g->bulk);
+	for (int t = 0; t < REF__MAX; t++)
+		for (size_t k = 0; k < sizeof(g->refs[t].seen) / sizeof(g->refs[t].seen[0]); k++)
+			free(g->refs[t].seen[k].text);
 	arena_release(&g->ref_arena);
 	free(g);
 	return rc;
