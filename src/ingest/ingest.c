@@ -10,6 +10,7 @@
 #include "../domain/project.h"
 #include "../store/store.h"
 #include "../util/date.h"
+#include <time.h>
 
 const char *ingest_action_name(enum ingest_action a)
 {
@@ -87,6 +88,10 @@ struct ingest {
 	struct refs refs[REF__MAX];
 	int writing;
 	struct store_import_bulk *bulk;  /* a real run of projects: see store_import_bulk_begin */
+	struct appeal_actor who;         /* names the appeals' events */
+	struct appeal_category *categories;
+	size_t ncategories;
+	int categories_loaded;
 	enum gl_err fatal;
 	int fld[64];               /* field index by the F_ names below, -1 absent */
 };
@@ -191,6 +196,10 @@ enum {
 	F_TOTAL, F_SIGNED_AMOUNT, F_FIXED, F_FOREIGN, F_LOCATION, F_SIGNED, F_STARTED,
 	F_PRODUCTION, F_CAPACITY, F_INDUSTRIAL, F_KEY, F_LEADER, F_UNIT, F_LAND, F_OUTPUT, F_TAX,
 	F_JOBS,
+	/* appeals */
+	F_A_TICKET, F_A_ENAME, F_A_ECODE, F_A_CATEGORY, F_A_CHANNEL, F_A_TITLE, F_A_TEXT,
+	F_A_CONTACT, F_A_SUBMITTED, F_A_PROJECT, F_A_UNIT, F_A_ACCEPTED, F_A_STATE, F_A_ANSWER,
+	F_A_ANSWERED, F_A_RATING,
 	F__MAX
 };
 
@@ -201,6 +210,9 @@ static const char *const field_codes[F__MAX] = {
 	"chain", "channel", "stage", "total_investment", "signed_amount", "fixed_asset", "foreign",
 	"location", "signed_on", "started_on", "production_on", "capacity_on", "industrial",
 	"key_project", "leader", "unit", "land", "annual_output", "annual_tax", "jobs",
+	"external_id", "enterprise_name", "enterprise_credit_code", "category", "channel", "title",
+	"text", "contact", "submitted_on", "project_code", "lead_unit", "accepted_on", "state",
+	"answer", "answered_on", "rating",
 };
 
 static const struct import_value *val(const struct import_record *rec, const struct ingest *g,
@@ -265,6 +277,21 @@ static int field_of(const struct ingest *g, const char *vfield)
 	};
 	size_t len = strcspn(vfield, "[.");
 	int ent = g->opt->kind == IMPORT_ENTERPRISES;
+
+	if (g->opt->kind == IMPORT_APPEALS) {
+		static const struct { const char *v; int f; } am[] = {
+			{ "at", F_A_SUBMITTED }, { "category", F_A_CATEGORY },
+			{ "text", F_A_TEXT }, { "title", F_A_TITLE }, { "contact", F_A_CONTACT },
+			{ "answer", F_A_ANSWER }, { "lead_unit_id", F_A_UNIT },
+			{ "unit_id", F_A_UNIT }, { "enterprise_id", F_A_ENAME },
+			{ "project_id", F_A_PROJECT }, { "channel", F_A_CHANNEL },
+			{ "rating", F_A_RATING }, { "state", F_A_STATE },
+		};
+		for (size_t i = 0; i < sizeof(am) / sizeof(am[0]); i++)
+			if (strlen(am[i].v) == len && strncmp(am[i].v, vfield, len) == 0)
+				return am[i].f;
+		return -1;
+	}
 
 	if (ent && strncmp(vfield, "contacts", len) == 0 && len == 8) {
 		const char *dot = strchr(vfield, '.');
@@ -664,6 +691,394 @@ static int project_row(struct ingest *g, const struct import_record *rec, struct
 	return 0;
 }
 
+/* ---- appeals -------------------------------------------------------------------------
+ *
+ * A ledger of 12345 tickets (or the zone's own appeal ledger) gives each appeal's state as
+ * 办理状态 and the dates it reached it.  A new appeal is created back-dated to its 提交时间
+ * (history entry, docs/appeals.md) and then taken along the workflow to that state by the
+ * same actions the desk would take — accept, assign, answer, rate — each dated from the row
+ * (受理时间, 答复时间), so its events, deadlines, audit rows and search document are those of
+ * an appeal handled in Guanlan.  A stored appeal (same ticket number) is taken further when
+ * the ledger is ahead of it; a ledger behind it is refused (stage_change).
+ */
+
+/* 办理状态 as ledgers write it, and the states' own codes and labels. */
+static int appeal_state_text(const char *t)
+{
+	static const struct { const char *name; int state; } more[] = {
+		{ "待受理", APPEAL_SUBMITTED }, { "未受理", APPEAL_SUBMITTED },
+		{ "提交", APPEAL_SUBMITTED }, { "已提交", APPEAL_SUBMITTED },
+		{ "受理", APPEAL_ACCEPTED }, { "已受理", APPEAL_ACCEPTED },
+		{ "不予受理", APPEAL_DECLINED }, { "退回", APPEAL_DECLINED },
+		{ "已退回", APPEAL_DECLINED },
+		{ "交办", APPEAL_ASSIGNED }, { "已交办", APPEAL_ASSIGNED },
+		{ "已分派", APPEAL_ASSIGNED }, { "已派单", APPEAL_ASSIGNED },
+		{ "办理中", APPEAL_IN_PROGRESS }, { "处理中", APPEAL_IN_PROGRESS },
+		{ "正在办理", APPEAL_IN_PROGRESS }, { "辦理中", APPEAL_IN_PROGRESS },
+		{ "答复", APPEAL_ANSWERED }, { "已答复", APPEAL_ANSWERED },
+		{ "已回复", APPEAL_ANSWERED }, { "已答覆", APPEAL_ANSWERED },
+		{ "已辦結", APPEAL_CLOSED }, { "办结", APPEAL_CLOSED }, { "已办结", APPEAL_CLOSED },
+		{ "已关闭", APPEAL_CLOSED }, { "已评价", APPEAL_CLOSED }, { "已完成", APPEAL_CLOSED },
+	};
+	int st = appeal_state_parse(t);
+
+	if (st >= 0)
+		return st;
+	for (int i = 0; i < APPEAL_STATE__MAX; i++)
+		if (strcmp(t, appeal_state_labels[i]) == 0)
+			return i;
+	for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++)
+		if (strcmp(t, more[i].name) == 0)
+			return more[i].state;
+	return -1;
+}
+
+static int appeal_rating_text(const char *t)
+{
+	static const struct { const char *name; int rating; } more[] = {
+		{ "非常满意", RATING_SATISFIED }, { "比较满意", RATING_BASIC },
+		{ "基本滿意", RATING_BASIC }, { "不滿意", RATING_UNSATISFIED },
+		{ "滿意", RATING_SATISFIED },
+	};
+	int r = appeal_rating_parse(t);
+
+	if (r >= 0)
+		return r;
+	for (int i = 0; i < APPEAL_RATING__MAX; i++)
+		if (strcmp(t, appeal_rating_labels[i]) == 0)
+			return i;
+	for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++)
+		if (strcmp(t, more[i].name) == 0)
+			return more[i].rating;
+	return -1;
+}
+
+static int appeal_channel_text(const char *t)
+{
+	static const struct { const char *name; int channel; } more[] = {
+		{ "12345", CHANNEL_HOTLINE }, { "12345热线", CHANNEL_HOTLINE },
+		{ "热线", CHANNEL_HOTLINE }, { "热线电话", CHANNEL_HOTLINE },
+		{ "代办", CHANNEL_PROXY }, { "帮办代办", CHANNEL_PROXY },
+		{ "网上", CHANNEL_ONLINE }, { "线上", CHANNEL_ONLINE }, { "网络", CHANNEL_ONLINE },
+		{ "小程序", CHANNEL_ONLINE },
+	};
+	int c = appeal_channel_parse(t);
+
+	if (c >= 0)
+		return c;
+	for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++)
+		if (strcmp(t, more[i].name) == 0)
+			return more[i].channel;
+	return -1;
+}
+
+/* The actions that take an appeal from submitted to state (rating for the last rate), in
+ * order; returns their number. */
+static int appeal_path(int state, int rating, enum appeal_action *out)
+{
+	int n = 0;
+
+	if (state == APPEAL_DECLINED) {
+		out[n++] = APPEAL_DECLINE;
+		return n;
+	}
+	if (state >= APPEAL_ACCEPTED)
+		out[n++] = APPEAL_ACCEPT;
+	if (state >= APPEAL_ASSIGNED)
+		out[n++] = APPEAL_ASSIGN;
+	if (state == APPEAL_IN_PROGRESS && rating < 0)
+		out[n++] = APPEAL_START;
+	if (state >= APPEAL_ANSWERED || rating >= 0)
+		out[n++] = APPEAL_ANSWER;
+	if (rating >= 0)
+		out[n++] = APPEAL_RATE;
+	return n;
+}
+
+/* Day d at 09:00 in Asia/Shanghai, or now when d is today (a history entry may not be in the
+ * future); NULL (now) when d is NULL. */
+static const char *appeal_at(const char *d, const char *today, struct arena *a)
+{
+	char buf[40];
+
+	if (!d || strcmp(d, today) >= 0)
+		return NULL;
+	snprintf(buf, sizeof(buf), "%sT09:00:00+08:00", d);
+	return arena_strdup(a, buf);
+}
+
+static const char *appeal_category_code(struct ingest *g, const char *t)
+{
+	struct appeal_category *cs;
+	size_t n;
+	char k[256], kc[256];
+
+	if (!g->categories_loaded) {
+		if (store_appeal_categories(g->s, 0, &g->ref_arena, &g->categories, &g->ncategories)
+		    != GL_OK) {
+			g->fatal = GL_EDB;
+			return NULL;
+		}
+		g->categories_loaded = 1;
+	}
+	cs = g->categories;
+	n = g->ncategories;
+	norm(t, k, sizeof(k));
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(cs[i].code, t) == 0)
+			return cs[i].code;
+		norm(cs[i].name, kc, sizeof(kc));
+		if (strcmp(kc, k) == 0)
+			return cs[i].code;
+	}
+	return NULL;
+}
+
+static int appeal_row(struct ingest *g, const struct import_record *rec, struct arena *a,
+		      enum ingest_action *action, int64_t *id, const char **key)
+{
+	const char *ticket = txt(rec, g, F_A_TICKET), *ename = txt(rec, g, F_A_ENAME);
+	const char *ecode = txt(rec, g, F_A_ECODE), *t;
+	const char *submitted = txt(rec, g, F_A_SUBMITTED), *accepted = txt(rec, g, F_A_ACCEPTED);
+	const char *answered = txt(rec, g, F_A_ANSWERED), *answer = txt(rec, g, F_A_ANSWER);
+	size_t before = g->r->problems.errors;
+	struct appeal old, x;
+	int found = 0, state = -1, rating = -1;
+	char today[16];
+	enum gl_err rc;
+
+	*key = ticket;
+	date_format_iso(date_shanghai(time(NULL)), today, sizeof(today));
+	memset(&x, 0, sizeof(x));
+	x.complexity = -1;
+	x.rating = -1;
+	x.channel = CHANNEL_HOTLINE;
+	if (ticket) {
+		rc = store_import_find_appeal(g->s, ticket, id);
+		if (rc == GL_OK) {
+			if ((rc = store_appeal_get(g->s, *id, NULL, 0, a, &old)) != GL_OK)
+				return g->fatal = rc, -1;
+			found = 1;
+			x = old;
+		} else if (rc == GL_EDUPLICATE) {
+			problem(g, rec, F_A_TICKET, IMP_UNKNOWN, "有多条诉求的工单号为“%s”%s", ticket,
+				NULL);
+		} else if (rc != GL_ENOTFOUND) {
+			return g->fatal = rc, -1;
+		}
+	}
+	/* The enterprise: by credit code when given, else by exact name. */
+	if (!ecode && !ename) {
+		if (!found)
+			problem(g, rec, g->fld[F_A_ENAME] >= 0 && rec->header->field_col[
+				g->fld[F_A_ENAME]] >= 0 ? F_A_ENAME : F_A_ECODE, IMP_REQUIRED,
+				"请填写企业名称或统一社会信用代码%s%s", "", NULL);
+	} else {
+		int64_t eid = 0;
+
+		rc = store_import_find_enterprise(g->s, ecode, ename, &eid);
+		if (rc == GL_ENOTFOUND || rc == GL_EDUPLICATE)
+			problem(g, rec, ecode ? F_A_ECODE : F_A_ENAME, IMP_UNKNOWN,
+				rc == GL_ENOTFOUND ? "企业“%s”不在企业库中：请先导入企业%s"
+						   : "有多家企业名为“%s”，请填写统一社会信用代码%s",
+				ecode ? ecode : ename, NULL);
+		else if (rc != GL_OK)
+			return g->fatal = rc, -1;
+		else if (found && eid != old.enterprise_id)
+			problem(g, rec, ecode ? F_A_ECODE : F_A_ENAME, IMP_STAGE_CHANGE,
+				"已有诉求的企业不能由导入更改（现为“%s”，表中为“%s”）",
+				old.enterprise_name ? old.enterprise_name : "?", ecode ? ecode : ename);
+		else
+			x.enterprise_id = eid;
+	}
+	if ((t = txt(rec, g, F_A_CATEGORY))) {
+		const char *c = appeal_category_code(g, t);
+
+		if (!c && g->fatal == GL_OK)
+			problem(g, rec, F_A_CATEGORY, IMP_UNKNOWN, "“%s”不是已知的诉求类别%s", t, NULL);
+		else
+			x.category = c;
+	} else if (!found) {
+		/* A 12345 ticket without a category: 其他. */
+		x.category = "other";
+	}
+	if ((t = txt(rec, g, F_A_CHANNEL))) {
+		int c = appeal_channel_text(t);
+
+		if (c < 0 || c == CHANNEL_ONSITE)
+			problem(g, rec, F_A_CHANNEL, IMP_UNKNOWN,
+				"“%s”不是可导入的诉求渠道（12345 热线、代办、网上；现场诉求请在政企恳谈会中录入）%s",
+				t, NULL);
+		else if (found && c != (int)old.channel)
+			problem(g, rec, F_A_CHANNEL, IMP_STAGE_CHANGE,
+				"已有诉求的渠道不能由导入更改（现为“%s”，表中为“%s”）",
+				appeal_channel_names[old.channel], t);
+		else
+			x.channel = (enum appeal_channel)c;
+	}
+	if ((t = txt(rec, g, F_A_TITLE)))
+		x.title = t;
+	if ((t = txt(rec, g, F_A_TEXT)))
+		x.text = t;
+	if ((t = txt(rec, g, F_A_CONTACT)))
+		x.contact = t;
+	if ((t = txt(rec, g, F_A_PROJECT)) && !found) {
+		int64_t pid = 0;
+
+		rc = store_import_find_project(g->s, t, NULL, NULL, &pid);
+		if (rc == GL_ENOTFOUND)
+			problem(g, rec, F_A_PROJECT, IMP_UNKNOWN, "项目编号“%s”不在项目库中%s", t, NULL);
+		else if (rc != GL_OK)
+			return g->fatal = rc, -1;
+		else
+			x.project_id = pid;
+	}
+	int64_t unit = 0;
+	if ((t = txt(rec, g, F_A_UNIT))) {
+		const struct ref_item *it = resolve(g, REF_UNIT, t);
+
+		if (!it)
+			problem(g, rec, F_A_UNIT, IMP_UNKNOWN, "“%s”不是已知的承办单位%s", t, NULL);
+		else
+			unit = it->id;
+	}
+	if ((t = txt(rec, g, F_A_RATING)) && (rating = appeal_rating_text(t)) < 0)
+		problem(g, rec, F_A_RATING, IMP_UNKNOWN, "“%s”不是满意度（满意、基本满意、不满意）%s",
+			t, NULL);
+	if ((t = txt(rec, g, F_A_STATE)) && (state = appeal_state_text(t)) < 0)
+		problem(g, rec, F_A_STATE, IMP_UNKNOWN,
+			"“%s”不是办理状态（待受理、已受理、不予受理、已交办、办理中、已答复、已办结）%s",
+			t, NULL);
+	if (state == APPEAL_RATED)
+		state = APPEAL_CLOSED;
+	if (!t && !found)
+		/* No 办理状态: as far as the row's answer and rating go. */
+		state = rating == RATING_UNSATISFIED ? APPEAL_IN_PROGRESS : rating >= 0
+			? APPEAL_CLOSED : answer ? APPEAL_ANSWERED : APPEAL_SUBMITTED;
+	if (!t && found)
+		state = (int)old.state;
+	/* The rules of the workflow for the row's end state. */
+	if (state >= 0 && rating >= 0 &&
+	    state != (rating == RATING_UNSATISFIED ? APPEAL_IN_PROGRESS : APPEAL_CLOSED))
+		problem(g, rec, F_A_RATING, IMP_INVALID,
+			"满意度“%s”与办理状态“%s”不符（满意、基本满意即办结；不满意则重新办理）",
+			appeal_rating_labels[rating], appeal_state_labels[state]);
+	if (state == APPEAL_CLOSED && rating < 0 && !(found && old.state == APPEAL_CLOSED))
+		problem(g, rec, F_A_RATING, IMP_REQUIRED, "办结的诉求须填写满意度%s%s", "", NULL);
+	if (state >= APPEAL_ASSIGNED && state != APPEAL_DECLINED && !unit &&
+	    !(found && old.lead_unit_id) && !txt(rec, g, F_A_UNIT))
+		problem(g, rec, F_A_UNIT, IMP_REQUIRED, "“%s”的诉求须填写承办单位%s",
+			appeal_state_labels[state], NULL);
+	if ((state == APPEAL_ANSWERED || state == APPEAL_CLOSED || rating >= 0) && !answer &&
+	    !(found && old.answer))
+		problem(g, rec, F_A_ANSWER, IMP_REQUIRED, "“%s”的诉求须填写答复内容%s",
+			appeal_state_labels[state >= 0 ? state : APPEAL_ANSWERED], NULL);
+	/* Dates: none in the future, each after the one before. */
+	const char *const dates[] = { submitted, accepted, answered };
+	const int dfields[] = { F_A_SUBMITTED, F_A_ACCEPTED, F_A_ANSWERED };
+	const char *prev = NULL;
+	int prevf = -1;
+	for (int i = 0; i < 3; i++) {
+		if (!dates[i])
+			continue;
+		if (strcmp(dates[i], today) > 0)
+			problem(g, rec, dfields[i], IMP_INVALID, "“%s”晚于今天（%s）", dates[i], today);
+		else if (prev && strcmp(dates[i], prev) < 0)
+			problem(g, rec, dfields[i], IMP_INVALID, "“%s”早于%s", dates[i],
+				import_fields(IMPORT_APPEALS, &(size_t){0})[g->fld[prevf]].label);
+		prev = dates[i];
+		prevf = dfields[i];
+	}
+	if (!x.text && !found)
+		problem(g, rec, F_A_TEXT, IMP_REQUIRED, "诉求内容不能为空%s%s", "", NULL);
+	/* A stored appeal only goes forward. */
+	enum appeal_action path[8];
+	int npath = state >= 0 ? appeal_path(state, rating, path) : 0, from = 0;
+	if (found && state >= 0) {
+		enum appeal_action done[8];
+		int ndone = appeal_path((int)old.state, old.rating, done);
+
+		for (from = 0; from < ndone && from < npath && done[from] == path[from]; from++)
+			;
+		if (from < ndone)
+			problem(g, rec, g->fld[F_A_STATE] >= 0 ? F_A_STATE : F_A_RATING,
+				IMP_STAGE_CHANGE,
+				"导入不回退已有诉求的办理（现为“%s”，表中为“%s”）",
+				appeal_state_labels[old.state], appeal_state_labels[state]);
+		if (answer && old.answer && from >= ndone && strcmp(answer, old.answer) != 0 &&
+		    old.state >= APPEAL_ANSWERED && old.state != APPEAL_DECLINED)
+			problem(g, rec, F_A_ANSWER, IMP_STAGE_CHANGE,
+				"已答复诉求的答复内容不能由导入更改%s%s", "", NULL);
+	}
+	if (!rec->ok || g->r->problems.errors != before || g->fatal)
+		return -1;
+	struct changes c = { 0 };
+	if (found) {
+		changes_str(&c, "category", old.category, x.category);
+		changes_str(&c, "title", old.title, x.title);
+		changes_str(&c, "text", old.text, x.text);
+		changes_str(&c, "contact", old.contact, x.contact);
+		*action = c.n || from < npath ? INGEST_UPDATE : INGEST_UNCHANGED;
+	} else {
+		*action = INGEST_INSERT;
+	}
+	if (!g->writing || *action == INGEST_UNCHANGED)
+		return 0;
+	struct verrors errs;
+	verr_init(&errs);
+	if (found && c.n && (rc = store_import_appeal_text(g->s, &old, &x, a, &c)) != GL_OK)
+		return g->fatal = rc == GL_ECONFLICT ? GL_EDB : rc, -1;
+	if (!found) {
+		x.external_id = ticket;
+		x.submitted_at = appeal_at(submitted, today, a);
+		rc = store_appeal_create(g->s, &x, &g->who, a, &errs);
+		if (rc == GL_EINVALID) {
+			report_verrors(g, rec, &errs);
+			return -1;
+		}
+		if (rc != GL_OK)
+			return g->fatal = rc, -1;
+		*id = x.id;
+	}
+	/* The workflow's remaining steps, dated from the row. */
+	const char *acc = accepted ? accepted : submitted;
+	const char *ans = answered ? answered : acc;
+	for (int i = from; i < npath; i++) {
+		struct appeal_act act = { .appeal_id = *id, .action = path[i], .who = g->who,
+					  .complexity = COMPLEXITY_ORDINARY, .rating = rating };
+
+		switch (path[i]) {
+		case APPEAL_DECLINE:
+			act.note = answer ? answer : "导入：不予受理";
+			act.at = appeal_at(ans, today, a);
+			break;
+		case APPEAL_ASSIGN:
+			act.unit_id = unit ? unit : old.lead_unit_id;
+			/* fall through */
+		case APPEAL_ACCEPT:
+		case APPEAL_START:
+			act.at = appeal_at(acc, today, a);
+			break;
+		case APPEAL_ANSWER:
+			act.answer = answer ? answer : old.answer;
+			act.at = appeal_at(ans, today, a);
+			break;
+		default:
+			act.at = appeal_at(ans, today, a);
+			break;
+		}
+		verr_init(&errs);
+		rc = store_appeal_act(g->s, &act, a, &errs);
+		if (rc == GL_EINVALID) {
+			report_verrors(g, rec, &errs);
+			return -1;
+		}
+		if (rc != GL_OK)
+			return g->fatal = rc, -1;
+	}
+	return 0;
+}
+
 /* ---- the run -------------------------------------------------------------------------- */
 
 static int on_record(void *ctx, const struct import_record *rec)
@@ -679,8 +1094,9 @@ static int on_record(void *ctx, const struct import_record *rec)
 	/* Once the file has an error nothing more is written: the transaction will be undone. */
 	g->writing = !g->opt->dry_run && r->problems.errors == 0;
 	arena_init(&a);
-	ok = (g->opt->kind == IMPORT_ENTERPRISES ? enterprise_row : project_row)(g, rec, &a,
-										 &action, &id, &key);
+	ok = (g->opt->kind == IMPORT_ENTERPRISES ? enterprise_row
+	      : g->opt->kind == IMPORT_PROJECTS ? project_row : appeal_row)(g, rec, &a, &action,
+									&id, &key);
 	if (ok != 0)
 		action = INGEST_REJECTED;
 	switch (action) {
@@ -713,12 +1129,14 @@ enum gl_err ingest_run(struct store *s, const char *path, const void *data, size
 
 	if (!g)
 		return GL_ENOMEM;
-	if (opt->kind != IMPORT_ENTERPRISES && opt->kind != IMPORT_PROJECTS) {
+	if ((unsigned)opt->kind >= IMPORT_KIND__MAX) {
 		free(g);
 		return GL_EINVALID;
 	}
 	g->s = s;
 	g->opt = opt;
+	g->who.user_id = opt->user_id;
+	g->who.username = opt->username;
 	g->r = r;
 	arena_init(&g->ref_arena);
 	if (ingest_parse_map(opt->map, &r->arena, &map, &io.nmap, &why) != 0) {
@@ -729,8 +1147,10 @@ enum gl_err ingest_run(struct store *s, const char *path, const void *data, size
 	}
 	io.map = map;
 	import_fields(opt->kind, &nfields);
-	int first = opt->kind == IMPORT_ENTERPRISES ? F_E_NAME : F_CODE;
-	int last = opt->kind == IMPORT_ENTERPRISES ? F_E_CEMAIL : F_JOBS;
+	int first = opt->kind == IMPORT_ENTERPRISES ? F_E_NAME
+		    : opt->kind == IMPORT_PROJECTS ? F_CODE : F_A_TICKET;
+	int last = opt->kind == IMPORT_ENTERPRISES ? F_E_CEMAIL
+		   : opt->kind == IMPORT_PROJECTS ? F_JOBS : F_A_RATING;
 	for (int f = 0; f < F__MAX; f++)
 		g->fld[f] = f >= first && f <= last ? import_field_find(opt->kind, field_codes[f])
 						    : -1;

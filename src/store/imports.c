@@ -23,6 +23,8 @@ enum {
 	IMP_FTS,
 	IMP_PROJECT_COUNT,
 	IMP_INDEXES,
+	IMP_APL_BY_EXTERNAL,
+	IMP_APL_UPDATE,
 	IMP__COUNT
 };
 
@@ -69,6 +71,9 @@ static const char *const imp_sql[IMP__COUNT] = {
 	[IMP_INDEXES] = "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
 			" AND tbl_name IN ('project', 'stage_event', 'search_doc')"
 			" AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name",
+	[IMP_APL_BY_EXTERNAL] = "SELECT id FROM appeal WHERE external_id = ?1 LIMIT 2",
+	[IMP_APL_UPDATE] = "UPDATE appeal SET category = ?3, title = ?4, text = ?5, contact = ?6,"
+			   " version = version + 1, updated_at = ?7 WHERE id = ?1 AND version = ?2",
 };
 
 _Static_assert((int)IMP__COUNT <= (int)MOD_STMTS, "MOD_STMTS too small");
@@ -382,4 +387,46 @@ enum gl_err store_import_project_insert(struct store *s, struct store_import_bul
 		rc = audit_write(s, "create", "project", p->id, &c);
 	}
 	return rc;
+}
+
+/* ---- appeals --------------------------------------------------------------------------- */
+
+enum gl_err store_import_find_appeal(struct store *s, const char *external_id, int64_t *id)
+{
+	sqlite3_stmt *st = mod_stmt(s, MOD_IMPORT, IMP_APL_BY_EXTERNAL, imp_sql);
+
+	if (!st)
+		return GL_EDB;
+	bind_text(st, 1, external_id);
+	return one_id(s, st, id);
+}
+
+enum gl_err store_import_appeal_text(struct store *s, const struct appeal *before,
+				     const struct appeal *after, struct arena *a,
+				     const struct changes *c)
+{
+	sqlite3_stmt *st = mod_stmt(s, MOD_IMPORT, IMP_APL_UPDATE, imp_sql);
+	enum gl_err rc = store_start(s);
+
+	if (rc != GL_OK)
+		return rc;
+	if (!st)
+		return store_end(s, GL_EDB);
+	sqlite3_bind_int64(st, 1, before->id);
+	sqlite3_bind_int64(st, 2, before->version);
+	bind_text(st, 3, after->category);
+	bind_text(st, 4, after->title);
+	bind_text(st, 5, after->text);
+	bind_text(st, 6, after->contact);
+	bind_text(st, 7, store_now(a));
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(s, "import: update appeal");
+	else if (sqlite3_changes(s->db) == 0)
+		rc = GL_ECONFLICT;
+	sqlite3_reset(st);
+	if (rc == GL_OK)
+		rc = search_index(s, SEARCH_APPEAL, before->id);
+	if (rc == GL_OK)
+		rc = audit_write(s, "update", "appeal", before->id, c);
+	return store_end(s, rc);
 }
