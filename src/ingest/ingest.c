@@ -9,6 +9,8 @@
 #include "../domain/enterprise.h"
 #include "../domain/project.h"
 #include "../store/store.h"
+#include "../search/normalize.h"
+#include "../util/buf.h"
 #include "../util/date.h"
 #include <time.h>
 
@@ -92,13 +94,19 @@ struct ingest {
 	struct appeal_category *categories;
 	size_t ncategories;
 	int categories_loaded;
+	struct norm *norm;               /* search's normaliser, for names (opened on first use) */
+	int norm_failed;
 	enum gl_err fatal;
 	int fld[64];               /* field index by the F_ names below, -1 absent */
 };
 
-static void norm(const char *s, char *out, size_t size)
+/* A name as the reference tables are compared: header_normalise (full-width, spaces, units),
+ * then search's normal form (OpenCC traditional → simplified, case), so that 審批服務 finds
+ * 审批服务. */
+static void norm(struct ingest *g, const char *s, char *out, size_t size)
 {
 	char unit[256];
+	struct buf b;
 
 	header_normalise(s, out, unit, size);
 	/* A name with a bracketed part keeps it: 机器人与智能制造（含无人机） is not a unit. */
@@ -107,6 +115,16 @@ static void norm(const char *s, char *out, size_t size)
 		strcat(out, unit);
 		strcat(out, ")");
 	}
+	if (!g->norm && !g->norm_failed && norm_open(NULL, &g->norm) != GL_OK)
+		g->norm_failed = 1;  /* then the header's own table of common characters only */
+	if (!g->norm)
+		return;
+	buf_init(&b, size - 1);
+	if (norm_text(g->norm, out, strlen(out), &b) == GL_OK && b.len < size) {
+		memcpy(out, b.data ? b.data : "", b.len);
+		out[b.len] = '\0';
+	}
+	buf_release(&b);
 }
 
 static enum gl_err refs_load(struct ingest *g, enum ref_table t)
@@ -125,7 +143,7 @@ static enum gl_err refs_load(struct ingest *g, enum ref_table t)
 	for (int64_t i = 0; i < rf->list.n; i++) {
 		char k[256];
 
-		norm(rf->list.items[i].name, k, sizeof(k));
+		norm(g, rf->list.items[i].name, k, sizeof(k));
 		if (!(rf->keys[i] = arena_strdup(&g->ref_arena, k)))
 			return GL_ENOMEM;
 	}
@@ -173,7 +191,7 @@ static const struct ref_item *resolve_new(struct ingest *g, enum ref_table t, co
 		    strspn(text, "0123456789") == strlen(text))
 			return it;
 	}
-	norm(text, k, sizeof(k));
+	norm(g, text, k, sizeof(k));
 	for (int64_t i = 0; i < rf->list.n; i++)
 		if (strcmp(rf->keys[i], k) == 0)
 			return &rf->list.items[i];
@@ -772,26 +790,53 @@ static int appeal_channel_text(const char *t)
 	return -1;
 }
 
-/* The actions that take an appeal from submitted to state (rating for the last rate), in
- * order; returns their number. */
-static int appeal_path(int state, int rating, enum appeal_action *out)
+/* How far along the workflow an appeal is: its state, and for in_progress whether it was
+ * reopened by an unsatisfied rating (then it has been answered once already). */
+static int appeal_rank(int state, int rating)
 {
-	int n = 0;
+	switch (state) {
+	case APPEAL_SUBMITTED: return 0;
+	case APPEAL_ACCEPTED: return 1;
+	case APPEAL_ASSIGNED: return 2;
+	case APPEAL_IN_PROGRESS: return rating == RATING_UNSATISFIED ? 5 : 3;
+	case APPEAL_ANSWERED: return 4;
+	case APPEAL_RATED:
+	case APPEAL_CLOSED: return 6;
+	default: return -1;   /* declined: off the line */
+	}
+}
 
-	if (state == APPEAL_DECLINED) {
+/* The actions that take an appeal from (from, from_rating) forward to (to, rating), in
+ * order: their number, or -1 when that would go backwards. */
+static int appeal_steps(int from, int from_rating, int to, int rating, enum appeal_action *out)
+{
+	int r0 = appeal_rank(from, from_rating), r1 = appeal_rank(to, rating), n = 0;
+
+	if (to == APPEAL_DECLINED || from == APPEAL_DECLINED) {
+		if (from == to)
+			return 0;
+		if (from != APPEAL_SUBMITTED || to != APPEAL_DECLINED)
+			return -1;
 		out[n++] = APPEAL_DECLINE;
 		return n;
 	}
-	if (state >= APPEAL_ACCEPTED)
+	if (r1 < r0)
+		return -1;
+	if (r0 < 1 && r1 >= 1)
 		out[n++] = APPEAL_ACCEPT;
-	if (state >= APPEAL_ASSIGNED)
+	if (r0 < 2 && r1 >= 2)
 		out[n++] = APPEAL_ASSIGN;
-	if (state == APPEAL_IN_PROGRESS && rating < 0)
+	if (r1 == 3 && r0 < 3)
 		out[n++] = APPEAL_START;
-	if (state >= APPEAL_ANSWERED || rating >= 0)
+	if (r0 < 4 && r1 >= 4)
 		out[n++] = APPEAL_ANSWER;
-	if (rating >= 0)
+	if (r0 < 5 && r1 >= 5)
 		out[n++] = APPEAL_RATE;
+	if (r0 == 5 && r1 == 6) {
+		/* Reopened, then answered again and rated. */
+		out[n++] = APPEAL_ANSWER;
+		out[n++] = APPEAL_RATE;
+	}
 	return n;
 }
 
@@ -823,11 +868,11 @@ static const char *appeal_category_code(struct ingest *g, const char *t)
 	}
 	cs = g->categories;
 	n = g->ncategories;
-	norm(t, k, sizeof(k));
+	norm(g, t, k, sizeof(k));
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(cs[i].code, t) == 0)
 			return cs[i].code;
-		norm(cs[i].name, kc, sizeof(kc));
+		norm(g, cs[i].name, kc, sizeof(kc));
 		if (strcmp(kc, k) == 0)
 			return cs[i].code;
 	}
@@ -845,6 +890,8 @@ static int appeal_row(struct ingest *g, const struct import_record *rec, struct 
 	struct appeal old, x;
 	int found = 0, state = -1, rating = -1;
 	char today[16];
+
+	memset(&old, 0, sizeof(old));
 	enum gl_err rc;
 
 	*key = ticket;
@@ -984,8 +1031,8 @@ static int appeal_row(struct ingest *g, const struct import_record *rec, struct 
 		if (strcmp(dates[i], today) > 0)
 			problem(g, rec, dfields[i], IMP_INVALID, "“%s”晚于今天（%s）", dates[i], today);
 		else if (prev && strcmp(dates[i], prev) < 0)
-			problem(g, rec, dfields[i], IMP_INVALID, "“%s”早于%s", dates[i],
-				import_fields(IMPORT_APPEALS, &(size_t){0})[g->fld[prevf]].label);
+			problem(g, rec, dfields[i], IMP_INVALID, "“%s”早于“%s”", dates[i],
+				rec->header->cols[rec->header->field_col[g->fld[prevf]]].text);
 		prev = dates[i];
 		prevf = dfields[i];
 	}
@@ -993,20 +1040,19 @@ static int appeal_row(struct ingest *g, const struct import_record *rec, struct 
 		problem(g, rec, F_A_TEXT, IMP_REQUIRED, "诉求内容不能为空%s%s", "", NULL);
 	/* A stored appeal only goes forward. */
 	enum appeal_action path[8];
-	int npath = state >= 0 ? appeal_path(state, rating, path) : 0, from = 0;
-	if (found && state >= 0) {
-		enum appeal_action done[8];
-		int ndone = appeal_path((int)old.state, old.rating, done);
-
-		for (from = 0; from < ndone && from < npath && done[from] == path[from]; from++)
-			;
-		if (from < ndone)
+	int npath = 0;
+	if (state >= 0 && (rating < 0 || appeal_rank(state, rating) >= 5)) {
+		npath = found ? appeal_steps((int)old.state, old.rating, state,
+					     rating >= 0 ? rating : old.rating, path)
+			      : appeal_steps(APPEAL_SUBMITTED, -1, state, rating, path);
+		if (npath < 0) {
 			problem(g, rec, g->fld[F_A_STATE] >= 0 ? F_A_STATE : F_A_RATING,
-				IMP_STAGE_CHANGE,
-				"导入不回退已有诉求的办理（现为“%s”，表中为“%s”）",
+				IMP_STAGE_CHANGE, "导入不回退已有诉求的办理（现为“%s”，表中为“%s”）",
 				appeal_state_labels[old.state], appeal_state_labels[state]);
-		if (answer && old.answer && from >= ndone && strcmp(answer, old.answer) != 0 &&
-		    old.state >= APPEAL_ANSWERED && old.state != APPEAL_DECLINED)
+			npath = 0;
+		}
+		if (found && answer && old.answer && strcmp(answer, old.answer) != 0 &&
+		    (npath == 0 || path[0] != APPEAL_ANSWER))
 			problem(g, rec, F_A_ANSWER, IMP_STAGE_CHANGE,
 				"已答复诉求的答复内容不能由导入更改%s%s", "", NULL);
 	}
@@ -1018,7 +1064,7 @@ static int appeal_row(struct ingest *g, const struct import_record *rec, struct 
 		changes_str(&c, "title", old.title, x.title);
 		changes_str(&c, "text", old.text, x.text);
 		changes_str(&c, "contact", old.contact, x.contact);
-		*action = c.n || from < npath ? INGEST_UPDATE : INGEST_UNCHANGED;
+		*action = c.n || npath > 0 ? INGEST_UPDATE : INGEST_UNCHANGED;
 	} else {
 		*action = INGEST_INSERT;
 	}
@@ -1043,7 +1089,7 @@ static int appeal_row(struct ingest *g, const struct import_record *rec, struct 
 	/* The workflow's remaining steps, dated from the row. */
 	const char *acc = accepted ? accepted : submitted;
 	const char *ans = answered ? answered : acc;
-	for (int i = from; i < npath; i++) {
+	for (int i = 0; i < npath; i++) {
 		struct appeal_act act = { .appeal_id = *id, .action = path[i], .who = g->who,
 					  .complexity = COMPLEXITY_ORDINARY, .rating = rating };
 
@@ -1185,6 +1231,7 @@ enum gl_err ingest_run(struct store *s, const char *path, const void *data, size
 			if (r->rows[i].action == INGEST_INSERT)
 				r->rows[i].id = 0;
 	store_import_bulk_free(s, g->bulk);
+	norm_close(g->norm);
 	for (int t = 0; t < REF__MAX; t++)
 		for (size_t k = 0; k < sizeof(g->refs[t].seen) / sizeof(g->refs[t].seen[0]); k++)
 			free(g->refs[t].seen[k].text);
