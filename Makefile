@@ -111,6 +111,7 @@ bench: deps guanlan build/bench/bench_normalize
 	@sh bench/run.sh ./guanlan
 	@sh bench/intake.sh ./guanlan
 	@sh bench/search.sh ./guanlan
+	@sh bench/import.sh ./guanlan
 
 clean:
 	rm -rf build guanlan guanlan-asan

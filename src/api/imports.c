@@ -75,11 +75,16 @@ int imports_post(struct request *req, struct response *res)
 	    (status = api_query_str(req, res, "sheet", &o.sheet)) ||
 	    (status = api_query_str(req, res, "map", &o.map)))
 		return status;
-	if (!kind || ((k = import_kind_parse(kind)) != IMPORT_ENTERPRISES && k != IMPORT_PROJECTS))
+	if (!kind || (k = import_kind_parse(kind)) < 0)
 		return api_error(res, 400, "bad_parameter", "kind",
-				 "kind must be enterprises or projects");
+				 "kind must be enterprises, projects or appeals");
 	o.kind = (enum import_kind)k;
 	o.dry_run = dry == 1;
+	if (req->principal) {
+		/* An imported appeal's events name who imported it. */
+		o.user_id = req->principal->user_id;
+		o.username = req->principal->username;
+	}
 	if (req->body_too_large)
 		return api_error(res, 413, "too_large", NULL, "an imported file is at most %d MB",
 				 IMPORT_UPLOAD_MAX >> 20);

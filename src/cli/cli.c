@@ -29,9 +29,9 @@ const struct cli_command cli_commands[] = {
 	 "write the project ledger (项目台账: --stage, --chain, --channel, --location,"
 	 " --enterprise, --year, --industrial, --q, --sort) or the problem ledger (制约问题台账:"
 	 " --status, --type, --unit, --project, --taskforce, --overdue) as .xlsx or .csv"},
-	{"import", cmd_import, "import enterprises|projects FILE [--dry-run] [--map '表头=field,...'] [--sheet NAME]",
-	 "import a .csv (UTF-8 or GB18030) or .xlsx ledger: all rows or none, by credit code or"
-	 " project code; --dry-run reports every problem by row and column and writes nothing"},
+	{"import", cmd_import, "import enterprises|projects|appeals FILE [--dry-run] [--map '表头=field,...'] [--sheet NAME]",
+	 "import a .csv (UTF-8 or GB18030) or .xlsx ledger: all rows or none, by credit code,"
+	 " project code or 12345 ticket number; --dry-run reports every problem by row and column and writes nothing"},
 	{"sweep", cmd_sweep, "sweep [--db PATH]",
 	 "open supervision (督办) for overdue appeals and close it for answered ones (cron)"},
 	{"search", cmd_search, "search QUERY [--type T] [--limit N] | search rebuild",

@@ -1,4 +1,5 @@
-/* cmd_import.c - guanlan import enterprises|projects FILE: the same path as the upload API. */
+/* cmd_import.c - guanlan import enterprises|projects|appeals FILE: the same path as the upload
+ * API. */
 #include <stdio.h>
 #include <string.h>
 
@@ -8,7 +9,7 @@
 
 static int usage(const char *why)
 {
-	fprintf(stderr, "guanlan import: %s\nusage: guanlan import enterprises|projects FILE"
+	fprintf(stderr, "guanlan import: %s\nusage: guanlan import enterprises|projects|appeals FILE"
 		" [--dry-run] [--map '表头=field,...'] [--sheet NAME] [--db PATH]\n", why);
 	return 2;
 }
@@ -20,9 +21,8 @@ int cmd_import(const struct cli_options *opt, int argc, char **argv)
 	const char *file = NULL;
 	int kind;
 
-	if (argc < 2 || ((kind = import_kind_parse(argv[1])) != IMPORT_ENTERPRISES &&
-			 kind != IMPORT_PROJECTS))
-		return usage("what to import? 'enterprises' or 'projects'");
+	if (argc < 2 || (kind = import_kind_parse(argv[1])) < 0)
+		return usage("what to import? 'enterprises', 'projects' or 'appeals'");
 	io.kind = (enum import_kind)kind;
 	for (int i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--dry-run") == 0)

@@ -76,7 +76,8 @@ static const struct import_field project_fields[] = {
 static const struct import_field appeal_fields[] = {
 	{ "external_id", "工单号", FIELD_TEXT, 0, 1, 64,
 	  NAMES("工单号", "工单编号", "12345工单号", "外部编号", "诉求编号") },
-	{ "enterprise_name", "企业名称", FIELD_TEXT, 1, 0, 200,
+	/* 企业名称 or 统一社会信用代码: the writing half requires one of them. */
+	{ "enterprise_name", "企业名称", FIELD_TEXT, 0, 0, 200,
 	  NAMES("企业名称", "企业", "诉求企业", "反映企业", "单位名称", "诉求主体") },
 	{ "enterprise_credit_code", "统一社会信用代码", FIELD_CREDIT_CODE, 0, 0, 0,
 	  NAMES("统一社会信用代码", "信用代码", "社会信用代码") },
@@ -93,6 +94,15 @@ static const struct import_field appeal_fields[] = {
 	{ "project_code", "项目编号", FIELD_TEXT, 0, 0, 40, NAMES("项目编号", "关联项目编号") },
 	{ "lead_unit", "主办单位", FIELD_TEXT, 0, 0, 100,
 	  NAMES("主办单位", "承办单位", "责任单位", "办理单位") },
+	{ "accepted_on", "受理时间", FIELD_DATE, 0, 0, 0, NAMES("受理时间", "受理日期") },
+	{ "state", "办理状态", FIELD_TEXT, 0, 0, 20,
+	  NAMES("办理状态", "状态", "处理状态", "工单状态", "办结情况") },
+	{ "answer", "答复内容", FIELD_TEXT, 0, 0, 4000,
+	  NAMES("答复内容", "答复意见", "办理结果", "处理结果", "答复") },
+	{ "answered_on", "答复时间", FIELD_DATE, 0, 0, 0,
+	  NAMES("答复时间", "答复日期", "办结时间", "办结日期") },
+	{ "rating", "满意度", FIELD_TEXT, 0, 0, 20,
+	  NAMES("满意度", "评价", "满意度评价", "企业评价") },
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

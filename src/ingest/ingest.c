@@ -9,7 +9,10 @@
 #include "../domain/enterprise.h"
 #include "../domain/project.h"
 #include "../store/store.h"
+#include "../search/normalize.h"
+#include "../util/buf.h"
 #include "../util/date.h"
+#include <time.h>
 
 const char *ingest_action_name(enum ingest_action a)
 {
@@ -73,6 +76,10 @@ struct refs {
 	struct ref_list list;
 	char **keys;
 	int loaded;
+	/* The last texts resolved: a ledger repeats a few names on every row, and normalising
+	 * each again costs more than the rest of the row's lookups. */
+	struct { char *text; const struct ref_item *item; } seen[16];
+	unsigned next;
 };
 
 struct ingest {
@@ -82,13 +89,24 @@ struct ingest {
 	struct arena ref_arena;
 	struct refs refs[REF__MAX];
 	int writing;
+	struct store_import_bulk *bulk;  /* a real run of projects: see store_import_bulk_begin */
+	struct appeal_actor who;         /* names the appeals' events */
+	struct appeal_category *categories;
+	size_t ncategories;
+	int categories_loaded;
+	struct norm *norm;               /* search's normaliser, for names (opened on first use) */
+	int norm_failed;
 	enum gl_err fatal;
 	int fld[64];               /* field index by the F_ names below, -1 absent */
 };
 
-static void norm(const char *s, char *out, size_t size)
+/* A name as the reference tables are compared: header_normalise (full-width, spaces, units),
+ * then search's normal form (OpenCC traditional → simplified, case), so that 審批服務 finds
+ * 审批服务. */
+static void norm(struct ingest *g, const char *s, char *out, size_t size)
 {
 	char unit[256];
+	struct buf b;
 
 	header_normalise(s, out, unit, size);
 	/* A name with a bracketed part keeps it: 机器人与智能制造（含无人机） is not a unit. */
@@ -97,6 +115,16 @@ static void norm(const char *s, char *out, size_t size)
 		strcat(out, unit);
 		strcat(out, ")");
 	}
+	if (!g->norm && !g->norm_failed && norm_open(NULL, &g->norm) != GL_OK)
+		g->norm_failed = 1;  /* then the header's own table of common characters only */
+	if (!g->norm)
+		return;
+	buf_init(&b, size - 1);
+	if (norm_text(g->norm, out, strlen(out), &b) == GL_OK && b.len < size) {
+		memcpy(out, b.data ? b.data : "", b.len);
+		out[b.len] = '\0';
+	}
+	buf_release(&b);
 }
 
 static enum gl_err refs_load(struct ingest *g, enum ref_table t)
@@ -115,7 +143,7 @@ static enum gl_err refs_load(struct ingest *g, enum ref_table t)
 	for (int64_t i = 0; i < rf->list.n; i++) {
 		char k[256];
 
-		norm(rf->list.items[i].name, k, sizeof(k));
+		norm(g, rf->list.items[i].name, k, sizeof(k));
 		if (!(rf->keys[i] = arena_strdup(&g->ref_arena, k)))
 			return GL_ENOMEM;
 	}
@@ -123,8 +151,29 @@ static enum gl_err refs_load(struct ingest *g, enum ref_table t)
 	return GL_OK;
 }
 
+static const struct ref_item *resolve_new(struct ingest *g, enum ref_table t, const char *text);
+
 /* The row of t that text names, by code (units: by id) or by name; NULL when none. */
 static const struct ref_item *resolve(struct ingest *g, enum ref_table t, const char *text)
+{
+	struct refs *rf = &g->refs[t];
+	const struct ref_item *it;
+	unsigned k;
+
+	for (k = 0; k < sizeof(rf->seen) / sizeof(rf->seen[0]) && rf->seen[k].text; k++)
+		if (strcmp(rf->seen[k].text, text) == 0)
+			return rf->seen[k].item;
+	it = resolve_new(g, t, text);
+	if (g->fatal == GL_OK) {
+		k = rf->next++ % (sizeof(rf->seen) / sizeof(rf->seen[0]));
+		free(rf->seen[k].text);
+		rf->seen[k].text = strdup(text);
+		rf->seen[k].item = rf->seen[k].text ? it : NULL;
+	}
+	return it;
+}
+
+static const struct ref_item *resolve_new(struct ingest *g, enum ref_table t, const char *text)
 {
 	struct refs *rf = &g->refs[t];
 	char k[256];
@@ -142,7 +191,7 @@ static const struct ref_item *resolve(struct ingest *g, enum ref_table t, const 
 		    strspn(text, "0123456789") == strlen(text))
 			return it;
 	}
-	norm(text, k, sizeof(k));
+	norm(g, text, k, sizeof(k));
 	for (int64_t i = 0; i < rf->list.n; i++)
 		if (strcmp(rf->keys[i], k) == 0)
 			return &rf->list.items[i];
@@ -165,6 +214,10 @@ enum {
 	F_TOTAL, F_SIGNED_AMOUNT, F_FIXED, F_FOREIGN, F_LOCATION, F_SIGNED, F_STARTED,
 	F_PRODUCTION, F_CAPACITY, F_INDUSTRIAL, F_KEY, F_LEADER, F_UNIT, F_LAND, F_OUTPUT, F_TAX,
 	F_JOBS,
+	/* appeals */
+	F_A_TICKET, F_A_ENAME, F_A_ECODE, F_A_CATEGORY, F_A_CHANNEL, F_A_TITLE, F_A_TEXT,
+	F_A_CONTACT, F_A_SUBMITTED, F_A_PROJECT, F_A_UNIT, F_A_ACCEPTED, F_A_STATE, F_A_ANSWER,
+	F_A_ANSWERED, F_A_RATING,
 	F__MAX
 };
 
@@ -175,6 +228,9 @@ static const char *const field_codes[F__MAX] = {
 	"chain", "channel", "stage", "total_investment", "signed_amount", "fixed_asset", "foreign",
 	"location", "signed_on", "started_on", "production_on", "capacity_on", "industrial",
 	"key_project", "leader", "unit", "land", "annual_output", "annual_tax", "jobs",
+	"external_id", "enterprise_name", "enterprise_credit_code", "category", "channel", "title",
+	"text", "contact", "submitted_on", "project_code", "lead_unit", "accepted_on", "state",
+	"answer", "answered_on", "rating",
 };
 
 static const struct import_value *val(const struct import_record *rec, const struct ingest *g,
@@ -239,6 +295,21 @@ static int field_of(const struct ingest *g, const char *vfield)
 	};
 	size_t len = strcspn(vfield, "[.");
 	int ent = g->opt->kind == IMPORT_ENTERPRISES;
+
+	if (g->opt->kind == IMPORT_APPEALS) {
+		static const struct { const char *v; int f; } am[] = {
+			{ "at", F_A_SUBMITTED }, { "category", F_A_CATEGORY },
+			{ "text", F_A_TEXT }, { "title", F_A_TITLE }, { "contact", F_A_CONTACT },
+			{ "answer", F_A_ANSWER }, { "lead_unit_id", F_A_UNIT },
+			{ "unit_id", F_A_UNIT }, { "enterprise_id", F_A_ENAME },
+			{ "project_id", F_A_PROJECT }, { "channel", F_A_CHANNEL },
+			{ "rating", F_A_RATING }, { "state", F_A_STATE },
+		};
+		for (size_t i = 0; i < sizeof(am) / sizeof(am[0]); i++)
+			if (strlen(am[i].v) == len && strncmp(am[i].v, vfield, len) == 0)
+				return am[i].f;
+		return -1;
+	}
 
 	if (ent && strncmp(vfield, "contacts", len) == 0 && len == 8) {
 		const char *dot = strchr(vfield, '.');
@@ -620,8 +691,12 @@ static int project_row(struct ingest *g, const struct import_record *rec, struct
 	if (!g->writing || *action == INGEST_UNCHANGED)
 		return 0;
 	verr_init(&errs);
-	rc = found ? store_project_update(g->s, &p, a, &errs)
-		   : store_project_create(g->s, &p, a, &errs);
+	if (found)
+		rc = store_project_update(g->s, &p, a, &errs);
+	else if (g->bulk && p.code)
+		rc = store_import_project_insert(g->s, g->bulk, &p, a);
+	else
+		rc = store_project_create(g->s, &p, a, &errs);
 	if (rc == GL_EINVALID) {
 		report_verrors(g, rec, &errs);
 		return -1;
@@ -631,6 +706,422 @@ static int project_row(struct ingest *g, const struct import_record *rec, struct
 	*id = p.id;
 	if (!*key)
 		*key = p.code;
+	return 0;
+}
+
+/* ---- appeals -------------------------------------------------------------------------
+ *
+ * A ledger of 12345 tickets (or the zone's own appeal ledger) gives each appeal's state as
+ * 办理状态 and the dates it reached it.  A new appeal is created back-dated to its 提交时间
+ * (history entry, docs/appeals.md) and then taken along the workflow to that state by the
+ * same actions the desk would take — accept, assign, answer, rate — each dated from the row
+ * (受理时间, 答复时间), so its events, deadlines, audit rows and search document are those of
+ * an appeal handled in Guanlan.  A stored appeal (same ticket number) is taken further when
+ * the ledger is ahead of it; a ledger behind it is refused (stage_change).
+ */
+
+/* 办理状态 as ledgers write it, and the states' own codes and labels. */
+static int appeal_state_text(const char *t)
+{
+	static const struct { const char *name; int state; } more[] = {
+		{ "待受理", APPEAL_SUBMITTED }, { "未受理", APPEAL_SUBMITTED },
+		{ "提交", APPEAL_SUBMITTED }, { "已提交", APPEAL_SUBMITTED },
+		{ "受理", APPEAL_ACCEPTED }, { "已受理", APPEAL_ACCEPTED },
+		{ "不予受理", APPEAL_DECLINED }, { "退回", APPEAL_DECLINED },
+		{ "已退回", APPEAL_DECLINED },
+		{ "交办", APPEAL_ASSIGNED }, { "已交办", APPEAL_ASSIGNED },
+		{ "已分派", APPEAL_ASSIGNED }, { "已派单", APPEAL_ASSIGNED },
+		{ "办理中", APPEAL_IN_PROGRESS }, { "处理中", APPEAL_IN_PROGRESS },
+		{ "正在办理", APPEAL_IN_PROGRESS }, { "辦理中", APPEAL_IN_PROGRESS },
+		{ "答复", APPEAL_ANSWERED }, { "已答复", APPEAL_ANSWERED },
+		{ "已回复", APPEAL_ANSWERED }, { "已答覆", APPEAL_ANSWERED },
+		{ "已辦結", APPEAL_CLOSED }, { "办结", APPEAL_CLOSED }, { "已办结", APPEAL_CLOSED },
+		{ "已关闭", APPEAL_CLOSED }, { "已评价", APPEAL_CLOSED }, { "已完成", APPEAL_CLOSED },
+	};
+	int st = appeal_state_parse(t);
+
+	if (st >= 0)
+		return st;
+	for (int i = 0; i < APPEAL_STATE__MAX; i++)
+		if (strcmp(t, appeal_state_labels[i]) == 0)
+			return i;
+	for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++)
+		if (strcmp(t, more[i].name) == 0)
+			return more[i].state;
+	return -1;
+}
+
+static int appeal_rating_text(const char *t)
+{
+	static const struct { const char *name; int rating; } more[] = {
+		{ "非常满意", RATING_SATISFIED }, { "比较满意", RATING_BASIC },
+		{ "基本滿意", RATING_BASIC }, { "不滿意", RATING_UNSATISFIED },
+		{ "滿意", RATING_SATISFIED },
+	};
+	int r = appeal_rating_parse(t);
+
+	if (r >= 0)
+		return r;
+	for (int i = 0; i < APPEAL_RATING__MAX; i++)
+		if (strcmp(t, appeal_rating_labels[i]) == 0)
+			return i;
+	for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++)
+		if (strcmp(t, more[i].name) == 0)
+			return more[i].rating;
+	return -1;
+}
+
+static int appeal_channel_text(const char *t)
+{
+	static const struct { const char *name; int channel; } more[] = {
+		{ "12345", CHANNEL_HOTLINE }, { "12345热线", CHANNEL_HOTLINE },
+		{ "热线", CHANNEL_HOTLINE }, { "热线电话", CHANNEL_HOTLINE },
+		{ "代办", CHANNEL_PROXY }, { "帮办代办", CHANNEL_PROXY },
+		{ "网上", CHANNEL_ONLINE }, { "线上", CHANNEL_ONLINE }, { "网络", CHANNEL_ONLINE },
+		{ "小程序", CHANNEL_ONLINE },
+	};
+	int c = appeal_channel_parse(t);
+
+	if (c >= 0)
+		return c;
+	for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++)
+		if (strcmp(t, more[i].name) == 0)
+			return more[i].channel;
+	return -1;
+}
+
+/* How far along the workflow an appeal is: its state, and for in_progress whether it was
+ * reopened by an unsatisfied rating (then it has been answered once already). */
+static int appeal_rank(int state, int rating)
+{
+	switch (state) {
+	case APPEAL_SUBMITTED: return 0;
+	case APPEAL_ACCEPTED: return 1;
+	case APPEAL_ASSIGNED: return 2;
+	case APPEAL_IN_PROGRESS: return rating == RATING_UNSATISFIED ? 5 : 3;
+	case APPEAL_ANSWERED: return 4;
+	case APPEAL_RATED:
+	case APPEAL_CLOSED: return 6;
+	default: return -1;   /* declined: off the line */
+	}
+}
+
+/* The actions that take an appeal from (from, from_rating) forward to (to, rating), in
+ * order: their number, or -1 when that would go backwards. */
+static int appeal_steps(int from, int from_rating, int to, int rating, enum appeal_action *out)
+{
+	int r0 = appeal_rank(from, from_rating), r1 = appeal_rank(to, rating), n = 0;
+
+	if (to == APPEAL_DECLINED || from == APPEAL_DECLINED) {
+		if (from == to)
+			return 0;
+		if (from != APPEAL_SUBMITTED || to != APPEAL_DECLINED)
+			return -1;
+		out[n++] = APPEAL_DECLINE;
+		return n;
+	}
+	if (r1 < r0)
+		return -1;
+	if (r0 < 1 && r1 >= 1)
+		out[n++] = APPEAL_ACCEPT;
+	if (r0 < 2 && r1 >= 2)
+		out[n++] = APPEAL_ASSIGN;
+	if (r1 == 3 && r0 < 3)
+		out[n++] = APPEAL_START;
+	if (r0 < 4 && r1 >= 4)
+		out[n++] = APPEAL_ANSWER;
+	if (r0 < 5 && r1 >= 5)
+		out[n++] = APPEAL_RATE;
+	if (r0 == 5 && r1 == 6) {
+		/* Reopened, then answered again and rated. */
+		out[n++] = APPEAL_ANSWER;
+		out[n++] = APPEAL_RATE;
+	}
+	return n;
+}
+
+/* Day d at 09:00 in Asia/Shanghai, or now when d is today (a history entry may not be in the
+ * future); NULL (now) when d is NULL. */
+static const char *appeal_at(const char *d, const char *today, struct arena *a)
+{
+	char buf[40];
+
+	if (!d || strcmp(d, today) >= 0)
+		return NULL;
+	snprintf(buf, sizeof(buf), "%sT09:00:00+08:00", d);
+	return arena_strdup(a, buf);
+}
+
+static const char *appeal_category_code(struct ingest *g, const char *t)
+{
+	struct appeal_category *cs;
+	size_t n;
+	char k[256], kc[256];
+
+	if (!g->categories_loaded) {
+		if (store_appeal_categories(g->s, 0, &g->ref_arena, &g->categories, &g->ncategories)
+		    != GL_OK) {
+			g->fatal = GL_EDB;
+			return NULL;
+		}
+		g->categories_loaded = 1;
+	}
+	cs = g->categories;
+	n = g->ncategories;
+	norm(g, t, k, sizeof(k));
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(cs[i].code, t) == 0)
+			return cs[i].code;
+		norm(g, cs[i].name, kc, sizeof(kc));
+		if (strcmp(kc, k) == 0)
+			return cs[i].code;
+	}
+	return NULL;
+}
+
+static int appeal_row(struct ingest *g, const struct import_record *rec, struct arena *a,
+		      enum ingest_action *action, int64_t *id, const char **key)
+{
+	const char *ticket = txt(rec, g, F_A_TICKET), *ename = txt(rec, g, F_A_ENAME);
+	const char *ecode = txt(rec, g, F_A_ECODE), *t;
+	const char *submitted = txt(rec, g, F_A_SUBMITTED), *accepted = txt(rec, g, F_A_ACCEPTED);
+	const char *answered = txt(rec, g, F_A_ANSWERED), *answer = txt(rec, g, F_A_ANSWER);
+	size_t before = g->r->problems.errors;
+	struct appeal old, x;
+	int found = 0, state = -1, rating = -1;
+	char today[16];
+
+	memset(&old, 0, sizeof(old));
+	enum gl_err rc;
+
+	*key = ticket;
+	date_format_iso(date_shanghai(time(NULL)), today, sizeof(today));
+	memset(&x, 0, sizeof(x));
+	x.complexity = -1;
+	x.rating = -1;
+	x.channel = CHANNEL_HOTLINE;
+	if (ticket) {
+		rc = store_import_find_appeal(g->s, ticket, id);
+		if (rc == GL_OK) {
+			if ((rc = store_appeal_get(g->s, *id, NULL, 0, a, &old)) != GL_OK)
+				return g->fatal = rc, -1;
+			found = 1;
+			x = old;
+		} else if (rc == GL_EDUPLICATE) {
+			problem(g, rec, F_A_TICKET, IMP_UNKNOWN, "有多条诉求的工单号为“%s”%s", ticket,
+				NULL);
+		} else if (rc != GL_ENOTFOUND) {
+			return g->fatal = rc, -1;
+		}
+	}
+	/* The enterprise: by credit code when given, else by exact name. */
+	if (!ecode && !ename) {
+		if (!found)
+			problem(g, rec, g->fld[F_A_ENAME] >= 0 && rec->header->field_col[
+				g->fld[F_A_ENAME]] >= 0 ? F_A_ENAME : F_A_ECODE, IMP_REQUIRED,
+				"请填写企业名称或统一社会信用代码%s%s", "", NULL);
+	} else {
+		int64_t eid = 0;
+
+		rc = store_import_find_enterprise(g->s, ecode, ename, &eid);
+		if (rc == GL_ENOTFOUND || rc == GL_EDUPLICATE)
+			problem(g, rec, ecode ? F_A_ECODE : F_A_ENAME, IMP_UNKNOWN,
+				rc == GL_ENOTFOUND ? "企业“%s”不在企业库中：请先导入企业%s"
+						   : "有多家企业名为“%s”，请填写统一社会信用代码%s",
+				ecode ? ecode : ename, NULL);
+		else if (rc != GL_OK)
+			return g->fatal = rc, -1;
+		else if (found && eid != old.enterprise_id)
+			problem(g, rec, ecode ? F_A_ECODE : F_A_ENAME, IMP_STAGE_CHANGE,
+				"已有诉求的企业不能由导入更改（现为“%s”，表中为“%s”）",
+				old.enterprise_name ? old.enterprise_name : "?", ecode ? ecode : ename);
+		else
+			x.enterprise_id = eid;
+	}
+	if ((t = txt(rec, g, F_A_CATEGORY))) {
+		const char *c = appeal_category_code(g, t);
+
+		if (!c && g->fatal == GL_OK)
+			problem(g, rec, F_A_CATEGORY, IMP_UNKNOWN, "“%s”不是已知的诉求类别%s", t, NULL);
+		else
+			x.category = c;
+	} else if (!found) {
+		/* A 12345 ticket without a category: 其他. */
+		x.category = "other";
+	}
+	if ((t = txt(rec, g, F_A_CHANNEL))) {
+		int c = appeal_channel_text(t);
+
+		if (c < 0 || c == CHANNEL_ONSITE)
+			problem(g, rec, F_A_CHANNEL, IMP_UNKNOWN,
+				"“%s”不是可导入的诉求渠道（12345 热线、代办、网上；现场诉求请在政企恳谈会中录入）%s",
+				t, NULL);
+		else if (found && c != (int)old.channel)
+			problem(g, rec, F_A_CHANNEL, IMP_STAGE_CHANGE,
+				"已有诉求的渠道不能由导入更改（现为“%s”，表中为“%s”）",
+				appeal_channel_names[old.channel], t);
+		else
+			x.channel = (enum appeal_channel)c;
+	}
+	if ((t = txt(rec, g, F_A_TITLE)))
+		x.title = t;
+	if ((t = txt(rec, g, F_A_TEXT)))
+		x.text = t;
+	if ((t = txt(rec, g, F_A_CONTACT)))
+		x.contact = t;
+	if ((t = txt(rec, g, F_A_PROJECT)) && !found) {
+		int64_t pid = 0;
+
+		rc = store_import_find_project(g->s, t, NULL, NULL, &pid);
+		if (rc == GL_ENOTFOUND)
+			problem(g, rec, F_A_PROJECT, IMP_UNKNOWN, "项目编号“%s”不在项目库中%s", t, NULL);
+		else if (rc != GL_OK)
+			return g->fatal = rc, -1;
+		else
+			x.project_id = pid;
+	}
+	int64_t unit = 0;
+	if ((t = txt(rec, g, F_A_UNIT))) {
+		const struct ref_item *it = resolve(g, REF_UNIT, t);
+
+		if (!it)
+			problem(g, rec, F_A_UNIT, IMP_UNKNOWN, "“%s”不是已知的承办单位%s", t, NULL);
+		else
+			unit = it->id;
+	}
+	if ((t = txt(rec, g, F_A_RATING)) && (rating = appeal_rating_text(t)) < 0)
+		problem(g, rec, F_A_RATING, IMP_UNKNOWN, "“%s”不是满意度（满意、基本满意、不满意）%s",
+			t, NULL);
+	if ((t = txt(rec, g, F_A_STATE)) && (state = appeal_state_text(t)) < 0)
+		problem(g, rec, F_A_STATE, IMP_UNKNOWN,
+			"“%s”不是办理状态（待受理、已受理、不予受理、已交办、办理中、已答复、已办结）%s",
+			t, NULL);
+	if (state == APPEAL_RATED)
+		state = APPEAL_CLOSED;
+	if (!t && !found)
+		/* No 办理状态: as far as the row's answer and rating go. */
+		state = rating == RATING_UNSATISFIED ? APPEAL_IN_PROGRESS : rating >= 0
+			? APPEAL_CLOSED : answer ? APPEAL_ANSWERED : APPEAL_SUBMITTED;
+	if (!t && found)
+		state = (int)old.state;
+	/* The rules of the workflow for the row's end state. */
+	if (state >= 0 && rating >= 0 &&
+	    state != (rating == RATING_UNSATISFIED ? APPEAL_IN_PROGRESS : APPEAL_CLOSED))
+		problem(g, rec, F_A_RATING, IMP_INVALID,
+			"满意度“%s”与办理状态“%s”不符（满意、基本满意即办结；不满意则重新办理）",
+			appeal_rating_labels[rating], appeal_state_labels[state]);
+	if (state == APPEAL_CLOSED && rating < 0 && !(found && old.state == APPEAL_CLOSED))
+		problem(g, rec, F_A_RATING, IMP_REQUIRED, "办结的诉求须填写满意度%s%s", "", NULL);
+	if (state >= APPEAL_ASSIGNED && state != APPEAL_DECLINED && !unit &&
+	    !(found && old.lead_unit_id) && !txt(rec, g, F_A_UNIT))
+		problem(g, rec, F_A_UNIT, IMP_REQUIRED, "“%s”的诉求须填写承办单位%s",
+			appeal_state_labels[state], NULL);
+	if ((state == APPEAL_ANSWERED || state == APPEAL_CLOSED || rating >= 0) && !answer &&
+	    !(found && old.answer))
+		problem(g, rec, F_A_ANSWER, IMP_REQUIRED, "“%s”的诉求须填写答复内容%s",
+			appeal_state_labels[state >= 0 ? state : APPEAL_ANSWERED], NULL);
+	/* Dates: none in the future, each after the one before. */
+	const char *const dates[] = { submitted, accepted, answered };
+	const int dfields[] = { F_A_SUBMITTED, F_A_ACCEPTED, F_A_ANSWERED };
+	const char *prev = NULL;
+	int prevf = -1;
+	for (int i = 0; i < 3; i++) {
+		if (!dates[i])
+			continue;
+		if (strcmp(dates[i], today) > 0)
+			problem(g, rec, dfields[i], IMP_INVALID, "“%s”晚于今天（%s）", dates[i], today);
+		else if (prev && strcmp(dates[i], prev) < 0)
+			problem(g, rec, dfields[i], IMP_INVALID, "“%s”早于“%s”", dates[i],
+				rec->header->cols[rec->header->field_col[g->fld[prevf]]].text);
+		prev = dates[i];
+		prevf = dfields[i];
+	}
+	if (!x.text && !found)
+		problem(g, rec, F_A_TEXT, IMP_REQUIRED, "诉求内容不能为空%s%s", "", NULL);
+	/* A stored appeal only goes forward. */
+	enum appeal_action path[8];
+	int npath = 0;
+	if (state >= 0 && (rating < 0 || appeal_rank(state, rating) >= 5)) {
+		npath = found ? appeal_steps((int)old.state, old.rating, state,
+					     rating >= 0 ? rating : old.rating, path)
+			      : appeal_steps(APPEAL_SUBMITTED, -1, state, rating, path);
+		if (npath < 0) {
+			problem(g, rec, g->fld[F_A_STATE] >= 0 ? F_A_STATE : F_A_RATING,
+				IMP_STAGE_CHANGE, "导入不回退已有诉求的办理（现为“%s”，表中为“%s”）",
+				appeal_state_labels[old.state], appeal_state_labels[state]);
+			npath = 0;
+		}
+		if (found && answer && old.answer && strcmp(answer, old.answer) != 0 &&
+		    (npath == 0 || path[0] != APPEAL_ANSWER))
+			problem(g, rec, F_A_ANSWER, IMP_STAGE_CHANGE,
+				"已答复诉求的答复内容不能由导入更改%s%s", "", NULL);
+	}
+	if (!rec->ok || g->r->problems.errors != before || g->fatal)
+		return -1;
+	struct changes c = { 0 };
+	if (found) {
+		changes_str(&c, "category", old.category, x.category);
+		changes_str(&c, "title", old.title, x.title);
+		changes_str(&c, "text", old.text, x.text);
+		changes_str(&c, "contact", old.contact, x.contact);
+		*action = c.n || npath > 0 ? INGEST_UPDATE : INGEST_UNCHANGED;
+	} else {
+		*action = INGEST_INSERT;
+	}
+	if (!g->writing || *action == INGEST_UNCHANGED)
+		return 0;
+	struct verrors errs;
+	verr_init(&errs);
+	if (found && c.n && (rc = store_import_appeal_text(g->s, &old, &x, a, &c)) != GL_OK)
+		return g->fatal = rc == GL_ECONFLICT ? GL_EDB : rc, -1;
+	if (!found) {
+		x.external_id = ticket;
+		x.submitted_at = appeal_at(submitted, today, a);
+		rc = store_appeal_create(g->s, &x, &g->who, a, &errs);
+		if (rc == GL_EINVALID) {
+			report_verrors(g, rec, &errs);
+			return -1;
+		}
+		if (rc != GL_OK)
+			return g->fatal = rc, -1;
+		*id = x.id;
+	}
+	/* The workflow's remaining steps, dated from the row. */
+	const char *acc = accepted ? accepted : submitted;
+	const char *ans = answered ? answered : acc;
+	for (int i = 0; i < npath; i++) {
+		struct appeal_act act = { .appeal_id = *id, .action = path[i], .who = g->who,
+					  .complexity = COMPLEXITY_ORDINARY, .rating = rating };
+
+		switch (path[i]) {
+		case APPEAL_DECLINE:
+			act.note = answer ? answer : "导入：不予受理";
+			act.at = appeal_at(ans, today, a);
+			break;
+		case APPEAL_ASSIGN:
+			act.unit_id = unit ? unit : old.lead_unit_id;
+			/* fall through */
+		case APPEAL_ACCEPT:
+		case APPEAL_START:
+			act.at = appeal_at(acc, today, a);
+			break;
+		case APPEAL_ANSWER:
+			act.answer = answer ? answer : old.answer;
+			act.at = appeal_at(ans, today, a);
+			break;
+		default:
+			act.at = appeal_at(ans, today, a);
+			break;
+		}
+		verr_init(&errs);
+		rc = store_appeal_act(g->s, &act, a, &errs);
+		if (rc == GL_EINVALID) {
+			report_verrors(g, rec, &errs);
+			return -1;
+		}
+		if (rc != GL_OK)
+			return g->fatal = rc, -1;
+	}
 	return 0;
 }
 
@@ -649,8 +1140,9 @@ static int on_record(void *ctx, const struct import_record *rec)
 	/* Once the file has an error nothing more is written: the transaction will be undone. */
 	g->writing = !g->opt->dry_run && r->problems.errors == 0;
 	arena_init(&a);
-	ok = (g->opt->kind == IMPORT_ENTERPRISES ? enterprise_row : project_row)(g, rec, &a,
-										 &action, &id, &key);
+	ok = (g->opt->kind == IMPORT_ENTERPRISES ? enterprise_row
+	      : g->opt->kind == IMPORT_PROJECTS ? project_row : appeal_row)(g, rec, &a, &action,
+									&id, &key);
 	if (ok != 0)
 		action = INGEST_REJECTED;
 	switch (action) {
@@ -683,12 +1175,14 @@ enum gl_err ingest_run(struct store *s, const char *path, const void *data, size
 
 	if (!g)
 		return GL_ENOMEM;
-	if (opt->kind != IMPORT_ENTERPRISES && opt->kind != IMPORT_PROJECTS) {
+	if ((unsigned)opt->kind >= IMPORT_KIND__MAX) {
 		free(g);
 		return GL_EINVALID;
 	}
 	g->s = s;
 	g->opt = opt;
+	g->who.user_id = opt->user_id;
+	g->who.username = opt->username;
 	g->r = r;
 	arena_init(&g->ref_arena);
 	if (ingest_parse_map(opt->map, &r->arena, &map, &io.nmap, &why) != 0) {
@@ -699,13 +1193,18 @@ enum gl_err ingest_run(struct store *s, const char *path, const void *data, size
 	}
 	io.map = map;
 	import_fields(opt->kind, &nfields);
-	int first = opt->kind == IMPORT_ENTERPRISES ? F_E_NAME : F_CODE;
-	int last = opt->kind == IMPORT_ENTERPRISES ? F_E_CEMAIL : F_JOBS;
+	int first = opt->kind == IMPORT_ENTERPRISES ? F_E_NAME
+		    : opt->kind == IMPORT_PROJECTS ? F_CODE : F_A_TICKET;
+	int last = opt->kind == IMPORT_ENTERPRISES ? F_E_CEMAIL
+		   : opt->kind == IMPORT_PROJECTS ? F_JOBS : F_A_RATING;
 	for (int f = 0; f < F__MAX; f++)
 		g->fld[f] = f >= first && f <= last ? import_field_find(opt->kind, field_codes[f])
 						    : -1;
 	r->rows = arena_alloc(&r->arena, INGEST_ROWS_MAX * sizeof(*r->rows));
 	rc = r->rows ? (opt->dry_run ? store_read_begin(s) : store_begin(s)) : GL_ENOMEM;
+	if (rc == GL_OK && !opt->dry_run && opt->kind == IMPORT_PROJECTS &&
+	    (rc = store_import_bulk_begin(s, &g->bulk)) != GL_OK)
+		store_rollback(s);
 	if (rc != GL_OK) {
 		arena_release(&g->ref_arena);
 		free(g);
@@ -719,7 +1218,8 @@ enum gl_err ingest_run(struct store *s, const char *path, const void *data, size
 		rc = GL_OK;  /* the reader's failure is a problem of the report */
 	if (opt->dry_run) {
 		store_read_end(s);
-	} else if (rc == GL_OK && r->problems.errors == 0 && r->rejected == 0) {
+	} else if (rc == GL_OK && r->problems.errors == 0 && r->rejected == 0 &&
+		   (!g->bulk || (rc = store_import_bulk_end(s, g->bulk)) == GL_OK)) {
 		rc = store_commit(s);
 		r->committed = rc == GL_OK;
 	} else {
@@ -730,6 +1230,11 @@ enum gl_err ingest_run(struct store *s, const char *path, const void *data, size
 		for (size_t i = 0; i < r->nrows; i++)
 			if (r->rows[i].action == INGEST_INSERT)
 				r->rows[i].id = 0;
+	store_import_bulk_free(s, g->bulk);
+	norm_close(g->norm);
+	for (int t = 0; t < REF__MAX; t++)
+		for (size_t k = 0; k < sizeof(g->refs[t].seen) / sizeof(g->refs[t].seen[0]); k++)
+			free(g->refs[t].seen[k].text);
 	arena_release(&g->ref_arena);
 	free(g);
 	return rc;

@@ -36,6 +36,8 @@ struct ingest_options {
 	int dry_run;
 	enum import_format format;    /* AUTO: by name, then by content */
 	const char *name;             /* the file's name (picks the format when AUTO), or NULL */
+	int64_t user_id;              /* who imports (0: the system): names appeals' events */
+	const char *username;
 };
 
 /* What happened (or would happen) to one data row. */

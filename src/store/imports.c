@@ -1,4 +1,14 @@
-/* imports.c - finding the record an imported row names, by its natural key. */
+/* imports.c - what an import needs from the store beyond the ordinary writes: finding the
+ * record a row names by its natural key, and writing many new projects fast (see "bulk
+ * writing" below). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../domain/ledger.h"
+#include "../util/date.h"
+#include "search-int.h"
 #include "store-int.h"
 
 enum {
@@ -6,6 +16,15 @@ enum {
 	IMP_ENT_BY_NAME,
 	IMP_PRJ_BY_CODE,
 	IMP_PRJ_BY_NAME,
+	IMP_TRIGGER_SQL,
+	IMP_MAX_PROJECT,
+	IMP_MAX_DOC,
+	IMP_STATS,
+	IMP_FTS,
+	IMP_PROJECT_COUNT,
+	IMP_INDEXES,
+	IMP_APL_BY_EXTERNAL,
+	IMP_APL_UPDATE,
 	IMP__COUNT
 };
 
@@ -16,6 +35,45 @@ static const char *const imp_sql[IMP__COUNT] = {
 	[IMP_PRJ_BY_CODE] = "SELECT id FROM project WHERE code = ?1",
 	[IMP_PRJ_BY_NAME] = "SELECT id FROM project WHERE name = ?1 AND coalesce(phase, '') = ?2"
 			    " LIMIT 2",
+	[IMP_TRIGGER_SQL] = "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+	[IMP_MAX_PROJECT] = "SELECT coalesce(max(id), 0) FROM project",
+	[IMP_MAX_DOC] = "SELECT coalesce(max(docid), 0) FROM search_doc",
+	/* stat_project_ins (sql/009_stats.sql) for every new project at once: the same rows,
+	 * summed per key. */
+	[IMP_STATS] =
+		"WITH np AS (SELECT * FROM stat_project WHERE id > ?1),"
+		" f (measure, month, industrial, location, unit_id, stage, chain, channel, section,"
+		"    amount) AS ("
+		"  SELECT 'all', '', industrial, location, unit_id, stage, chain, channel, section,"
+		"         amount FROM np"
+		"  UNION ALL SELECT 'signed', substr(signed_on, 1, 7), industrial, location, unit_id,"
+		"         stage, chain, channel, section, amount FROM np WHERE signed_on IS NOT NULL"
+		"  UNION ALL SELECT 'started', substr(started_on, 1, 7), industrial, location, unit_id,"
+		"         stage, chain, channel, section, amount FROM np WHERE started_on IS NOT NULL"
+		"  UNION ALL SELECT 'production', substr(production_on, 1, 7), industrial, location,"
+		"         unit_id, stage, chain, channel, section, amount FROM np"
+		"         WHERE production_on IS NOT NULL"
+		"  UNION ALL SELECT 'capacity', substr(capacity_on, 1, 7), industrial, location,"
+		"         unit_id, stage, chain, channel, section, amount FROM np"
+		"         WHERE capacity_on IS NOT NULL)"
+		" INSERT INTO stat_fact (measure, month, industrial, location, unit_id, stage, chain,"
+		"                        channel, section, n, amount)"
+		" SELECT measure, month, industrial, location, unit_id, stage, chain, channel, section,"
+		"        count(*), sum(amount) FROM f"
+		" GROUP BY measure, month, industrial, location, unit_id, stage, chain, channel, section"
+		" ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount",
+	/* search_doc_ai (sql/013_search.sql) for every new document at once. */
+	[IMP_FTS] = "INSERT INTO search_fts (rowid, title, body)"
+		    " SELECT docid, title, body FROM search_doc WHERE docid > ?1 ORDER BY docid",
+	[IMP_PROJECT_COUNT] = "SELECT count(*) FROM project",
+	/* The secondary indexes a new project's rows go into (not the unique ones: the
+	 * import looks projects up by code, and they keep their constraints). */
+	[IMP_INDEXES] = "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+			" AND tbl_name IN ('project', 'stage_event', 'search_doc')"
+			" AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name",
+	[IMP_APL_BY_EXTERNAL] = "SELECT id FROM appeal WHERE external_id = ?1 LIMIT 2",
+	[IMP_APL_UPDATE] = "UPDATE appeal SET category = ?3, title = ?4, text = ?5, contact = ?6,"
+			   " version = version + 1, updated_at = ?7 WHERE id = ?1 AND version = ?2",
 };
 
 _Static_assert((int)IMP__COUNT <= (int)MOD_STMTS, "MOD_STMTS too small");
@@ -66,4 +124,309 @@ enum gl_err store_import_find_project(struct store *s, const char *code, const c
 	if (!by_code)
 		bind_text(st, 2, phase ? phase : "");
 	return one_id(s, st, id);
+}
+
+/* ---- bulk writing ----------------------------------------------------------------------
+ *
+ * Two triggers make a row-by-row import slow: stat_project_ins (sql/009) upserts a project's
+ * facts and their cube and pair cells one project at a time, through temporary tables;
+ * search_doc_ai (sql/013) makes each search_doc insert a multi-row write, so SQLite opens a
+ * statement savepoint, and FTS5 flushes its pending terms at every savepoint: a new index
+ * segment per row, merged again and again.  The savepoint store_start() opens for every
+ * nested write does the same, and copies pages to the statement journal besides.
+ *
+ * So an import inserting projects suspends both triggers inside its own transaction (their
+ * text is read back from sqlite_master and recreated as it was before the commit), writes
+ * each new project without a savepoint of its own (the import is all-or-nothing: any failure
+ * rolls the whole transaction back), and before committing does for all the new rows at once
+ * what the triggers would have done row by row: one upsert of the facts (through stat_fact's
+ * own triggers, so the cube and the pairs follow) and one insert into search_fts.  A rollback
+ * undoes the DDL with the rest.
+ */
+
+static const char *const bulk_triggers[] = { "stat_project_ins", "search_doc_ai" };
+enum { BULK_TRIGGERS = sizeof(bulk_triggers) / sizeof(bulk_triggers[0]) };
+
+/* Below this many stored projects the secondary indexes are dropped for the import and
+ * built again at its end: building an index over a sorted list is several times cheaper than
+ * a million inserts into a B-tree, and rebuilding one of 10,000 rows takes milliseconds. */
+enum { BULK_INDEX_BELOW = 10000, BULK_INDEXES_MAX = 16 };
+
+struct store_import_bulk {
+	char *sql[BULK_TRIGGERS];   /* the suspended triggers' CREATE statements */
+	char *index_sql[BULK_INDEXES_MAX];  /* the suspended indexes' */
+	int nindexes;
+	int64_t max_project;        /* projects and search documents above these are new */
+	int64_t max_doc;
+	int64_t cache_size;         /* the connection's, restored by store_import_bulk_free */
+	const char *today;          /* the creation events' day for undated stages */
+	char today_buf[16];
+};
+
+static enum gl_err exec(struct store *s, const char *sql, const char *what)
+{
+	return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK ? GL_OK
+								       : store_fail(s, what);
+}
+
+static enum gl_err max_id(struct store *s, int i, int64_t *out)
+{
+	sqlite3_stmt *st = mod_stmt(s, MOD_IMPORT, i, imp_sql);
+
+	return st ? step_int(s, st, out) : GL_EDB;
+}
+
+void store_import_bulk_free(struct store *s, struct store_import_bulk *b)
+{
+	if (!b)
+		return;
+	if (b->cache_size) {
+		char sql[64];
+
+		snprintf(sql, sizeof(sql), "PRAGMA cache_size = %lld", (long long)b->cache_size);
+		(void)exec(s, sql, "import: cache size");
+	}
+	for (int i = 0; i < BULK_TRIGGERS; i++)
+		free(b->sql[i]);
+	for (int i = 0; i < b->nindexes; i++)
+		free(b->index_sql[i]);
+	free(b);
+}
+
+static enum gl_err suspend_indexes(struct store *s, struct store_import_bulk *b)
+{
+	sqlite3_stmt *st = mod_stmt(s, MOD_IMPORT, IMP_INDEXES, imp_sql);
+	char *names[BULK_INDEXES_MAX];
+	enum gl_err rc = GL_OK;
+	int r, n = 0;
+
+	if (!st)
+		return GL_EDB;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW && n < BULK_INDEXES_MAX) {
+		names[n] = strdup((const char *)sqlite3_column_text(st, 0));
+		b->index_sql[n] = strdup((const char *)sqlite3_column_text(st, 1));
+		n++;
+		b->nindexes = n;
+		if (!names[n - 1] || !b->index_sql[n - 1]) {
+			rc = GL_ENOMEM;
+			break;
+		}
+	}
+	if (rc == GL_OK && r != SQLITE_DONE && r != SQLITE_ROW)
+		rc = store_fail(s, "import: list indexes");
+	sqlite3_reset(st);
+	for (int i = 0; i < n; i++) {
+		char sql[160];
+
+		if (rc == GL_OK) {
+			snprintf(sql, sizeof(sql), "DROP INDEX \"%s\"", names[i]);
+			rc = exec(s, sql, "import: suspend index");
+		}
+		free(names[i]);
+	}
+	return rc;
+}
+
+enum gl_err store_import_bulk_begin(struct store *s, struct store_import_bulk **out)
+{
+	struct store_import_bulk *b = calloc(1, sizeof(*b));
+	enum gl_err rc = b ? GL_OK : GL_ENOMEM;
+
+	*out = NULL;
+	if (rc == GL_OK && s->depth == 0)
+		rc = GL_EINVALID;  /* only inside the import's transaction */
+	for (int i = 0; rc == GL_OK && i < BULK_TRIGGERS; i++) {
+		sqlite3_stmt *st = mod_stmt(s, MOD_IMPORT, IMP_TRIGGER_SQL, imp_sql);
+		const unsigned char *t;
+
+		if (!st)
+			return store_import_bulk_free(s, b), GL_EDB;
+		bind_text(st, 1, bulk_triggers[i]);
+		if (sqlite3_step(st) != SQLITE_ROW || !(t = sqlite3_column_text(st, 0)))
+			rc = store_fail(s, "import: read trigger");
+		else if (!(b->sql[i] = strdup((const char *)t)))
+			rc = GL_ENOMEM;
+		sqlite3_reset(st);
+	}
+	if (rc == GL_OK)
+		rc = max_id(s, IMP_MAX_PROJECT, &b->max_project);
+	if (rc == GL_OK)
+		rc = max_id(s, IMP_MAX_DOC, &b->max_doc);
+	for (int i = 0; rc == GL_OK && i < BULK_TRIGGERS; i++) {
+		char sql[128];
+
+		snprintf(sql, sizeof(sql), "DROP TRIGGER %s", bulk_triggers[i]);
+		rc = exec(s, sql, "import: suspend trigger");
+	}
+	int64_t nprojects = 0;
+	if (rc == GL_OK)
+		rc = max_id(s, IMP_PROJECT_COUNT, &nprojects);
+	if (rc == GL_OK && nprojects < BULK_INDEX_BELOW)
+		rc = suspend_indexes(s, b);
+	/* A million projects make a database of about 1.2 GB, all of it written in this one
+	 * transaction: with the usual 8 MB cache the B-trees' pages are read, spilled to the WAL
+	 * and read again.  256 MB keeps the hot part of every index in memory. */
+	if (rc == GL_OK) {
+		sqlite3_stmt *st = NULL;
+
+		if (sqlite3_prepare_v2(s->db, "PRAGMA cache_size", -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			b->cache_size = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		rc = exec(s, "PRAGMA cache_size = -262144", "import: cache size");
+	}
+	if (rc != GL_OK) {
+		store_import_bulk_free(s, b);
+		return rc;
+	}
+	b->today = date_format_iso(date_shanghai(time(NULL)), b->today_buf, sizeof(b->today_buf));
+	*out = b;
+	return GL_OK;
+}
+
+enum gl_err store_import_bulk_end(struct store *s, struct store_import_bulk *b)
+{
+	sqlite3_stmt *st;
+	enum gl_err rc = GL_OK;
+
+	for (int i = 0; rc == GL_OK && i < BULK_TRIGGERS; i++)
+		rc = exec(s, b->sql[i], "import: restore trigger");
+	for (int i = 0; rc == GL_OK && i < b->nindexes; i++)
+		rc = exec(s, b->index_sql[i], "import: rebuild index");
+	if (rc == GL_OK && !(st = mod_stmt(s, MOD_IMPORT, IMP_STATS, imp_sql)))
+		rc = GL_EDB;
+	if (rc == GL_OK) {
+		sqlite3_bind_int64(st, 1, b->max_project);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(s, "import: project facts");
+		sqlite3_reset(st);
+	}
+	if (rc == GL_OK && !(st = mod_stmt(s, MOD_IMPORT, IMP_FTS, imp_sql)))
+		rc = GL_EDB;
+	if (rc == GL_OK) {
+		sqlite3_bind_int64(st, 1, b->max_doc);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(s, "import: search index");
+		sqlite3_reset(st);
+	}
+	return rc;
+}
+
+/* store_project_create without its savepoint: the row, its enterprises, its creation events
+ * in the stage ledger, its search document and its audit row. */
+enum gl_err store_import_project_insert(struct store *s, struct store_import_bulk *b,
+					struct project *p, struct arena *a)
+{
+	sqlite3_stmt *st = stmt_get(s, STMT_PRJ_INSERT);
+	struct stage_event ev[LEDGER_MAX_EVENTS];
+	enum gl_err rc = GL_OK;
+	int i = 1, nev;
+
+	if (!st)
+		return GL_EDB;
+	if (!p->code)
+		return GL_EINVALID;
+	nev = ledger_creation_events(p, b->today, ev);
+	p->created_at = p->updated_at = store_now(a);
+	if (!p->created_at)
+		return GL_ENOMEM;
+	/* The columns in STMT_PRJ_INSERT's order (projects.c, bind_fields). */
+	bind_text(st, i++, p->code);
+	bind_text(st, i++, p->name);
+	bind_text(st, i++, p->industry_code);
+	bind_text(st, i++, p->chain);
+	bind_text(st, i++, p->channel);
+	bind_text(st, i++, project_stages[p->stage].code);
+	if (p->has_investment)
+		sqlite3_bind_int64(st, i++, p->total_investment);
+	else
+		sqlite3_bind_null(st, i++);
+	bind_text(st, i++, p->location);
+	bind_text(st, i++, p->signed_on);
+	bind_text(st, i++, p->started_on);
+	bind_text(st, i++, p->production_on);
+	bind_id(st, i++, p->phase_parent_id);
+	bind_text(st, i++, p->phase);
+	bind_id(st, i++, p->chain_anchor_id);
+	sqlite3_bind_int(st, i++, p->industrial);
+	sqlite3_bind_int(st, i++, p->key_project);
+	bind_text(st, i++, p->leader);
+	bind_id(st, i++, p->unit_id);
+	bind_text(st, 19, p->created_at);
+	money_bind(st, &p->money);
+	bind_text(st, 30, p->capacity_on);
+	if (p->has_signed_amount)
+		sqlite3_bind_int64(st, 31, p->signed_amount);
+	else
+		sqlite3_bind_null(st, 31);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(s, "import: insert project");
+	sqlite3_reset(st);
+	if (rc != GL_OK)
+		return rc;
+	p->id = sqlite3_last_insert_rowid(s->db);
+	p->version = 1;
+	for (size_t k = 0; rc == GL_OK && k < p->nenterprises; k++) {
+		if (!(st = stmt_get(s, STMT_PRJ_ENT_INSERT)))
+			return GL_EDB;
+		sqlite3_bind_int64(st, 1, p->id);
+		sqlite3_bind_int64(st, 2, p->enterprise_ids[k]);
+		sqlite3_bind_int64(st, 3, (int64_t)k);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(s, "import: insert project enterprise");
+		sqlite3_reset(st);
+	}
+	if (rc == GL_OK)
+		rc = store_stage_append(s, p->id, ev, nev, a);
+	if (rc == GL_OK)
+		rc = search_index(s, SEARCH_PROJECT, p->id);
+	if (rc == GL_OK) {
+		struct changes c;
+
+		project_changes(NULL, p, a, &c);
+		rc = audit_write(s, "create", "project", p->id, &c);
+	}
+	return rc;
+}
+
+/* ---- appeals --------------------------------------------------------------------------- */
+
+enum gl_err store_import_find_appeal(struct store *s, const char *external_id, int64_t *id)
+{
+	sqlite3_stmt *st = mod_stmt(s, MOD_IMPORT, IMP_APL_BY_EXTERNAL, imp_sql);
+
+	if (!st)
+		return GL_EDB;
+	bind_text(st, 1, external_id);
+	return one_id(s, st, id);
+}
+
+enum gl_err store_import_appeal_text(struct store *s, const struct appeal *before,
+				     const struct appeal *after, struct arena *a,
+				     const struct changes *c)
+{
+	sqlite3_stmt *st = mod_stmt(s, MOD_IMPORT, IMP_APL_UPDATE, imp_sql);
+	enum gl_err rc = store_start(s);
+
+	if (rc != GL_OK)
+		return rc;
+	if (!st)
+		return store_end(s, GL_EDB);
+	sqlite3_bind_int64(st, 1, before->id);
+	sqlite3_bind_int64(st, 2, before->version);
+	bind_text(st, 3, after->category);
+	bind_text(st, 4, after->title);
+	bind_text(st, 5, after->text);
+	bind_text(st, 6, after->contact);
+	bind_text(st, 7, store_now(a));
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(s, "import: update appeal");
+	else if (sqlite3_changes(s->db) == 0)
+		rc = GL_ECONFLICT;
+	sqlite3_reset(st);
+	if (rc == GL_OK)
+		rc = search_index(s, SEARCH_APPEAL, before->id);
+	if (rc == GL_OK)
+		rc = audit_write(s, "update", "appeal", before->id, c);
+	return store_end(s, rc);
 }

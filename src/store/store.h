@@ -766,6 +766,28 @@ enum gl_err store_import_find_enterprise(struct store *s, const char *credit_cod
  * (NULL = none).  GL_ENOTFOUND; GL_EDUPLICATE when several match. */
 enum gl_err store_import_find_project(struct store *s, const char *code, const char *name,
 				      const char *phase, int64_t *id) WUR;
+/* Writing many new projects fast, inside the caller's transaction (store_begin): begin
+ * suspends the per-row statistics and search-index triggers, end does their work for every
+ * new row at once and restores them; call end before store_commit (a rollback undoes both).
+ * Between them, store_import_project_insert writes a new project (code required) as
+ * store_project_create does — row, enterprises, creation events, search document, audit —
+ * but without a savepoint: a failure must roll back the whole transaction. */
+struct store_import_bulk;
+enum gl_err store_import_bulk_begin(struct store *s, struct store_import_bulk **out) WUR;
+enum gl_err store_import_bulk_end(struct store *s, struct store_import_bulk *b) WUR;
+void store_import_bulk_free(struct store *s, struct store_import_bulk *b);
+enum gl_err store_import_project_insert(struct store *s, struct store_import_bulk *b,
+					struct project *p, struct arena *a) WUR;
+/* The appeal with this 12345 ticket number (appeal.external_id): GL_ENOTFOUND; GL_EDUPLICATE
+ * when several carry it. */
+enum gl_err store_import_find_appeal(struct store *s, const char *external_id, int64_t *id) WUR;
+/* An imported ledger row changed an appeal's own words: category, title, text, contact are
+ * set from after (the rest of the appeal moves only through store_appeal_act), the version
+ * bumped, the search document rewritten, c audited.  GL_ECONFLICT when before is stale. */
+struct appeal;
+enum gl_err store_import_appeal_text(struct store *s, const struct appeal *before,
+				     const struct appeal *after, struct arena *a,
+				     const struct changes *c) WUR;
 
 /* ---- Open311 and the appeal ledger ---- */
 

@@ -44,5 +44,28 @@ test('guanlan import: the broken ledger is refused whole, every problem printed'
   assert.equal(p.status, 0, p.stdout + p.stderr);
   assert.match(p.stdout, /imported: inserted 3, updated 0, unchanged 0, rejected 0; 0 errors\n$/);
   assert.equal(imp('projects', 'nosuch.csv').status, 1);
-  assert.equal(imp('appeals', 'ent-gb.csv').status, 2);
+  assert.equal(imp('tickets', 'ent-gb.csv').status, 2);
+  // An enterprises ledger read as appeals has no 诉求内容 column.
+  assert.equal(imp('appeals', 'ent-gb.csv').status, 1);
+});
+
+test('guanlan import appeals: a ticket ledger, the same a week later, a broken one as a dry run', () => {
+  execFileSync('/usr/bin/python3', [new URL('./make_appeal_ledgers.py', import.meta.url).pathname, dir]);
+  const fresh = join(dir, 'appeals.db');
+  assert.equal(run(['migrate', '--db', fresh]).status, 0);
+  const ai = (...args) => run(['import', ...args, '--db', fresh], { cwd: dir });
+  assert.equal(ai('enterprises', 'ents.csv').status, 0);
+  let r = ai('appeals', 'appeals.xlsx');
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, [
+    '7\t\t\tnotice\tskipped_blank\t空行，已跳过',
+    '8\t\t\tnotice\tskipped_total\t合计行“合计”，已跳过',
+    'imported: inserted 3, updated 0, unchanged 0, rejected 0; 0 errors',
+    '',
+  ].join('\n'));
+  r = ai('appeals', 'appeals-later.csv');
+  assert.equal(r.stdout, 'imported: inserted 0, updated 1, unchanged 2, rejected 0; 0 errors\n');
+  r = ai('appeals', 'appeals-broken.csv', '--dry-run');
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /dry run would be: inserted 0, updated 0, unchanged 0, rejected 5; 7 errors\n$/);
 });
