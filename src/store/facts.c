@@ -973,6 +973,11 @@ enum gl_err store_stats_bulk(struct store *s, int on)
 		if (rc == GL_OK &&
 		    sqlite3_exec(s->db, "DELETE FROM stat_bulk_trigger", NULL, NULL, NULL) != SQLITE_OK)
 			rc = store_fail(s, "forget the statistics triggers");
+		/* stat_fact changed without its log: every in-memory copy starts over. */
+		if (rc == GL_OK &&
+		    sqlite3_exec(s->db, "INSERT INTO stat_log (measure) VALUES (NULL)", NULL, NULL,
+				 NULL) != SQLITE_OK)
+			rc = store_fail(s, "mark the statistics rebuilt");
 	}
 	return store_end(s, rc);
 }
