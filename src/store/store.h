@@ -820,6 +820,14 @@ enum gl_err store_search(struct store *s, const struct search_query *q, struct a
 /* Index every record of every kind again (an OpenCC dictionary upgrade); *n records. */
 enum gl_err store_search_rebuild(struct store *s, int64_t *n) WUR;
 
+/* ---- the in-memory copy of the statistics' full grain (statcopy.c) ---- */
+
+/* Which /stats queries the process's packed copy of stat_fact answers instead of SQLite:
+ * none, those that would read stat_fact (the default), or every one (the tests, to compare
+ * the copy with the rollups on every shape).  GUANLAN_STATS_COPY=off|always sets it too. */
+enum store_stats_copy { STATS_COPY_OFF, STATS_COPY_FACT, STATS_COPY_ALWAYS };
+void store_stats_copy_mode(int mode);
+
 /* ---- accounts ------------------------------------------------------------------------- */
 
 /* Insert u with its password hash; OUT: id, version, timestamps.  GL_EDUPLICATE when the
