@@ -145,10 +145,10 @@ static void assert_same(const struct stats_result *x, const struct stats_result 
 
 static const int64_t scope_units[] = {2, 5, 11};
 
-/* Every grouping of the six dimensions, each period, several filters and ranges: the copy
+/* Every grouping of the six dimensions (every step-th), each period, several filters and ranges: the copy
  * and the rollups agree.  Returns the rows seen (so that a test can tell it compared
  * something). */
-static size_t compare_all(struct store *s)
+static size_t compare_all(struct store *s, unsigned step)
 {
 	static const struct { const char *from, *to; } ranges[] = {
 		{"", ""}, {"2023-01", "2023-12"}, {"2022-03", "2024-05"}, {"2024-02", "2024-02"},
@@ -157,7 +157,7 @@ static size_t compare_all(struct store *s)
 	struct scope none = {.restricted = true};
 	size_t rows = 0;
 
-	for (unsigned dims = 0; dims < (1u << SD__MAX); dims++)
+	for (unsigned dims = 0; dims < (1u << SD__MAX); dims += step)
 		for (int p = SP_NONE; p <= SP_MONTH; p++)
 			for (int fl = 0; fl < 6; fl++) {
 				struct stats_query q = {
@@ -215,7 +215,7 @@ static void test_equivalent(void **state)
 
 	/* By hand from the fixture: i % 6 = 0 → 'signed', 150 of the 900, all signed. */
 	assert_int_equal(signed_in_stage(f->s, "signed"), 150);
-	assert_true(compare_all(f->s) > 10000);
+	assert_true(compare_all(f->s, 1) > 10000);
 }
 
 static void test_after_writes(void **state)
@@ -244,7 +244,7 @@ static void test_after_writes(void **state)
 	     "UPDATE project SET signed_on = NULL, stage = 'negotiating' WHERE id = 18;");
 	/* 149, plus the new project, less 12 (deleted) and 18 (moved back before 签约) */
 	assert_int_equal(signed_in_stage(f->s, "signed"), 148);
-	compare_all(f->s);
+	compare_all(f->s, 5);
 
 	/* A log pruned past the copy: it reads stat_fact again. */
 	int64_t head = one(f->path, "SELECT max(seq) FROM stat_log");
@@ -253,14 +253,14 @@ static void test_after_writes(void **state)
 	snprintf(sql, sizeof(sql), "DELETE FROM stat_log WHERE seq = %lld", (long long)head + 1);
 	exec(f->path, sql);
 	assert_int_equal(signed_in_stage(f->s, "dropped"), 151);
-	compare_all(f->s);
+	compare_all(f->s, 5);
 
 	/* A bulk rebuild (guanlan gen) marks the log: the copy starts over. */
 	assert_int_equal(store_stats_bulk(f->s, 1), GL_OK);
 	exec(f->path, "UPDATE project SET stage = 'signed' WHERE id = 24");
 	assert_int_equal(store_stats_bulk(f->s, 0), GL_OK);
 	assert_int_equal(signed_in_stage(f->s, "dropped"), 150);
-	compare_all(f->s);
+	compare_all(f->s, 5);
 }
 
 int main(void)
