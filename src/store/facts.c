@@ -3,7 +3,9 @@
  *
  * A grouped query reads the smallest rollup that has every dimension it groups by:
  * stat_cube with dim '' when it groups by none of stage/chain/channel/section, stat_cube with
- * that dim when by exactly one, stat_fact (the full grain) otherwise.  Period, location,
+ * that dim when by exactly one, stat_pair by two, stat_fact (the full grain) otherwise, and
+ * the shapes that would read stat_fact sum the process's packed copy of it (statcopy.c)
+ * instead, with the same groups as the SQL path.  Period, location,
  * unit and the industrial flag are in every rollup's key, so filters and a handler's scope
  * never force a finer one.  Its SQL is composed from constant fragments (values are always
  * bound) and prepared per request: preparing takes tens of microseconds, and the grouping
