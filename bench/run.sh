@@ -342,6 +342,24 @@ HWM_WEB_KB=$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER_PID/status")
 # the refusal, and any other status makes them INVALID (BENCH_EXPECT, status.lua).
 CONNS_WEB=$CONNS
 CONNS=$STATS_CONNS
+# The in-memory copy of stat_fact (src/store/statcopy.c) is read by the first query that
+# needs the full grain: time that query once, cold, with the RSS before and after it.
+COPY_Q="/api/v1/stats?measure=$ALLM&group=stage,chain,channel&from=2023-01&to=2023-12"
+if command -v curl >/dev/null 2>&1 && { [ -z "${BENCH_ONLY:-}" ] || echo "GET stats copy" | grep -Eq "$BENCH_ONLY"; }; then
+	COPY_RSS0=$(awk '/^VmRSS:/ { print $2 }' "/proc/$SERVER_PID/status")
+	COPY_CPU0=$(awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat")
+	COPY_COLD=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' \
+		-H "Authorization: Bearer $BENCH_TOKEN" "$BASE$COPY_Q")
+	COPY_CPU1=$(awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat")
+	COPY_RSS1=$(awk '/^VmRSS:/ { print $2 }' "/proc/$SERVER_PID/status")
+	COPY_WARM=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' \
+		-H "Authorization: Bearer $BENCH_TOKEN" "$BASE$COPY_Q")
+	echo "$COPY_COLD $COPY_WARM $COPY_CPU0 $COPY_CPU1 $COPY_RSS0 $COPY_RSS1" | awk -v tick="$TICK" '{
+		printf "stats copy: first full-grain query (reads stat_fact into memory): HTTP %s, %.0f ms" \
+			" wall, %.0f ms server CPU; the same query next: HTTP %s, %.1f ms;" \
+			" server RSS %.1f -> %.1f MB\n", $1, $2 * 1000, ($6 - $5) * 1000 / tick,
+			$3, $4 * 1000, $7 / 1024, $8 / 1024 }' >>"$TMP/copy.txt"
+fi
 bench "GET stats quarters 2023"          '/api/v1/stats?measure=signed&group=period:quarter&from=2023-01-01&to=2023-12-31'
 bench "GET stats 4 measures year×chain"  '/api/v1/stats?measure=signed,started,production,funds&group=period:year,chain'
 bench "GET stats chain×stage 2023"       '/api/v1/stats?measure=signed&group=chain,stage&from=2023-01-01&to=2023-12-31&location=zone'
@@ -349,6 +367,7 @@ bench "GET stats unit×section ind."      '/api/v1/stats?measure=signed,funds&gr
 bench "GET stats 5 meas. month×chain×stage" "/api/v1/stats?measure=$ALLM&group=period:month,chain,stage"
 bench "GET stats 5 meas. unit×chain×stage" "/api/v1/stats?measure=$ALLM&group=unit,chain,stage"
 bench "GET stats near limit 20 months×3" "/api/v1/stats?measure=$ALLM&group=period:month,stage,chain,channel&from=2023-01&to=2024-08"
+bench "GET stats 4 dims all time"        "/api/v1/stats?measure=$ALLM&group=stage,chain,section,location"
 BENCH_EXPECT=422
 export BENCH_EXPECT
 bench "GET stats 422 year×4 fine dims"   "/api/v1/stats?measure=$ALLM&group=period:year,stage,chain,channel,section"
@@ -357,6 +376,7 @@ unset BENCH_EXPECT
 ADMIN_TOKEN=$BENCH_TOKEN
 BENCH_TOKEN=$HANDLER_TOKEN
 bench "GET stats handler chain×stage"    "/api/v1/stats?measure=$ALLM&group=period:year,chain,stage"
+bench "GET stats handler 3 fine dims"    "/api/v1/stats?measure=signed,funds&group=stage,chain,channel"
 BENCH_EXPECT=422
 export BENCH_EXPECT
 bench "GET stats 422 handler 4 fine dims" "/api/v1/stats?measure=signed,funds&group=stage,chain,channel,section"
@@ -413,6 +433,7 @@ OUT=$TMP/report
 		echo
 		sed 's/^/note: /' "$NOTES"
 	fi
+	[ -s "$TMP/copy.txt" ] && { echo; cat "$TMP/copy.txt"; }
 	[ -s "$TMP/import.txt" ] && { echo; cat "$TMP/import.txt"; }
 	echo
 	printf 'server peak RSS (VmHWM) %.1f MB before the statistics lines, %.1f MB after them,\n' \

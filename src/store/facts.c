@@ -3,7 +3,9 @@
  *
  * A grouped query reads the smallest rollup that has every dimension it groups by:
  * stat_cube with dim '' when it groups by none of stage/chain/channel/section, stat_cube with
- * that dim when by exactly one, stat_fact (the full grain) otherwise.  Period, location,
+ * that dim when by exactly one, stat_pair by two, stat_fact (the full grain) otherwise, and
+ * the shapes that would read stat_fact sum the process's packed copy of it (statcopy.c)
+ * instead, with the same groups as the SQL path.  Period, location,
  * unit and the industrial flag are in every rollup's key, so filters and a handler's scope
  * never force a finer one.  Its SQL is composed from constant fragments (values are always
  * bound) and prepared per request: preparing takes tens of microseconds, and the grouping
@@ -16,6 +18,7 @@
 #include <string.h>
 
 #include "../util/buf.h"
+#include "statcopy.h"
 
 enum {
 	F_TARGETS,
@@ -172,6 +175,39 @@ static int time_parts(const struct stats_query *q, int yearly, struct span_part 
 	return n;
 }
 
+/* cube 0, pair 1, fact 2: a unit's pairs are kept by year only */
+static int part_table(int nfine, int unit_needed, int year)
+{
+	return nfine <= 1 ? 0 : nfine == 2 && (!unit_needed || year) ? 1 : 2;
+}
+
+static int nfine_of(const struct stats_query *q)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < sizeof(fine_order) / sizeof(fine_order[0]); i++)
+		n += (q->dims & (1u << fine_order[i])) != 0;
+	return n;
+}
+
+static int unit_needed_of(const struct stats_query *q)
+{
+	return (q->dims & (1u << SD_UNIT)) || q->unit_id || (q->scope && q->scope->restricted);
+}
+
+/* Whether some part of q's scan would read stat_fact: the queries the copy answers. */
+static int reads_fact(const struct stats_query *q)
+{
+	struct span_part part[3];
+	int nfine = nfine_of(q), unit_needed = unit_needed_of(q);
+	int n = time_parts(q, nfine <= 2, part);
+
+	for (int t = 0; t < n; t++)
+		if (part_table(nfine, unit_needed, part[t].lo[0] == 'Y') == 2)
+			return 1;
+	return 0;
+}
+
 static enum gl_err compose(const struct stats_query *q, struct buf *b, int *nparts,
 			   struct span_part part[3])
 {
@@ -187,9 +223,7 @@ static enum gl_err compose(const struct stats_query *q, struct buf *b, int *npar
 
 #define ADD(s) do { if (rc == GL_OK) rc = buf_adds(b, (s)); } while (0)
 	for (int t = 0; t < *nparts; t++) {
-		int year = part[t].lo[0] == 'Y';
-		/* cube, pair, fact: a unit's pairs are kept by year only */
-		int table = nfine <= 1 ? 0 : nfine == 2 && (!unit_needed || year) ? 1 : 2;
+		int table = part_table(nfine, unit_needed, part[t].lo[0] == 'Y');
 		if (t)
 			ADD(" UNION ALL ");
 		ADD("SELECT measure, month, n, amount");
@@ -309,7 +343,7 @@ static struct group *group_get(struct groups *g, struct arena *a, const char *ke
 }
 
 /* The period of a month "YYYY-MM" into out. */
-static size_t period_of(enum stats_period p, const char *month, char *out)
+size_t stats_period_of(enum stats_period p, const char *month, char *out)
 {
 	size_t n = strlen(month);
 
@@ -434,16 +468,16 @@ static int row_cmp(const void *x, const void *y)
 	return 0;
 }
 
-enum gl_err store_stats_query(struct store *s, const struct stats_query *q, struct arena *a,
-			      struct stats_result *out)
+/* Sum the rows of the rollups q reads into g. */
+static enum gl_err sum_sql(struct store *s, const struct stats_query *q, struct arena *a,
+			   struct groups *gp)
 {
-	struct groups g = {0};
+	struct groups g = *gp;
 	struct buf sql;
 	sqlite3_stmt *st = NULL;
 	enum gl_err rc;
 	int r, k = 1;
 
-	memset(out, 0, sizeof(*out));
 	buf_init(&sql, 4096);
 	struct span_part part[3];
 	int nparts = 0;
@@ -486,7 +520,7 @@ enum gl_err store_stats_query(struct store *s, const struct stats_query *q, stru
 		int m = mcode ? stats_measure_parse(mcode) : -1;
 		if (m < 0)
 			continue;
-		size_t len = period_of(q->period, (const char *)sqlite3_column_text(st, 1), key);
+		size_t len = stats_period_of(q->period, (const char *)sqlite3_column_text(st, 1), key);
 		key[len++] = '\0';
 		int col = 4;
 		for (int d = 0; d < SD__MAX; d++) {
@@ -514,7 +548,31 @@ enum gl_err store_stats_query(struct store *s, const struct stats_query *q, stru
 	if (rc == GL_OK && r != SQLITE_DONE)
 		rc = store_fail(s, "read statistics");
 	sqlite3_finalize(st);
-	if (rc != GL_OK)
+	*gp = g;
+	return rc;
+}
+
+enum gl_err store_stats_query(struct store *s, const struct stats_query *q, struct arena *a,
+			      struct stats_result *out)
+{
+	struct groups g = {0};
+	int mode = statcopy_mode(), served = 0;
+	enum gl_err rc;
+
+	memset(out, 0, sizeof(*out));
+	if (mode == STATS_COPY_ALWAYS || (mode == STATS_COPY_FACT && reads_fact(q))) {
+		struct statcopy_group *cg;
+		size_t cn;
+		if ((rc = statcopy_query(s, q, a, &cg, &cn, &served)) != GL_OK)
+			return rc;
+		for (size_t i = 0; served && i < cn; i++) {
+			struct group *e = group_get(&g, a, cg[i].key, cg[i].klen);
+			if (!e)
+				return GL_ENOMEM;
+			memcpy(e->v, cg[i].v, sizeof(e->v));
+		}
+	}
+	if (!served && (rc = sum_sql(s, q, a, &g)) != GL_OK)
 		return rc;
 
 	/* The groups whose every figure sums to zero (rows left at zero, or moves that cancel)
@@ -973,6 +1031,11 @@ enum gl_err store_stats_bulk(struct store *s, int on)
 		if (rc == GL_OK &&
 		    sqlite3_exec(s->db, "DELETE FROM stat_bulk_trigger", NULL, NULL, NULL) != SQLITE_OK)
 			rc = store_fail(s, "forget the statistics triggers");
+		/* stat_fact changed without its log: every in-memory copy starts over. */
+		if (rc == GL_OK &&
+		    sqlite3_exec(s->db, "INSERT INTO stat_log (measure) VALUES (NULL)", NULL, NULL,
+				 NULL) != SQLITE_OK)
+			rc = store_fail(s, "mark the statistics rebuilt");
 	}
 	return store_end(s, rc);
 }

@@ -851,6 +851,14 @@ enum gl_err store_search_rebuild(struct store *s, int64_t *n) WUR;
 enum gl_err store_appeal_inbox_counts(struct store *s, const struct appeal_query *qs,
 				      size_t n, int64_t *totals) WUR;
 
+/* ---- the in-memory copy of the statistics' full grain (statcopy.c) ---- */
+
+/* Which /stats queries the process's packed copy of stat_fact answers instead of SQLite:
+ * none, those that would read stat_fact (the default), or every one (the tests, to compare
+ * the copy with the rollups on every shape).  GUANLAN_STATS_COPY=off|always sets it too. */
+enum store_stats_copy { STATS_COPY_OFF, STATS_COPY_FACT, STATS_COPY_ALWAYS };
+void store_stats_copy_mode(int mode);
+
 /* ---- accounts ------------------------------------------------------------------------- */
 
 /* Insert u with its password hash; OUT: id, version, timestamps.  GL_EDUPLICATE when the
