@@ -37,7 +37,9 @@ static const char *const imp_sql[IMP__COUNT] = {
 			    " LIMIT 2",
 	[IMP_TRIGGER_SQL] = "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
 	[IMP_MAX_PROJECT] = "SELECT coalesce(max(id), 0) FROM project",
-	[IMP_MAX_DOC] = "SELECT coalesce(max(docid), 0) FROM search_doc",
+	/* The last document of one kind: kind k's docids are (k + 1) << 40 | id (sql/015). */
+	[IMP_MAX_DOC] = "SELECT coalesce(max(docid), ?1 << 40) FROM search_doc"
+			" WHERE docid >= ?1 << 40 AND docid < (?1 + 1) << 40",
 	/* stat_project_ins (sql/009_stats.sql) for every new project at once: the same rows,
 	 * summed per key. */
 	[IMP_STATS] =
@@ -62,9 +64,11 @@ static const char *const imp_sql[IMP__COUNT] = {
 		"        count(*), sum(amount) FROM f"
 		" GROUP BY measure, month, industrial, location, unit_id, stage, chain, channel, section"
 		" ON CONFLICT DO UPDATE SET n = n + excluded.n, amount = amount + excluded.amount",
-	/* search_doc_ai (sql/013_search.sql) for every new document at once. */
+	/* search_doc_ai (sql/015_search_kinds.sql) for every new document of one kind at once:
+	 * those above the kind's last document when the import began. */
 	[IMP_FTS] = "INSERT INTO search_fts (rowid, title, body)"
-		    " SELECT docid, title, body FROM search_doc WHERE docid > ?1 ORDER BY docid",
+		    " SELECT docid, title, body FROM search_doc WHERE docid > ?1 AND docid < ?2"
+		    " ORDER BY docid",
 	[IMP_PROJECT_COUNT] = "SELECT count(*) FROM project",
 	/* The secondary indexes a new project's rows go into (not the unique ones: the
 	 * import looks projects up by code, and they keep their constraints). */
@@ -157,7 +161,7 @@ struct store_import_bulk {
 	char *index_sql[BULK_INDEXES_MAX];  /* the suspended indexes' */
 	int nindexes;
 	int64_t max_project;        /* projects and search documents above these are new */
-	int64_t max_doc;
+	int64_t max_doc[SEARCH_KIND__MAX];  /* per kind: each kind has its own docid range */
 	int64_t cache_size;         /* the connection's, restored by store_import_bulk_free */
 	const char *today;          /* the creation events' day for undated stages */
 	char today_buf[16];
@@ -250,8 +254,20 @@ enum gl_err store_import_bulk_begin(struct store *s, struct store_import_bulk **
 	}
 	if (rc == GL_OK)
 		rc = max_id(s, IMP_MAX_PROJECT, &b->max_project);
-	if (rc == GL_OK)
-		rc = max_id(s, IMP_MAX_DOC, &b->max_doc);
+	for (int k = 0; rc == GL_OK && k < SEARCH_KIND__MAX; k++) {
+		sqlite3_stmt *st = mod_stmt(s, MOD_IMPORT, IMP_MAX_DOC, imp_sql);
+
+		if (!st) {
+			rc = GL_EDB;
+			break;
+		}
+		sqlite3_bind_int64(st, 1, k + 1);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			b->max_doc[k] = sqlite3_column_int64(st, 0);
+		else
+			rc = store_fail(s, "import: last search document");
+		sqlite3_reset(st);
+	}
 	for (int i = 0; rc == GL_OK && i < BULK_TRIGGERS; i++) {
 		char sql[128];
 
@@ -303,8 +319,9 @@ enum gl_err store_import_bulk_end(struct store *s, struct store_import_bulk *b)
 	}
 	if (rc == GL_OK && !(st = mod_stmt(s, MOD_IMPORT, IMP_FTS, imp_sql)))
 		rc = GL_EDB;
-	if (rc == GL_OK) {
-		sqlite3_bind_int64(st, 1, b->max_doc);
+	for (int k = 0; rc == GL_OK && k < SEARCH_KIND__MAX; k++) {
+		sqlite3_bind_int64(st, 1, b->max_doc[k]);
+		sqlite3_bind_int64(st, 2, (int64_t)(k + 2) << 40);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = store_fail(s, "import: search index");
 		sqlite3_reset(st);

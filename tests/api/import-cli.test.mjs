@@ -2,6 +2,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, tempDir } from './lib.mjs';
 
@@ -68,4 +69,22 @@ test('guanlan import appeals: a ticket ledger, the same a week later, a broken o
   r = ai('appeals', 'appeals-broken.csv', '--dry-run');
   assert.equal(r.status, 1);
   assert.match(r.stdout, /dry run would be: inserted 0, updated 0, unchanged 0, rejected 5; 7 errors\n$/);
+});
+
+// Each kind has its own range of search docids (sql/015): projects imported in bulk after
+// appeals exist sit below the appeals' docids and must still reach the search index.
+test('guanlan import projects: bulk-imported projects are searchable when appeals exist', () => {
+  execFileSync('/usr/bin/python3', [new URL('./make_appeal_ledgers.py', import.meta.url).pathname, dir]);
+  const mixed = join(dir, 'mixed.db');
+  assert.equal(run(['migrate', '--db', mixed]).status, 0);
+  const mi = (...args) => run(['import', ...args, '--db', mixed], { cwd: dir });
+  assert.equal(mi('enterprises', 'ents.csv').status, 0);
+  assert.equal(mi('appeals', 'appeals.xlsx').status, 0);
+  writeFileSync(join(dir, 'one-project.csv'), '项目名称,总投资（万元）\n智能网联测试场项目,1000\n');
+  const r = mi('projects', 'one-project.csv');
+  assert.equal(r.stdout, 'imported: inserted 1, updated 0, unchanged 0, rejected 0; 0 errors\n');
+  const s = run(['search', '智能网联测试场', '--type', 'project', '--db', mixed]);
+  assert.equal(s.status, 0, s.stderr);
+  assert.match(s.stdout, /^project: 1\n/m);
+  assert.match(s.stdout, /智能网联测试场项目/);
 });
