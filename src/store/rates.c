@@ -20,7 +20,7 @@ enum {
 	RT_APPEALS, RT_ARRANGEMENTS, RT_PROBLEMS,
 	RC_CELLS, RC_PENDING, RC_DIRTY_OLD, RC_HORIZON, RC_FIRST, RC_UNITS, RC_CATS,
 	RC_DIRTY_IDS, RC_FACT_GET, RC_FACT_DEL, RC_FACT_PUT, RC_CELL_GET, RC_CELL_PUT,
-	RC_CELL_DEL = 34, RC_DIRTY_DEL, RT__MAX
+	RC_CELL_DEL = 34, RC_DIRTY_DEL, RC_DIRTY_LIVE, RC_IDS_LIVE, RT__MAX
 };
 _Static_assert(RC_CELL_PUT < 16, "rates.c statements overlap duplicates.c's slots");
 
@@ -29,6 +29,29 @@ _Static_assert(RC_CELL_PUT < 16, "rates.c statements overlap duplicates.c's slot
 	" AND (?4 IS NULL OR unit_id = ?4) AND (?5 IS NULL OR category = ?5)" \
 	" AND (?6 IS NULL OR channel = ?6)" \
 	" AND (?7 IS NULL OR unit_id IN (SELECT value FROM json_each(?7)))"
+
+#define AP_SELECT \
+		"SELECT ap.id, substr(ap.submitted_at, 1, 10), ap.lead_unit_id, u.name, ap.category," \
+		" c.name, ap.channel, ap.accept_due_on, ap.answer_due_on, ap.rating," \
+		" min(CASE WHEN ev.kind IN ('accept', 'decline') THEN substr(ev.at, 1, 10) END)," \
+		" coalesce(max(ev.kind = 'decline'), 0)," \
+		" min(CASE WHEN ev.kind = 'answer' THEN substr(ev.at, 1, 10) END)," \
+		" coalesce(max(ev.kind = 'close'), 0), coalesce(sum(ev.kind = 'reopen'), 0)," \
+		" (SELECT coalesce(sum(x.days), 0) FROM appeal_extension x WHERE x.appeal_id = ap.id" \
+		"  AND x.status = 'approved' AND substr(x.decided_at, 1, 10) > ?1)"
+#define AP_REST \
+		" JOIN appeal_category c ON c.code = ap.category" \
+		" LEFT JOIN unit u ON u.id = ap.lead_unit_id" \
+		" LEFT JOIN appeal_event ev ON ev.appeal_id = ap.id" \
+		"  AND ev.kind IN ('accept', 'decline', 'answer', 'close', 'reopen')" \
+		"  AND substr(ev.at, 1, 10) <= ?1" \
+		" WHERE ap.merged_into IS NULL AND substr(ap.submitted_at, 1, 10) <= ?1" \
+		" AND (?2 IS NULL OR substr(ap.submitted_at, 1, 10) >= ?2)" \
+		" AND (?3 IS NULL OR substr(ap.submitted_at, 1, 10) <= ?3)" \
+		" AND (?4 IS NULL OR ap.lead_unit_id = ?4) AND (?5 IS NULL OR ap.category = ?5)" \
+		" AND (?6 IS NULL OR ap.channel = ?6)" \
+		" AND (?7 IS NULL OR ap.lead_unit_id IN (SELECT value FROM json_each(?7)))" \
+		" GROUP BY ap.id"
 
 /* Columns, the same for the three kinds: id, day (of submission), unit id, unit name,
  * category, category name, channel, then the facts.  ?1 as_of, ?2 from, ?3 to, ?4 unit,
@@ -39,29 +62,7 @@ static const char *const rt_sql[RT__MAX] = {
 	 * leaves submitted), so the first of the two is the response.  A closed appeal keeps
 	 * the rating that closed it (appeal.rating); before closing, a reopening means the
 	 * latest rating was 不满意.  Merged appeals are their target's duplicates. */
-	[RT_APPEALS] =
-		"SELECT ap.id, substr(ap.submitted_at, 1, 10), ap.lead_unit_id, u.name, ap.category,"
-		" c.name, ap.channel, ap.accept_due_on, ap.answer_due_on, ap.rating,"
-		" min(CASE WHEN ev.kind IN ('accept', 'decline') THEN substr(ev.at, 1, 10) END),"
-		" coalesce(max(ev.kind = 'decline'), 0),"
-		" min(CASE WHEN ev.kind = 'answer' THEN substr(ev.at, 1, 10) END),"
-		" coalesce(max(ev.kind = 'close'), 0), coalesce(sum(ev.kind = 'reopen'), 0),"
-		" (SELECT coalesce(sum(x.days), 0) FROM appeal_extension x WHERE x.appeal_id = ap.id"
-		"  AND x.status = 'approved' AND substr(x.decided_at, 1, 10) > ?1)"
-		" FROM appeal ap JOIN appeal_category c ON c.code = ap.category"
-		" LEFT JOIN unit u ON u.id = ap.lead_unit_id"
-		" LEFT JOIN appeal_event ev ON ev.appeal_id = ap.id"
-		"  AND ev.kind IN ('accept', 'decline', 'answer', 'close', 'reopen')"
-		"  AND substr(ev.at, 1, 10) <= ?1"
-		" WHERE ap.merged_into IS NULL AND substr(ap.submitted_at, 1, 10) <= ?1"
-		" AND (?2 IS NULL OR substr(ap.submitted_at, 1, 10) >= ?2)"
-		" AND (?3 IS NULL OR substr(ap.submitted_at, 1, 10) <= ?3)"
-		" AND (?4 IS NULL OR ap.lead_unit_id = ?4) AND (?5 IS NULL OR ap.category = ?5)"
-		" AND (?6 IS NULL OR ap.channel = ?6)"
-		" AND (?7 IS NULL OR ap.lead_unit_id IN (SELECT value FROM json_each(?7)))"
-		" AND (?8 IS NULL OR ap.id IN (SELECT value FROM json_each(?8)))"
-		" AND (?9 IS NULL OR ap.id IN (SELECT appeal_id FROM rate_dirty))"
-		" GROUP BY ap.id",
+	[RT_APPEALS] = AP_SELECT " FROM appeal ap" AP_REST,
 	/* An arrangement made at a session without an appeal came from the table: onsite. */
 	[RT_ARRANGEMENTS] =
 		"SELECT x.id, x.made_on, x.unit_id, u.name, ap.category, c.name,"
@@ -111,6 +112,12 @@ static const char *const rt_sql[RT__MAX] = {
 	[RC_CELL_DEL] = "DELETE FROM rate_cell WHERE grain = ?1 AND period = ?2"
 		" AND unit_id = ?3 AND category = ?4 AND channel = ?5",
 	[RC_DIRTY_DEL] = "DELETE FROM rate_dirty WHERE appeal_id = ?1",
+	/* The plain query on the appeals queued as dirty, and on a list of ids (?8, JSON):
+	 * driven by the queue or the list, never a scan of every appeal. */
+	[RC_DIRTY_LIVE] = AP_SELECT " FROM rate_dirty d CROSS JOIN appeal ap ON ap.id = d.appeal_id"
+		AP_REST,
+	[RC_IDS_LIVE] = AP_SELECT " FROM json_each(?8) j CROSS JOIN appeal ap ON ap.id = j.value"
+		AP_REST,
 };
 
 static bool col_day(sqlite3_stmt *st, int i, struct ymd *d)
@@ -697,7 +704,7 @@ enum gl_err store_rates_refresh(struct store *s, int64_t limit, int64_t *n)
 					       (long long)ids[i + j]);
 		json[len++] = ']';
 		json[len] = '\0';
-		if (!(st = mod_stmt(s, MOD_RATES, RT_APPEALS, rt_sql))) {
+		if (!(st = mod_stmt(s, MOD_RATES, RC_IDS_LIVE, rt_sql))) {
 			rc = GL_EDB;
 			break;
 		}
@@ -1119,13 +1126,12 @@ static enum gl_err rates_from_cells(struct store *s, const struct rate_query *q,
 	if (r != SQLITE_DONE)
 		return store_fail(s, "rates dirty");
 	/* ... and judged as they are now. */
-	if (!(st = mod_stmt(s, MOD_RATES, RT_APPEALS, rt_sql)))
+	if (!(st = mod_stmt(s, MOD_RATES, RC_DIRTY_LIVE, rt_sql)))
 		return GL_EDB;
 	bind_text(st, 1, asof);
 	bind_text(st, 2, q->from);
 	bind_text(st, 3, q->to);
 	bind_query(st, q, a);
-	sqlite3_bind_int(st, 9, 1);
 	rc = add_items(s, st, cal, g);
 	sqlite3_clear_bindings(st);
 	return rc;
