@@ -109,6 +109,7 @@ bench: deps guanlan build/bench/bench_normalize
 	@mkdir -p bench/results
 	@build/bench/bench_normalize | tee bench/results/normalize-latest.txt
 	@sh bench/run.sh ./guanlan
+	@sh bench/rates.sh ./guanlan
 
 clean:
 	rm -rf build guanlan guanlan-asan
