@@ -1173,6 +1173,7 @@ enum gl_err store_rates(struct store *s, const struct rate_query *q, struct aren
 		g.cells[out->ncells++] = g.cells[i];
 	}
 	out->cells = g.cells;
-	qsort(out->cells, out->ncells, sizeof(*out->cells), cell_cmp);
+	if (out->ncells > 1)
+		qsort(out->cells, out->ncells, sizeof(*out->cells), cell_cmp);
 	return GL_OK;
 }
