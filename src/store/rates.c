@@ -20,7 +20,7 @@ enum {
 	RT_APPEALS, RT_ARRANGEMENTS, RT_PROBLEMS,
 	RC_CELLS, RC_PENDING, RC_DIRTY_OLD, RC_HORIZON, RC_FIRST, RC_UNITS, RC_CATS,
 	RC_DIRTY_IDS, RC_FACT_GET, RC_FACT_DEL, RC_FACT_PUT, RC_CELL_GET, RC_CELL_PUT,
-	RC_CELL_DEL = 34, RC_DIRTY_DEL, RC_DIRTY_LIVE, RC_IDS_LIVE, RT__MAX
+	RC_CELL_DEL = 34, RC_DIRTY_DEL, RC_DIRTY_LIVE, RC_IDS_LIVE, RC_PASSED, RT__MAX
 };
 _Static_assert(RC_CELL_PUT < 16, "rates.c statements overlap duplicates.c's slots");
 
@@ -116,6 +116,9 @@ static const char *const rt_sql[RT__MAX] = {
 	 * driven by the queue or the list, never a scan of every appeal. */
 	[RC_DIRTY_LIVE] = AP_SELECT " FROM rate_dirty d CROSS JOIN appeal ap ON ap.id = d.appeal_id"
 		AP_REST,
+	/* Facts whose pending deadline the horizon (?1) has passed. */
+	[RC_PASSED] = "SELECT appeal_id FROM rate_fact WHERE resp_due < ?1"
+		" UNION ALL SELECT appeal_id FROM rate_fact WHERE ans_due < ?1",
 	[RC_IDS_LIVE] = AP_SELECT " FROM json_each(?8) j CROSS JOIN appeal ap ON ap.id = j.value"
 		AP_REST,
 };
@@ -533,8 +536,29 @@ static void fact_copy(char *dst, size_t n, const unsigned char *src)
 	snprintf(dst, n, "%s", src ? (const char *)src : "");
 }
 
+/* A pending deadline before the horizon has passed for every as_of the cells answer (on or
+ * after the horizon, which never moves back): it is due for good, part of the item.  Without
+ * this, overdue appeals left open (1% of 10M is 100k) would be counted one by one. */
+static bool fold_passed(struct fact *x, const char *horizon)
+{
+	if (!horizon)
+		return false;
+	if (x->resp_due[0] && strcmp(x->resp_due, horizon) < 0) {
+		x->item |= IT_RESPONSE_DUE;
+		x->resp_due[0] = '\0';
+		return true;
+	}
+	if (x->ans_due[0] && strcmp(x->ans_due, horizon) < 0) {
+		x->item |= IT_ANSWER_DUE;
+		x->ans_due[0] = '\0';
+		return true;
+	}
+	return false;
+}
+
 /* The fact of the plain query's current row (judged with as_of after everything). */
-static void fact_of_row(sqlite3_stmt *st, const struct calendar *cal, struct fact *x)
+static void fact_of_row(sqlite3_stmt *st, const struct calendar *cal, const char *horizon,
+			struct fact *x)
 {
 	static const struct ymd dawn = {1, 1, 1};
 	struct ymd never = {9999, 12, 31};
@@ -557,6 +581,7 @@ static void fact_of_row(sqlite3_stmt *st, const struct calendar *cal, struct fac
 	else if (it.accepted && !it.answered && f.has_answer_due)
 		snprintf(x->ans_due, sizeof(x->ans_due), "%s",
 			 date_format_iso(f.answer_due, buf, sizeof(buf)));
+	fold_passed(x, horizon);
 }
 
 static enum gl_err fact_cells(struct store *s, const struct fact *x, int sign)
@@ -628,11 +653,27 @@ static enum gl_err exec_id1(struct store *s, int which, int64_t id)
 	return rc;
 }
 
+static enum gl_err read_text1(struct store *s, int which, struct arena *a, const char **out)
+{
+	sqlite3_stmt *st = mod_stmt(s, MOD_RATES, which, rt_sql);
+	int r;
+
+	*out = NULL;
+	if (!st)
+		return GL_EDB;
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		*out = col_text(st, 0, a);
+	sqlite3_reset(st);
+	return r == SQLITE_ROW || r == SQLITE_DONE ? GL_OK : store_fail(s, "rates");
+}
+
 enum gl_err store_rates_refresh(struct store *s, int64_t limit, int64_t *n)
 {
 	sqlite3_stmt *st;
 	struct calendar cal;
 	struct arena a;
+	const char *horizon = NULL;
 	int64_t *ids = NULL;
 	size_t nids = 0, cap = 0;
 	enum gl_err rc;
@@ -645,7 +686,8 @@ enum gl_err store_rates_refresh(struct store *s, int64_t limit, int64_t *n)
 		arena_release(&a);
 		return rc;
 	}
-	if ((rc = store_calendar_load(s, &a, &cal)) != GL_OK)
+	if ((rc = store_calendar_load(s, &a, &cal)) != GL_OK ||
+	    (rc = read_text1(s, RC_HORIZON, &a, &horizon)) != GL_OK)
 		goto out;
 	if (!(st = mod_stmt(s, MOD_RATES, RC_DIRTY_IDS, rt_sql))) {
 		rc = GL_EDB;
@@ -714,7 +756,7 @@ enum gl_err store_rates_refresh(struct store *s, int64_t limit, int64_t *n)
 			struct fact x;
 			int64_t id = sqlite3_column_int64(st, 0);
 
-			fact_of_row(st, &cal, &x);
+			fact_of_row(st, &cal, horizon, &x);
 			rc = fact_put(s, id, &x);
 			if (rc == GL_OK)
 				rc = fact_cells(s, &x, 1);
@@ -724,8 +766,51 @@ enum gl_err store_rates_refresh(struct store *s, int64_t limit, int64_t *n)
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
 	}
-	if (rc == GL_OK && n)
-		*n = (int64_t)nids;
+	/* Deadlines the horizon has passed since their facts were written. */
+	nids = 0;
+	if (rc == GL_OK && horizon && !(st = mod_stmt(s, MOD_RATES, RC_PASSED, rt_sql)))
+		rc = GL_EDB;
+	if (rc == GL_OK && horizon) {
+		bind_text(st, 1, horizon);
+		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			if (nids == cap) {
+				int64_t *more = realloc(ids, (cap = cap ? 2 * cap : 64) * sizeof(*ids));
+
+				if (!more) {
+					rc = GL_ENOMEM;
+					break;
+				}
+				ids = more;
+			}
+			ids[nids++] = sqlite3_column_int64(st, 0);
+		}
+		sqlite3_reset(st);
+		if (rc == GL_OK && r != SQLITE_DONE)
+			rc = store_fail(s, "rate_fact passed");
+	}
+	for (size_t i = 0; i < nids && rc == GL_OK; i++) {
+		struct fact old, x;
+
+		if (!(st = mod_stmt(s, MOD_RATES, RC_FACT_GET, rt_sql))) {
+			rc = GL_EDB;
+			break;
+		}
+		sqlite3_bind_int64(st, 1, ids[i]);
+		r = sqlite3_step(st);
+		if (r == SQLITE_ROW)
+			fact_read(st, &old);
+		sqlite3_reset(st);
+		if (r != SQLITE_ROW)
+			continue;
+		x = old;
+		if (!fold_passed(&x, horizon))
+			continue;
+		rc = fact_cells(s, &old, -1);
+		if (rc == GL_OK)
+			rc = fact_cells(s, &x, 1);
+		if (rc == GL_OK)
+			rc = fact_put(s, ids[i], &x);
+	}
 out:
 	free(ids);
 	arena_release(&a);
@@ -811,6 +896,7 @@ static enum gl_err bulk_add(struct store *s, struct bulk_cell *t, size_t *used,
 enum gl_err store_rates_rebuild(struct store *s, int64_t *n)
 {
 	struct bulk_cell *t = calloc(BULK_SLOTS, sizeof(*t));
+	const char *horizon = NULL;
 	struct calendar cal;
 	struct arena a;
 	sqlite3_stmt *st;
@@ -824,7 +910,8 @@ enum gl_err store_rates_rebuild(struct store *s, int64_t *n)
 	arena_init(&a);
 	if ((rc = store_start(s)) != GL_OK)
 		goto done;
-	if ((rc = store_calendar_load(s, &a, &cal)) != GL_OK)
+	if ((rc = store_calendar_load(s, &a, &cal)) != GL_OK ||
+	    (rc = read_text1(s, RC_HORIZON, &a, &horizon)) != GL_OK)
 		goto out;
 	if (sqlite3_exec(s->db, "DELETE FROM rate_fact; DELETE FROM rate_cell;"
 			 " DELETE FROM rate_dirty;", NULL, NULL, NULL) != SQLITE_OK) {
@@ -839,7 +926,7 @@ enum gl_err store_rates_rebuild(struct store *s, int64_t *n)
 	while (rc == GL_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
 		struct fact x;
 
-		fact_of_row(st, &cal, &x);
+		fact_of_row(st, &cal, horizon, &x);
 		rc = fact_put(s, sqlite3_column_int64(st, 0), &x);
 		if (rc == GL_OK)
 			rc = bulk_add(s, t, &used, &x);
@@ -1024,20 +1111,6 @@ static enum gl_err read_range(struct store *s, const struct rate_query *q, struc
 	return rc;
 }
 
-static enum gl_err read_text1(struct store *s, int which, struct arena *a, const char **out)
-{
-	sqlite3_stmt *st = mod_stmt(s, MOD_RATES, which, rt_sql);
-	int r;
-
-	*out = NULL;
-	if (!st)
-		return GL_EDB;
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
-		*out = col_text(st, 0, a);
-	sqlite3_reset(st);
-	return r == SQLITE_ROW || r == SQLITE_DONE ? GL_OK : store_fail(s, "rates");
-}
 
 /* The appeals' figures from the rollup: the cells of the range, the deadlines as_of has
  * passed, and the appeals still queued as dirty judged live instead of their stale facts.

@@ -129,6 +129,10 @@ describe('the rollup gives the plain query\'s figures exactly', () => {
     assert.equal(sqlOk(srv, 'SELECT count(*) FROM rate_fact'), '8');
     assert.equal(sqlOk(srv, "SELECT count(*) FROM rate_cell WHERE grain = 0 AND period = '2024'"), '6');
     assert.equal(cli('rates', 'rebuild').trim(), 'folded 8 appeals into the rate cells');
+    // Only deadlines still ahead stay pending (S7 to respond, S8 to answer); the overdue
+    // open appeals S5 and S6 are due for good, folded into the cells.
+    assert.equal(sqlOk(srv, 'SELECT group_concat(appeal_id) FROM rate_fact WHERE resp_due IS NOT NULL OR ans_due IS NOT NULL'),
+      `${ids.S7},${ids.S8}`);
     const cells = sqlOk(srv, 'SELECT group_concat(hex(acc)) FROM (SELECT acc FROM rate_cell ORDER BY 1)');
     check('rebuilt');
     // A repair behind the store's back moves S1 to another category: queued by the trigger.
