@@ -61,7 +61,9 @@ static const char *const rt_sql[RT__MAX] = {
 	 * count.  An appeal is either accepted or declined (decline is final, accept only
 	 * leaves submitted), so the first of the two is the response.  A closed appeal keeps
 	 * the rating that closed it (appeal.rating); before closing, a reopening means the
-	 * latest rating was 不满意.  Merged appeals are their target's duplicates. */
+	 * latest rating was 不满意.  Merged appeals are their target's duplicates.  Column 15:
+	 * the working days of extensions approved after as_of, to take back from the
+	 * deadline. */
 	[RT_APPEALS] = AP_SELECT " FROM appeal ap" AP_REST,
 	/* An arrangement made at a session without an appeal came from the table: onsite. */
 	[RT_ARRANGEMENTS] =
