@@ -112,6 +112,7 @@ bench: deps guanlan build/bench/bench_normalize
 	@sh bench/intake.sh ./guanlan
 	@sh bench/search.sh ./guanlan
 	@sh bench/import.sh ./guanlan
+	@sh bench/rates.sh ./guanlan
 
 clean:
 	rm -rf build guanlan guanlan-asan

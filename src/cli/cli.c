@@ -37,6 +37,7 @@ const struct cli_command cli_commands[] = {
 	{"search", cmd_search, "search QUERY [--type T] [--limit N] | search rebuild",
 	 "find enterprises and projects (traditional or simplified, any width; codes exactly);"
 	 " rebuild: index every record again (after an OpenCC dictionary upgrade)"},
+	{"rates", cmd_rates, "rates rebuild | refresh | check [--as-of D]... [--range FROM:TO]...", "the rollup of appeal rates: build it again (after a bulk load), fold in what changed, or compare it with the plain query (docs/rates.md)"},
 	{"routes", cmd_routes, "routes", "list the HTTP API's routes and who may call them"},
 	{"version", cmd_version, "version", "print the version"},
 	{"help", cmd_help, "help", "show this help"},

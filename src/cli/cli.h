@@ -54,6 +54,7 @@ int cmd_sweep(const struct cli_options *opt, int argc, char **argv);
 /* One pass of the appeals' deadline sweep for today (Asia/Shanghai), logged; 0 or -1. */
 int cli_sweep_once(struct store *s, int quiet);
 int cmd_search(const struct cli_options *opt, int argc, char **argv);
+int cmd_rates(const struct cli_options *opt, int argc, char **argv);
 int cmd_routes(const struct cli_options *opt, int argc, char **argv);
 int cmd_version(const struct cli_options *opt, int argc, char **argv);
 int cmd_help(const struct cli_options *opt, int argc, char **argv);

@@ -59,29 +59,52 @@ void rates_judge(const struct calendar *cal, const struct rate_facts *f, struct 
 	out->reopened = f->reopened > 0;
 }
 
-void rates_add(struct rate_acc *a, const struct rate_item *it)
+struct ymd rates_due_before(const struct calendar *cal, struct ymd due, int days)
 {
-	a->items++;
-	a->response_due += it->response_due;
-	a->responded_on_time += it->responded_on_time;
-	a->accepted += it->accepted;
-	a->resolved += it->resolved;
-	if (it->rating != RATE_NONE) {
-		a->rated++;
-		a->satisfied += it->rating == RATE_SATISFIED;
-		a->basic += it->rating == RATE_BASIC;
-		a->unsatisfied += it->rating == RATE_UNSATISFIED;
-		a->reopened += it->reopened;
+	int64_t d = date_to_days(due);
+
+	for (int i = 0; i < days; i++) {
+		do
+			d--;
+		while (!workday_is(cal, date_from_days(d), NULL));
 	}
-	a->answer_due += it->answer_due;
-	a->answered_on_time += it->answered_on_time;
+	return date_from_days(d);
+}
+
+/* sign 1 adds the item, -1 takes it back. */
+static void acc_item(struct rate_acc *a, const struct rate_item *it, int sign)
+{
+	a->items += sign;
+	a->response_due += sign * (it->response_due);
+	a->responded_on_time += sign * (it->responded_on_time);
+	a->accepted += sign * (it->accepted);
+	a->resolved += sign * (it->resolved);
+	if (it->rating != RATE_NONE) {
+		a->rated += sign;
+		a->satisfied += sign * (it->rating == RATE_SATISFIED);
+		a->basic += sign * (it->rating == RATE_BASIC);
+		a->unsatisfied += sign * (it->rating == RATE_UNSATISFIED);
+		a->reopened += sign * (it->reopened);
+	}
+	a->answer_due += sign * (it->answer_due);
+	a->answered_on_time += sign * (it->answered_on_time);
 	if (it->answered && it->days_to_answer >= 0) {
 		int d = it->days_to_answer > RATES_DAYS_MAX ? RATES_DAYS_MAX : it->days_to_answer;
 
-		a->answered++;
-		a->days_sum += it->days_to_answer;
-		a->days_hist[d]++;
+		a->answered += sign;
+		a->days_sum += sign * it->days_to_answer;
+		a->days_hist[d] += sign;
 	}
+}
+
+void rates_add(struct rate_acc *a, const struct rate_item *it)
+{
+	acc_item(a, it, 1);
+}
+
+void rates_remove(struct rate_acc *a, const struct rate_item *it)
+{
+	acc_item(a, it, -1);
 }
 
 void rates_merge(struct rate_acc *into, const struct rate_acc *from)

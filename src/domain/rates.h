@@ -63,6 +63,11 @@ struct rate_item {
 void rates_judge(const struct calendar *cal, const struct rate_facts *f, struct ymd as_of,
 		 struct rate_item *out);
 
+/* The deadline that stood before `days` more working days were granted on top of it: the
+ * working day d with workday_add(cal, d, days) == due (deadlines fall on working days, so d
+ * is unique).  Approved extensions decided after as_of are taken back this way. */
+struct ymd rates_due_before(const struct calendar *cal, struct ymd due, int days);
+
 /* Days to answer beyond this share the last bucket (no answer takes a year of working days
  * without being an outlier worth its own bucket). */
 #define RATES_DAYS_MAX 250
@@ -79,6 +84,8 @@ struct rate_acc {
 };
 
 void rates_add(struct rate_acc *a, const struct rate_item *it);
+/* Take back what rates_add(a, it) added (a rollup cell whose item changed). */
+void rates_remove(struct rate_acc *a, const struct rate_item *it);
 void rates_merge(struct rate_acc *into, const struct rate_acc *from);
 
 /* A rate: num / den, den 0 when nothing was due (shown as "—", never as 0% or 100%). */

@@ -1184,6 +1184,10 @@ enum gl_err store_appeal_act(struct store *s, const struct appeal_act *act, stru
 	/* Any action may change the text or the answer (answer, reopen, an edit): reindex. */
 	if (rc == GL_OK)
 		rc = search_index(s, SEARCH_APPEAL, x.id);
+	/* Fold this appeal's new facts (and intake queued since) into the rate cells, in
+	 * this transaction: the rollup never lags behind a committed action. */
+	if (rc == GL_OK)
+		rc = store_rates_refresh(s, 256, NULL);
 out:
 	return store_end(s, rc);
 }

@@ -1,5 +1,7 @@
 /* rates.c - the facts the three rates are judged on (domain/rates.h), read per item from
- * appeals and their events, arrangements and project problems, grouped as asked. */
+ * appeals and their events, arrangements and project problems, grouped as asked; and for
+ * appeals the rollup cells (sql/014_rate_cells.sql, docs/rates.md "Speed") that answer the
+ * same figures without judging every appeal. */
 #include "store-int.h"
 
 #include <stdio.h>
@@ -13,8 +15,43 @@ const char *const rate_group_names[RATE_GROUP__MAX] = {
 	"unit", "category", "channel", "period:month", "period:quarter", "period:year",
 };
 
-/* MOD_RATES is shared with duplicates.c, which uses the slots from 16 on. */
-enum { RT_APPEALS, RT_ARRANGEMENTS, RT_PROBLEMS, RT__MAX };
+/* MOD_RATES is shared with duplicates.c, which uses the slots 16 to 33. */
+enum {
+	RT_APPEALS, RT_ARRANGEMENTS, RT_PROBLEMS,
+	RC_CELLS, RC_PENDING, RC_DIRTY_OLD, RC_HORIZON, RC_FIRST, RC_UNITS, RC_CATS,
+	RC_DIRTY_IDS, RC_FACT_GET, RC_FACT_DEL, RC_FACT_PUT, RC_CELL_GET, RC_CELL_PUT,
+	RC_CELL_DEL = 34, RC_DIRTY_DEL, RC_DIRTY_LIVE, RC_IDS_LIVE, RC_PASSED, RT__MAX
+};
+_Static_assert(RC_CELL_PUT < 16, "rates.c statements overlap duplicates.c's slots");
+
+/* The filters every rollup statement shares: ?4 unit, ?5 category, ?6 channel, ?7 scope. */
+#define RC_FILTERS \
+	" AND (?4 IS NULL OR unit_id = ?4) AND (?5 IS NULL OR category = ?5)" \
+	" AND (?6 IS NULL OR channel = ?6)" \
+	" AND (?7 IS NULL OR unit_id IN (SELECT value FROM json_each(?7)))"
+
+#define AP_SELECT \
+		"SELECT ap.id, substr(ap.submitted_at, 1, 10), ap.lead_unit_id, u.name, ap.category," \
+		" c.name, ap.channel, ap.accept_due_on, ap.answer_due_on, ap.rating," \
+		" min(CASE WHEN ev.kind IN ('accept', 'decline') THEN substr(ev.at, 1, 10) END)," \
+		" coalesce(max(ev.kind = 'decline'), 0)," \
+		" min(CASE WHEN ev.kind = 'answer' THEN substr(ev.at, 1, 10) END)," \
+		" coalesce(max(ev.kind = 'close'), 0), coalesce(sum(ev.kind = 'reopen'), 0)," \
+		" (SELECT coalesce(sum(x.days), 0) FROM appeal_extension x WHERE x.appeal_id = ap.id" \
+		"  AND x.status = 'approved' AND substr(x.decided_at, 1, 10) > ?1)"
+#define AP_REST \
+		" JOIN appeal_category c ON c.code = ap.category" \
+		" LEFT JOIN unit u ON u.id = ap.lead_unit_id" \
+		" LEFT JOIN appeal_event ev ON ev.appeal_id = ap.id" \
+		"  AND ev.kind IN ('accept', 'decline', 'answer', 'close', 'reopen')" \
+		"  AND substr(ev.at, 1, 10) <= ?1" \
+		" WHERE ap.merged_into IS NULL AND substr(ap.submitted_at, 1, 10) <= ?1" \
+		" AND (?2 IS NULL OR substr(ap.submitted_at, 1, 10) >= ?2)" \
+		" AND (?3 IS NULL OR substr(ap.submitted_at, 1, 10) <= ?3)" \
+		" AND (?4 IS NULL OR ap.lead_unit_id = ?4) AND (?5 IS NULL OR ap.category = ?5)" \
+		" AND (?6 IS NULL OR ap.channel = ?6)" \
+		" AND (?7 IS NULL OR ap.lead_unit_id IN (SELECT value FROM json_each(?7)))" \
+		" GROUP BY ap.id"
 
 /* Columns, the same for the three kinds: id, day (of submission), unit id, unit name,
  * category, category name, channel, then the facts.  ?1 as_of, ?2 from, ?3 to, ?4 unit,
@@ -24,26 +61,10 @@ static const char *const rt_sql[RT__MAX] = {
 	 * count.  An appeal is either accepted or declined (decline is final, accept only
 	 * leaves submitted), so the first of the two is the response.  A closed appeal keeps
 	 * the rating that closed it (appeal.rating); before closing, a reopening means the
-	 * latest rating was 不满意.  Merged appeals are their target's duplicates. */
-	[RT_APPEALS] =
-		"SELECT ap.id, substr(ap.submitted_at, 1, 10), ap.lead_unit_id, u.name, ap.category,"
-		" c.name, ap.channel, ap.accept_due_on, ap.answer_due_on, ap.rating,"
-		" min(CASE WHEN ev.kind IN ('accept', 'decline') THEN substr(ev.at, 1, 10) END),"
-		" coalesce(max(ev.kind = 'decline'), 0),"
-		" min(CASE WHEN ev.kind = 'answer' THEN substr(ev.at, 1, 10) END),"
-		" coalesce(max(ev.kind = 'close'), 0), coalesce(sum(ev.kind = 'reopen'), 0)"
-		" FROM appeal ap JOIN appeal_category c ON c.code = ap.category"
-		" LEFT JOIN unit u ON u.id = ap.lead_unit_id"
-		" LEFT JOIN appeal_event ev ON ev.appeal_id = ap.id"
-		"  AND ev.kind IN ('accept', 'decline', 'answer', 'close', 'reopen')"
-		"  AND substr(ev.at, 1, 10) <= ?1"
-		" WHERE ap.merged_into IS NULL AND substr(ap.submitted_at, 1, 10) <= ?1"
-		" AND (?2 IS NULL OR substr(ap.submitted_at, 1, 10) >= ?2)"
-		" AND (?3 IS NULL OR substr(ap.submitted_at, 1, 10) <= ?3)"
-		" AND (?4 IS NULL OR ap.lead_unit_id = ?4) AND (?5 IS NULL OR ap.category = ?5)"
-		" AND (?6 IS NULL OR ap.channel = ?6)"
-		" AND (?7 IS NULL OR ap.lead_unit_id IN (SELECT value FROM json_each(?7)))"
-		" GROUP BY ap.id",
+	 * latest rating was 不满意.  Merged appeals are their target's duplicates.  Column 15:
+	 * the working days of extensions approved after as_of, to take back from the
+	 * deadline. */
+	[RT_APPEALS] = AP_SELECT " FROM appeal ap" AP_REST,
 	/* An arrangement made at a session without an appeal came from the table: onsite. */
 	[RT_ARRANGEMENTS] =
 		"SELECT x.id, x.made_on, x.unit_id, u.name, ap.category, c.name,"
@@ -65,6 +86,43 @@ static const char *const rt_sql[RT__MAX] = {
 		" AND (?3 IS NULL OR p.opened_on <= ?3) AND (?4 IS NULL OR p.unit_id = ?4)"
 		" AND (?5 IS NULL OR p.type = ?5) AND ?6 IS NULL"
 		" AND (?7 IS NULL OR p.unit_id IN (SELECT value FROM json_each(?7)))",
+	/* The rollup.  ?1 grain, ?2 and ?3 the first and last period. */
+	[RC_CELLS] = "SELECT period, unit_id, category, channel, acc FROM rate_cell"
+		" WHERE grain = ?1 AND period BETWEEN ?2 AND ?3" RC_FILTERS,
+	/* Deadlines passed by as_of (?1) of appeals submitted from ?2 to ?3. */
+	[RC_PENDING] = "SELECT day, unit_id, category, channel, 1 FROM rate_fact"
+		" WHERE resp_due < ?1 AND day >= ?2 AND day <= ?3" RC_FILTERS
+		" UNION ALL SELECT day, unit_id, category, channel, 0 FROM rate_fact"
+		" WHERE ans_due < ?1 AND day >= ?2 AND day <= ?3" RC_FILTERS,
+	[RC_DIRTY_OLD] = "SELECT day, unit_id, category, channel, item, resp_due, ans_due"
+		" FROM rate_fact WHERE appeal_id IN (SELECT appeal_id FROM rate_dirty)"
+		" AND day >= ?2 AND day <= ?3" RC_FILTERS,
+	[RC_HORIZON] = "SELECT horizon FROM rate_meta WHERE id = 1",
+	[RC_FIRST] = "SELECT min(period) FROM rate_cell WHERE grain = 0",
+	[RC_UNITS] = "SELECT id, name FROM unit",
+	[RC_CATS] = "SELECT code, name FROM appeal_category",
+	[RC_DIRTY_IDS] = "SELECT appeal_id FROM rate_dirty ORDER BY appeal_id LIMIT ?1",
+	[RC_FACT_GET] = "SELECT day, unit_id, category, channel, item, resp_due, ans_due"
+		" FROM rate_fact WHERE appeal_id = ?1",
+	[RC_FACT_DEL] = "DELETE FROM rate_fact WHERE appeal_id = ?1",
+	[RC_FACT_PUT] = "INSERT OR REPLACE INTO rate_fact (appeal_id, day, unit_id, category,"
+		" channel, item, resp_due, ans_due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[RC_CELL_GET] = "SELECT acc FROM rate_cell WHERE grain = ?1 AND period = ?2"
+		" AND unit_id = ?3 AND category = ?4 AND channel = ?5",
+	[RC_CELL_PUT] = "INSERT OR REPLACE INTO rate_cell (grain, period, unit_id, category,"
+		" channel, acc) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[RC_CELL_DEL] = "DELETE FROM rate_cell WHERE grain = ?1 AND period = ?2"
+		" AND unit_id = ?3 AND category = ?4 AND channel = ?5",
+	[RC_DIRTY_DEL] = "DELETE FROM rate_dirty WHERE appeal_id = ?1",
+	/* The plain query on the appeals queued as dirty, and on a list of ids (?8, JSON):
+	 * driven by the queue or the list, never a scan of every appeal. */
+	[RC_DIRTY_LIVE] = AP_SELECT " FROM rate_dirty d CROSS JOIN appeal ap ON ap.id = d.appeal_id"
+		AP_REST,
+	/* Facts whose pending deadline the horizon (?1) has passed. */
+	[RC_PASSED] = "SELECT appeal_id FROM rate_fact WHERE resp_due < ?1"
+		" UNION ALL SELECT appeal_id FROM rate_fact WHERE ans_due < ?1",
+	[RC_IDS_LIVE] = AP_SELECT " FROM json_each(?8) j CROSS JOIN appeal ap ON ap.id = j.value"
+		AP_REST,
 };
 
 static bool col_day(sqlite3_stmt *st, int i, struct ymd *d)
@@ -91,8 +149,8 @@ static const char *channel_label(const char *c)
 }
 
 /* The facts of the current row of st, by kind. */
-static void read_facts(enum rate_kind kind, sqlite3_stmt *st, struct ymd as_of,
-		       struct rate_facts *f)
+static void read_facts(enum rate_kind kind, sqlite3_stmt *st, const struct calendar *cal,
+		       struct ymd as_of, struct rate_facts *f)
 {
 	int64_t today = date_to_days(as_of);
 	struct ymd d;
@@ -117,6 +175,11 @@ static void read_facts(enum rate_kind kind, sqlite3_stmt *st, struct ymd as_of,
 			f->rating = RATE_UNSATISFIED;
 		else if (f->reopened)
 			f->rating = RATE_UNSATISFIED;
+		/* The deadline that stood at the end of as_of: extensions approved later are
+		 * taken back (they are only granted after assignment, which set the deadline). */
+		int ext = sqlite3_column_int(st, 15);
+		if (ext > 0 && f->has_answer_due)
+			f->answer_due = rates_due_before(cal, f->answer_due, ext);
 		return;
 	}
 	/* Arrangements and problems: there is no response step (made or opened is taken up),
@@ -141,54 +204,152 @@ static void read_facts(enum rate_kind kind, sqlite3_stmt *st, struct ymd as_of,
 	f->closed = f->has_answer;
 }
 
-/* The group key and name of the current row. */
-static void group_of(const struct rate_query *q, sqlite3_stmt *st, struct arena *a,
-		     const char **key, const char **name, int64_t *unit_id)
+/* One item's or cell's place: submission day (or a cell's period: "2024", "2024-03"), lead
+ * unit (0: none) and its name, category and its name, channel. */
+struct place {
+	const char *day;
+	int64_t unit_id;
+	const char *unit_name;
+	const char *category, *category_name;
+	const char *channel;
+};
+
+/* The groups of one answer.  Items of one group usually come together (ids grow with time,
+ * cells come in key order), so the last group is tried first; otherwise a linear search over
+ * a few dozen groups. */
+struct groups {
+	const struct rate_query *q;
+	struct arena *a;
+	struct rate_cell *cells;
+	size_t n, cap, last;
+};
+
+/* The key of p's group into key; its name only when asked (a new group). */
+static void group_key(const struct rate_query *q, const struct place *p, char key[32],
+		      struct arena *a, const char **name)
 {
-	const char *day = (const char *)sqlite3_column_text(st, 1);
 	int y = 0, m = 0;
 
-	*unit_id = 0;
-	if (day)
-		sscanf(day, "%4d-%2d", &y, &m);
+	if (p->day)
+		sscanf(p->day, "%4d-%2d", &y, &m);
 	switch (q->group) {
 	case RATE_BY_UNIT:
-		*unit_id = sqlite3_column_int64(st, 2);
-		*key = *unit_id ? arena_printf(a, "%lld", (long long)*unit_id) : "none";
-		*name = *unit_id ? col_text(st, 3, a) : "未分派";
+		if (p->unit_id)
+			snprintf(key, 32, "%lld", (long long)p->unit_id);
+		else
+			snprintf(key, 32, "none");
+		if (name)
+			*name = p->unit_id ? arena_strdup(a, p->unit_name) : "未分派";
 		break;
 	case RATE_BY_CATEGORY:
-		*key = col_text(st, 4, a);
-		*name = col_text(st, 5, a);
-		if (q->kind == RATE_KIND_PROBLEMS && *key) {
-			int t = problem_type_parse(*key);
-
-			*name = t >= 0 ? problem_types[t].name : *key;
+		if (!p->category) {
+			snprintf(key, 32, "none");
+			if (name)
+				*name = "无";
+			break;
 		}
-		if (!*key) {
-			*key = "none";
-			*name = "无";
+		snprintf(key, 32, "%s", p->category);
+		if (name) {
+			*name = arena_strdup(a, p->category_name);
+			if (q->kind == RATE_KIND_PROBLEMS) {
+				int t = problem_type_parse(p->category);
+
+				*name = t >= 0 ? problem_types[t].name : arena_strdup(a, p->category);
+			}
 		}
 		break;
 	case RATE_BY_CHANNEL:
-		*key = col_text(st, 6, a);
-		*name = channel_label(*key);
-		if (!*key)
-			*key = *name = "none";
+		snprintf(key, 32, "%s", p->channel ? p->channel : "none");
+		if (name)
+			*name = p->channel ? arena_strdup(a, channel_label(p->channel)) : "none";
 		break;
 	case RATE_BY_MONTH:
-		*key = arena_printf(a, "%04d-%02d", y, m);
-		*name = arena_printf(a, "%d年%d月", y, m);
+		snprintf(key, 32, "%04d-%02d", y, m);
+		if (name)
+			*name = arena_printf(a, "%d年%d月", y, m);
 		break;
 	case RATE_BY_QUARTER:
-		*key = arena_printf(a, "%04d-Q%d", y, (m + 2) / 3);
-		*name = arena_printf(a, "%d年第%d季度", y, (m + 2) / 3);
+		snprintf(key, 32, "%04d-Q%d", y, (m + 2) / 3);
+		if (name)
+			*name = arena_printf(a, "%d年第%d季度", y, (m + 2) / 3);
 		break;
 	default:
-		*key = arena_printf(a, "%04d", y);
-		*name = arena_printf(a, "%d年", y);
+		snprintf(key, 32, "%04d", y);
+		if (name)
+			*name = arena_printf(a, "%d年", y);
 		break;
 	}
+}
+
+static struct rate_cell *group_for(struct groups *g, const struct place *p)
+{
+	char key[32];
+	size_t i;
+
+	group_key(g->q, p, key, g->a, NULL);
+	if (g->last < g->n && strcmp(g->cells[g->last].key, key) == 0)
+		return &g->cells[g->last];
+	for (i = 0; i < g->n && strcmp(g->cells[i].key, key) != 0; i++)
+		;
+	if (i == g->n) {
+		if (i == g->cap) {
+			size_t cap = g->cap ? 2 * g->cap : 16;
+			struct rate_cell *more = arena_alloc(g->a, cap * sizeof(*more));
+
+			if (!more)
+				return NULL;
+			if (g->n)
+				memcpy(more, g->cells, g->n * sizeof(*more));
+			g->cells = more;
+			g->cap = cap;
+		}
+		memset(&g->cells[i], 0, sizeof(g->cells[i]));
+		g->cells[i].key = arena_strdup(g->a, key);
+		group_key(g->q, p, key, g->a, &g->cells[i].name);
+		g->cells[i].unit_id = g->q->group == RATE_BY_UNIT ? p->unit_id : 0;
+		g->n++;
+	}
+	g->last = i;
+	return &g->cells[i];
+}
+
+static void bind_query(sqlite3_stmt *st, const struct rate_query *q, struct arena *a)
+{
+	bind_id(st, 4, q->unit_id);
+	bind_text(st, 5, q->category);
+	bind_text(st, 6, q->channel);
+	if (q->scope && q->scope->restricted)
+		bind_text(st, 7, scope_units_json(q->scope, a));
+}
+
+/* Judge the items of the plain query st (bound) and add each to its group; q->as_of. */
+static enum gl_err add_items(struct store *s, sqlite3_stmt *st, const struct calendar *cal,
+			     struct groups *g)
+{
+	int r;
+
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		struct rate_facts f;
+		struct rate_item it;
+		struct rate_cell *c;
+		struct place p = {
+			(const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 2),
+			(const char *)sqlite3_column_text(st, 3),
+			(const char *)sqlite3_column_text(st, 4),
+			(const char *)sqlite3_column_text(st, 5),
+			(const char *)sqlite3_column_text(st, 6),
+		};
+
+		read_facts(g->q->kind, st, cal, g->q->as_of, &f);
+		rates_judge(cal, &f, g->q->as_of, &it);
+		if (!(c = group_for(g, &p))) {
+			sqlite3_reset(st);
+			return GL_ENOMEM;
+		}
+		rates_add(&c->acc, &it);
+	}
+	sqlite3_reset(st);
+	return r == SQLITE_DONE ? GL_OK : store_fail(s, "rates");
 }
 
 static int cell_cmp(const void *pa, const void *pb)
@@ -203,14 +364,862 @@ static int cell_cmp(const void *pa, const void *pb)
 	return strcmp(x->key, y->key);
 }
 
+/* ---- the rollup ---- */
+
+/* What an appeal contributes whatever as_of (on or after the horizon): the item judged as
+ * if no deadline had passed, packed into one integer, and the deadlines still pending. */
+enum { IT_RESPONSE_DUE = 1, IT_RESPONDED_ON_TIME = 2, IT_ACCEPTED = 4, IT_RESOLVED = 8,
+       IT_ANSWER_DUE = 16, IT_ANSWERED = 32, IT_ANSWERED_ON_TIME = 64, IT_REOPENED = 128,
+       IT_FALLBACK = 256, IT_RATING_SHIFT = 9, IT_DAYS_SHIFT = 12 };
+
+static int64_t item_pack(const struct rate_item *it)
+{
+	return (it->response_due ? IT_RESPONSE_DUE : 0) |
+	       (it->responded_on_time ? IT_RESPONDED_ON_TIME : 0) |
+	       (it->accepted ? IT_ACCEPTED : 0) | (it->resolved ? IT_RESOLVED : 0) |
+	       (it->answer_due ? IT_ANSWER_DUE : 0) | (it->answered ? IT_ANSWERED : 0) |
+	       (it->answered_on_time ? IT_ANSWERED_ON_TIME : 0) |
+	       (it->reopened ? IT_REOPENED : 0) | (it->fallback ? IT_FALLBACK : 0) |
+	       ((int64_t)it->rating << IT_RATING_SHIFT) |
+	       ((int64_t)(it->days_to_answer + 1) << IT_DAYS_SHIFT);
+}
+
+static void item_unpack(int64_t v, struct rate_item *it)
+{
+	it->response_due = v & IT_RESPONSE_DUE;
+	it->responded_on_time = v & IT_RESPONDED_ON_TIME;
+	it->accepted = v & IT_ACCEPTED;
+	it->resolved = v & IT_RESOLVED;
+	it->answer_due = v & IT_ANSWER_DUE;
+	it->answered = v & IT_ANSWERED;
+	it->answered_on_time = v & IT_ANSWERED_ON_TIME;
+	it->reopened = v & IT_REOPENED;
+	it->fallback = v & IT_FALLBACK;
+	it->rating = (enum rate_rating)((v >> IT_RATING_SHIFT) & 3);
+	it->days_to_answer = (int)(v >> IT_DAYS_SHIFT) - 1;
+}
+
+/* A cell's accumulator as a blob: the counters, then (bucket, count) for every non-empty
+ * bucket of the days histogram, as LEB128 varints (a day cell holds a handful of appeals:
+ * a few dozen bytes instead of 2 KB). */
+#define ACC_COUNTERS(X) X(items) X(response_due) X(responded_on_time) X(accepted) \
+	X(resolved) X(rated) X(satisfied) X(basic) X(unsatisfied) X(answer_due) X(answered) \
+	X(answered_on_time) X(reopened) X(days_sum)
+
+static size_t put_varint(uint8_t *p, uint64_t v)
+{
+	size_t n = 0;
+
+	do {
+		p[n++] = (uint8_t)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+		v >>= 7;
+	} while (v);
+	return n;
+}
+
+static size_t acc_encode(const struct rate_acc *acc, uint8_t *buf)
+{
+	size_t n = 0;
+
+#define ENC(f) n += put_varint(buf + n, (uint64_t)acc->f);
+	ACC_COUNTERS(ENC)
+#undef ENC
+	for (int d = 0; d <= RATES_DAYS_MAX; d++)
+		if (acc->days_hist[d]) {
+			n += put_varint(buf + n, (uint64_t)d);
+			n += put_varint(buf + n, (uint64_t)acc->days_hist[d]);
+		}
+	return n;
+}
+/* 14 counters and 251 bucket pairs, 10 bytes each at most. */
+enum { ACC_BLOB_MAX = 10 * (14 + 2 * (RATES_DAYS_MAX + 1)) };
+
+static bool get_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
+{
+	int shift = 0;
+
+	*v = 0;
+	while (*p < end && shift < 64) {
+		uint8_t b = *(*p)++;
+
+		*v |= (uint64_t)(b & 0x7f) << shift;
+		if (!(b & 0x80))
+			return true;
+		shift += 7;
+	}
+	return false;
+}
+
+/* Add the blob's accumulator to acc. */
+static bool acc_decode_add(const void *blob, int size, struct rate_acc *acc)
+{
+	const uint8_t *p = blob, *end = p + (size > 0 ? size : 0);
+	uint64_t v, d;
+
+#define DEC(f) if (!get_varint(&p, end, &v)) return false; acc->f += (int64_t)v;
+	ACC_COUNTERS(DEC)
+#undef DEC
+	while (p < end) {
+		if (!get_varint(&p, end, &d) || !get_varint(&p, end, &v) || d > RATES_DAYS_MAX)
+			return false;
+		acc->days_hist[d] += (int64_t)v;
+	}
+	return true;
+}
+
+/* The three cells (year, month, day) of a submission day. */
+static void cell_period(int grain, const char *day, char period[11])
+{
+	snprintf(period, 11, "%.*s", grain == 0 ? 4 : grain == 1 ? 7 : 10, day);
+}
+
+static void bind_cell(sqlite3_stmt *st, int grain, const char *period, int64_t unit_id,
+		      const char *category, const char *channel)
+{
+	sqlite3_bind_int(st, 1, grain);
+	bind_text(st, 2, period);
+	sqlite3_bind_int64(st, 3, unit_id);
+	bind_text(st, 4, category);
+	bind_text(st, 5, channel);
+}
+
+/* Merge delta into the stored cell (grain, period, unit, category, channel). */
+static enum gl_err cell_merge(struct store *s, int grain, const char *period, int64_t unit_id,
+			      const char *category, const char *channel,
+			      const struct rate_acc *delta)
+{
+	sqlite3_stmt *st = mod_stmt(s, MOD_RATES, RC_CELL_GET, rt_sql);
+	struct rate_acc *acc = calloc(1, sizeof(*acc));
+	uint8_t buf[ACC_BLOB_MAX];
+	enum gl_err rc = GL_OK;
+	int r;
+
+	if (!acc)
+		return GL_ENOMEM;
+	if (!st) {
+		free(acc);
+		return GL_EDB;
+	}
+	bind_cell(st, grain, period, unit_id, category, channel);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW && !acc_decode_add(sqlite3_column_blob(st, 0),
+					       sqlite3_column_bytes(st, 0), acc))
+		rc = store_fail(s, "rate cell: unreadable");
+	else if (r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = store_fail(s, "rate cell");
+	sqlite3_reset(st);
+	if (rc == GL_OK) {
+		rates_merge(acc, delta);
+		st = mod_stmt(s, MOD_RATES, acc->items ? RC_CELL_PUT : RC_CELL_DEL, rt_sql);
+		if (!st) {
+			free(acc);
+			return GL_EDB;
+		}
+		bind_cell(st, grain, period, unit_id, category, channel);
+		if (acc->items)
+			sqlite3_bind_blob(st, 6, buf, (int)acc_encode(acc, buf), SQLITE_TRANSIENT);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(s, "rate cell: write");
+		sqlite3_reset(st);
+	}
+	free(acc);
+	return rc;
+}
+
+/* One appeal's fact, as stored in rate_fact. */
+struct fact {
+	char day[11], category[32], channel[16];
+	int64_t unit_id, item;
+	char resp_due[11], ans_due[11];     /* "" when none */
+};
+
+static void fact_copy(char *dst, size_t n, const unsigned char *src)
+{
+	snprintf(dst, n, "%s", src ? (const char *)src : "");
+}
+
+/* A pending deadline before the horizon has passed for every as_of the cells answer (on or
+ * after the horizon, which never moves back): it is due for good, part of the item.  Without
+ * this, overdue appeals left open (1% of 10M is 100k) would be counted one by one. */
+static bool fold_passed(struct fact *x, const char *horizon)
+{
+	if (!horizon)
+		return false;
+	if (x->resp_due[0] && strcmp(x->resp_due, horizon) < 0) {
+		x->item |= IT_RESPONSE_DUE;
+		x->resp_due[0] = '\0';
+		return true;
+	}
+	if (x->ans_due[0] && strcmp(x->ans_due, horizon) < 0) {
+		x->item |= IT_ANSWER_DUE;
+		x->ans_due[0] = '\0';
+		return true;
+	}
+	return false;
+}
+
+/* The fact of the plain query's current row (judged with as_of after everything). */
+static void fact_of_row(sqlite3_stmt *st, const struct calendar *cal, const char *horizon,
+			struct fact *x)
+{
+	static const struct ymd dawn = {1, 1, 1};
+	struct ymd never = {9999, 12, 31};
+	struct rate_facts f;
+	struct rate_item it;
+	char buf[11];
+
+	read_facts(RATE_KIND_APPEALS, st, cal, never, &f);
+	/* Judged at the dawn of time no deadline has passed: what is left holds forever. */
+	rates_judge(cal, &f, dawn, &it);
+	fact_copy(x->day, sizeof(x->day), sqlite3_column_text(st, 1));
+	x->unit_id = sqlite3_column_int64(st, 2);
+	fact_copy(x->category, sizeof(x->category), sqlite3_column_text(st, 4));
+	fact_copy(x->channel, sizeof(x->channel), sqlite3_column_text(st, 6));
+	x->item = item_pack(&it);
+	x->resp_due[0] = x->ans_due[0] = '\0';
+	if (!f.has_response)
+		snprintf(x->resp_due, sizeof(x->resp_due), "%s",
+			 date_format_iso(f.accept_due, buf, sizeof(buf)));
+	else if (it.accepted && !it.answered && f.has_answer_due)
+		snprintf(x->ans_due, sizeof(x->ans_due), "%s",
+			 date_format_iso(f.answer_due, buf, sizeof(buf)));
+	fold_passed(x, horizon);
+}
+
+static enum gl_err fact_cells(struct store *s, const struct fact *x, int sign)
+{
+	struct rate_acc *delta = calloc(1, sizeof(*delta));
+	struct rate_item it;
+	enum gl_err rc = GL_OK;
+
+	if (!delta)
+		return GL_ENOMEM;
+	item_unpack(x->item, &it);
+	if (sign > 0)
+		rates_add(delta, &it);
+	else
+		rates_remove(delta, &it);
+	for (int g = 0; g < 3 && rc == GL_OK; g++) {
+		char period[11];
+
+		cell_period(g, x->day, period);
+		rc = cell_merge(s, g, period, x->unit_id, x->category, x->channel, delta);
+	}
+	free(delta);
+	return rc;
+}
+
+static enum gl_err fact_put(struct store *s, int64_t id, const struct fact *x)
+{
+	sqlite3_stmt *st = mod_stmt(s, MOD_RATES, RC_FACT_PUT, rt_sql);
+	enum gl_err rc = GL_OK;
+
+	if (!st)
+		return GL_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, x->day);
+	sqlite3_bind_int64(st, 3, x->unit_id);
+	bind_text(st, 4, x->category);
+	bind_text(st, 5, x->channel);
+	sqlite3_bind_int64(st, 6, x->item);
+	bind_text(st, 7, x->resp_due[0] ? x->resp_due : NULL);
+	bind_text(st, 8, x->ans_due[0] ? x->ans_due : NULL);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(s, "rate fact");
+	sqlite3_reset(st);
+	return rc;
+}
+
+static void fact_read(sqlite3_stmt *st, struct fact *x)
+{
+	fact_copy(x->day, sizeof(x->day), sqlite3_column_text(st, 0));
+	x->unit_id = sqlite3_column_int64(st, 1);
+	fact_copy(x->category, sizeof(x->category), sqlite3_column_text(st, 2));
+	fact_copy(x->channel, sizeof(x->channel), sqlite3_column_text(st, 3));
+	x->item = sqlite3_column_int64(st, 4);
+	fact_copy(x->resp_due, sizeof(x->resp_due), sqlite3_column_text(st, 5));
+	fact_copy(x->ans_due, sizeof(x->ans_due), sqlite3_column_text(st, 6));
+}
+
+static enum gl_err exec_id1(struct store *s, int which, int64_t id)
+{
+	sqlite3_stmt *st = mod_stmt(s, MOD_RATES, which, rt_sql);
+	enum gl_err rc = GL_OK;
+
+	if (!st)
+		return GL_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(s, "rates");
+	sqlite3_reset(st);
+	return rc;
+}
+
+static enum gl_err read_text1(struct store *s, int which, struct arena *a, const char **out)
+{
+	sqlite3_stmt *st = mod_stmt(s, MOD_RATES, which, rt_sql);
+	int r;
+
+	*out = NULL;
+	if (!st)
+		return GL_EDB;
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		*out = col_text(st, 0, a);
+	sqlite3_reset(st);
+	return r == SQLITE_ROW || r == SQLITE_DONE ? GL_OK : store_fail(s, "rates");
+}
+
+enum gl_err store_rates_refresh(struct store *s, int64_t limit, int64_t *n)
+{
+	sqlite3_stmt *st;
+	struct calendar cal;
+	struct arena a;
+	const char *horizon = NULL;
+	int64_t *ids = NULL;
+	size_t nids = 0, cap = 0;
+	enum gl_err rc;
+	int r;
+
+	if (n)
+		*n = 0;
+	arena_init(&a);
+	if ((rc = store_start(s)) != GL_OK) {
+		arena_release(&a);
+		return rc;
+	}
+	if ((rc = store_calendar_load(s, &a, &cal)) != GL_OK ||
+	    (rc = read_text1(s, RC_HORIZON, &a, &horizon)) != GL_OK)
+		goto out;
+	if (!(st = mod_stmt(s, MOD_RATES, RC_DIRTY_IDS, rt_sql))) {
+		rc = GL_EDB;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, limit > 0 ? limit : -1);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (nids == cap) {
+			int64_t *more = realloc(ids, (cap = cap ? 2 * cap : 64) * sizeof(*ids));
+
+			if (!more) {
+				rc = GL_ENOMEM;
+				break;
+			}
+			ids = more;
+		}
+		ids[nids++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc == GL_OK && r != SQLITE_DONE)
+		rc = store_fail(s, "rate_dirty");
+	/* Take back what each appeal contributed, then add what it contributes now. */
+	for (size_t i = 0; i < nids && rc == GL_OK; i++) {
+		struct fact old;
+
+		if (!(st = mod_stmt(s, MOD_RATES, RC_FACT_GET, rt_sql))) {
+			rc = GL_EDB;
+			break;
+		}
+		sqlite3_bind_int64(st, 1, ids[i]);
+		r = sqlite3_step(st);
+		if (r == SQLITE_ROW)
+			fact_read(st, &old);
+		sqlite3_reset(st);
+		if (r == SQLITE_ROW)
+			rc = fact_cells(s, &old, -1);
+		else if (r != SQLITE_DONE)
+			rc = store_fail(s, "rate fact");
+		if (rc == GL_OK)
+			rc = exec_id1(s, RC_FACT_DEL, ids[i]);
+		if (rc == GL_OK)
+			rc = exec_id1(s, RC_DIRTY_DEL, ids[i]);
+	}
+	for (size_t i = 0; i < nids && rc == GL_OK; i += 500) {
+		/* The plain query on up to 500 of them at a time, as of forever. */
+		size_t m = nids - i < 500 ? nids - i : 500, len = 0;
+		char *json = arena_alloc(&a, 24 * m + 3);
+
+		if (!json) {
+			rc = GL_ENOMEM;
+			break;
+		}
+		json[len++] = '[';
+		for (size_t j = 0; j < m; j++)
+			len += (size_t)sprintf(json + len, "%s%lld", j ? "," : "",
+					       (long long)ids[i + j]);
+		json[len++] = ']';
+		json[len] = '\0';
+		if (!(st = mod_stmt(s, MOD_RATES, RC_IDS_LIVE, rt_sql))) {
+			rc = GL_EDB;
+			break;
+		}
+		bind_text(st, 1, "9999-12-31");
+		bind_text(st, 8, json);
+		while (rc == GL_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+			struct fact x;
+			int64_t id = sqlite3_column_int64(st, 0);
+
+			fact_of_row(st, &cal, horizon, &x);
+			rc = fact_put(s, id, &x);
+			if (rc == GL_OK)
+				rc = fact_cells(s, &x, 1);
+		}
+		if (rc == GL_OK && r != SQLITE_DONE)
+			rc = store_fail(s, "rates refresh");
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+	/* Deadlines the horizon has passed since their facts were written. */
+	nids = 0;
+	if (rc == GL_OK && horizon && !(st = mod_stmt(s, MOD_RATES, RC_PASSED, rt_sql)))
+		rc = GL_EDB;
+	if (rc == GL_OK && horizon) {
+		bind_text(st, 1, horizon);
+		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			if (nids == cap) {
+				int64_t *more = realloc(ids, (cap = cap ? 2 * cap : 64) * sizeof(*ids));
+
+				if (!more) {
+					rc = GL_ENOMEM;
+					break;
+				}
+				ids = more;
+			}
+			ids[nids++] = sqlite3_column_int64(st, 0);
+		}
+		sqlite3_reset(st);
+		if (rc == GL_OK && r != SQLITE_DONE)
+			rc = store_fail(s, "rate_fact passed");
+	}
+	for (size_t i = 0; i < nids && rc == GL_OK; i++) {
+		struct fact old, x;
+
+		if (!(st = mod_stmt(s, MOD_RATES, RC_FACT_GET, rt_sql))) {
+			rc = GL_EDB;
+			break;
+		}
+		sqlite3_bind_int64(st, 1, ids[i]);
+		r = sqlite3_step(st);
+		if (r == SQLITE_ROW)
+			fact_read(st, &old);
+		sqlite3_reset(st);
+		if (r != SQLITE_ROW)
+			continue;
+		x = old;
+		if (!fold_passed(&x, horizon))
+			continue;
+		rc = fact_cells(s, &old, -1);
+		if (rc == GL_OK)
+			rc = fact_cells(s, &x, 1);
+		if (rc == GL_OK)
+			rc = fact_put(s, ids[i], &x);
+	}
+out:
+	free(ids);
+	arena_release(&a);
+	return store_end(s, rc);
+}
+
+/* ---- bulk rebuild: cells summed in memory, flushed into the table now and then ---- */
+
+struct bulk_cell {
+	bool used;
+	int grain;
+	char period[11], category[32], channel[16];
+	int64_t unit_id;
+	struct rate_acc *acc;
+};
+enum { BULK_SLOTS = 1 << 15, BULK_FLUSH = BULK_SLOTS / 2 };
+
+static uint64_t bulk_hash(int grain, const char *period, int64_t unit_id, const char *cat,
+			  const char *chan)
+{
+	uint64_t h = 1469598103934665603ULL ^ (uint64_t)grain ^ ((uint64_t)unit_id << 8);
+	const char *parts[3] = {period, cat, chan};
+
+	for (int i = 0; i < 3; i++)
+		for (const char *p = parts[i]; *p; p++)
+			h = (h ^ (uint8_t)*p) * 1099511628211ULL;
+	return h;
+}
+
+static enum gl_err bulk_flush(struct store *s, struct bulk_cell *t, size_t *used)
+{
+	enum gl_err rc = GL_OK;
+
+	for (size_t i = 0; i < BULK_SLOTS; i++) {
+		if (!t[i].used)
+			continue;
+		if (rc == GL_OK)
+			rc = cell_merge(s, t[i].grain, t[i].period, t[i].unit_id, t[i].category,
+					t[i].channel, t[i].acc);
+		free(t[i].acc);
+		t[i].used = false;
+	}
+	*used = 0;
+	return rc;
+}
+
+static enum gl_err bulk_add(struct store *s, struct bulk_cell *t, size_t *used,
+			    const struct fact *x)
+{
+	struct rate_item it;
+	enum gl_err rc;
+
+	item_unpack(x->item, &it);
+	for (int g = 0; g < 3; g++) {
+		char period[11];
+		size_t i;
+
+		cell_period(g, x->day, period);
+		i = bulk_hash(g, period, x->unit_id, x->category, x->channel) & (BULK_SLOTS - 1);
+		while (t[i].used && !(t[i].grain == g && t[i].unit_id == x->unit_id &&
+				      strcmp(t[i].period, period) == 0 &&
+				      strcmp(t[i].category, x->category) == 0 &&
+				      strcmp(t[i].channel, x->channel) == 0))
+			i = (i + 1) & (BULK_SLOTS - 1);
+		if (!t[i].used) {
+			if (*used >= BULK_FLUSH && (rc = bulk_flush(s, t, used)) != GL_OK)
+				return rc;
+			if (!(t[i].acc = calloc(1, sizeof(*t[i].acc))))
+				return GL_ENOMEM;
+			t[i].used = true;
+			t[i].grain = g;
+			memcpy(t[i].period, period, sizeof(period));
+			t[i].unit_id = x->unit_id;
+			memcpy(t[i].category, x->category, sizeof(t[i].category));
+			memcpy(t[i].channel, x->channel, sizeof(t[i].channel));
+			(*used)++;
+		}
+		rates_add(t[i].acc, &it);
+	}
+	return GL_OK;
+}
+
+enum gl_err store_rates_rebuild(struct store *s, int64_t *n)
+{
+	struct bulk_cell *t = calloc(BULK_SLOTS, sizeof(*t));
+	const char *horizon = NULL;
+	struct calendar cal;
+	struct arena a;
+	sqlite3_stmt *st;
+	size_t used = 0;
+	enum gl_err rc;
+	int r = SQLITE_DONE;
+
+	*n = 0;
+	if (!t)
+		return GL_ENOMEM;
+	arena_init(&a);
+	if ((rc = store_start(s)) != GL_OK)
+		goto done;
+	if ((rc = store_calendar_load(s, &a, &cal)) != GL_OK ||
+	    (rc = read_text1(s, RC_HORIZON, &a, &horizon)) != GL_OK)
+		goto out;
+	if (sqlite3_exec(s->db, "DELETE FROM rate_fact; DELETE FROM rate_cell;"
+			 " DELETE FROM rate_dirty;", NULL, NULL, NULL) != SQLITE_OK) {
+		rc = store_fail(s, "rates rebuild");
+		goto out;
+	}
+	if (!(st = mod_stmt(s, MOD_RATES, RT_APPEALS, rt_sql))) {
+		rc = GL_EDB;
+		goto out;
+	}
+	bind_text(st, 1, "9999-12-31");
+	while (rc == GL_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		struct fact x;
+
+		fact_of_row(st, &cal, horizon, &x);
+		rc = fact_put(s, sqlite3_column_int64(st, 0), &x);
+		if (rc == GL_OK)
+			rc = bulk_add(s, t, &used, &x);
+		(*n)++;
+	}
+	if (rc == GL_OK && r != SQLITE_DONE)
+		rc = store_fail(s, "rates rebuild");
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc == GL_OK)
+		rc = bulk_flush(s, t, &used);
+out:
+	rc = store_end(s, rc);
+done:
+	for (size_t i = 0; i < BULK_SLOTS; i++)
+		if (t[i].used)
+			free(t[i].acc);
+	free(t);
+	arena_release(&a);
+	return rc;
+}
+
+/* ---- reading ---- */
+
+struct names {
+	int64_t *ids;
+	const char **unit_names;
+	size_t nunits;
+	const char **codes, **cat_names;
+	size_t ncats;
+};
+
+static enum gl_err load_names(struct store *s, struct arena *a, struct names *nm)
+{
+	sqlite3_stmt *st;
+	size_t cap;
+	int r;
+
+	memset(nm, 0, sizeof(*nm));
+	for (int which = RC_UNITS; which <= RC_CATS; which++) {
+		if (!(st = mod_stmt(s, MOD_RATES, which, rt_sql)))
+			return GL_EDB;
+		cap = 0;
+		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			size_t *n = which == RC_UNITS ? &nm->nunits : &nm->ncats;
+
+			if (*n == cap) {
+				size_t c2 = cap ? 2 * cap : 64;
+				const char **k = arena_alloc(a, c2 * sizeof(*k));
+				const char **v = arena_alloc(a, c2 * sizeof(*v));
+				int64_t *ids = arena_alloc(a, c2 * sizeof(*ids));
+
+				if (!k || !v || !ids) {
+					sqlite3_reset(st);
+					return GL_ENOMEM;
+				}
+				if (which == RC_UNITS) {
+					if (*n) {
+						memcpy(ids, nm->ids, *n * sizeof(*ids));
+						memcpy(v, nm->unit_names, *n * sizeof(*v));
+					}
+					nm->ids = ids;
+					nm->unit_names = v;
+				} else {
+					if (*n) {
+						memcpy(k, nm->codes, *n * sizeof(*k));
+						memcpy(v, nm->cat_names, *n * sizeof(*v));
+					}
+					nm->codes = k;
+					nm->cat_names = v;
+				}
+				cap = c2;
+			}
+			if (which == RC_UNITS) {
+				nm->ids[*n] = sqlite3_column_int64(st, 0);
+				nm->unit_names[*n] = col_text(st, 1, a);
+			} else {
+				nm->codes[*n] = col_text(st, 0, a);
+				nm->cat_names[*n] = col_text(st, 1, a);
+			}
+			(*n)++;
+		}
+		sqlite3_reset(st);
+		if (r != SQLITE_DONE)
+			return store_fail(s, "rates names");
+	}
+	return GL_OK;
+}
+
+/* A rollup row's place: period or day, unit, category, channel in columns 0 to 3. */
+static void place_of(sqlite3_stmt *st, const struct names *nm, struct place *p)
+{
+	p->day = (const char *)sqlite3_column_text(st, 0);
+	p->unit_id = sqlite3_column_int64(st, 1);
+	p->category = (const char *)sqlite3_column_text(st, 2);
+	p->channel = (const char *)sqlite3_column_text(st, 3);
+	p->unit_name = p->category_name = NULL;
+	for (size_t i = 0; i < nm->nunits; i++)
+		if (nm->ids[i] == p->unit_id)
+			p->unit_name = nm->unit_names[i];
+	for (size_t i = 0; p->category && i < nm->ncats; i++)
+		if (strcmp(nm->codes[i], p->category) == 0)
+			p->category_name = nm->cat_names[i];
+}
+
+/* Add the cells of one grain, periods first..last. */
+static enum gl_err read_cells(struct store *s, const struct rate_query *q, struct arena *a,
+			      const struct names *nm, int grain, const char *first,
+			      const char *last, struct groups *g)
+{
+	sqlite3_stmt *st = mod_stmt(s, MOD_RATES, RC_CELLS, rt_sql);
+	int r;
+
+	if (!st)
+		return GL_EDB;
+	sqlite3_bind_int(st, 1, grain);
+	bind_text(st, 2, first);
+	bind_text(st, 3, last);
+	bind_query(st, q, a);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		struct place p;
+		struct rate_cell *c;
+
+		place_of(st, nm, &p);
+		if (!(c = group_for(g, &p)) ||
+		    !acc_decode_add(sqlite3_column_blob(st, 4), sqlite3_column_bytes(st, 4),
+				    &c->acc)) {
+			sqlite3_reset(st);
+			return c ? store_fail(s, "rate cell: unreadable") : GL_ENOMEM;
+		}
+	}
+	sqlite3_reset(st);
+	return r == SQLITE_DONE ? GL_OK : store_fail(s, "rate cells");
+}
+
+/* The days lo..hi as runs of whole years (grain 0, unless the groups are months or
+ * quarters), whole months (1) and single days (2), each run read with one statement. */
+static enum gl_err read_range(struct store *s, const struct rate_query *q, struct arena *a,
+			      const struct names *nm, struct ymd lo, struct ymd hi,
+			      struct groups *g)
+{
+	int64_t d = date_to_days(lo), end = date_to_days(hi);
+	int run = -1;
+	char first[11] = "", last[11] = "";
+	enum gl_err rc = GL_OK;
+
+	while (d <= end && rc == GL_OK) {
+		struct ymd x = date_from_days(d);
+		int64_t next;
+		int grain;
+		char period[11], day[11];
+
+		date_format_iso(x, day, sizeof(day));
+		int64_t year_end = date_to_days((struct ymd){x.y, 12, 31});
+		struct ymd nm1 = x.m == 12 ? (struct ymd){x.y + 1, 1, 1}
+					   : (struct ymd){x.y, x.m + 1, 1};
+		int64_t month_end = date_to_days(nm1) - 1;
+
+		if (q->group != RATE_BY_MONTH && q->group != RATE_BY_QUARTER && x.m == 1 &&
+		    x.d == 1 && year_end <= end) {
+			grain = 0;
+			next = year_end + 1;
+		} else if (x.d == 1 && month_end <= end) {
+			grain = 1;
+			next = month_end + 1;
+		} else {
+			grain = 2;
+			next = d + 1;
+		}
+		cell_period(grain, day, period);
+		if (grain != run) {
+			if (run >= 0)
+				rc = read_cells(s, q, a, nm, run, first, last, g);
+			run = grain;
+			memcpy(first, period, sizeof(first));
+		}
+		memcpy(last, period, sizeof(last));
+		d = next;
+	}
+	if (rc == GL_OK && run >= 0)
+		rc = read_cells(s, q, a, nm, run, first, last, g);
+	return rc;
+}
+
+
+/* The appeals' figures from the rollup: the cells of the range, the deadlines as_of has
+ * passed, and the appeals still queued as dirty judged live instead of their stale facts.
+ * *used false: as_of is before the horizon, the plain query must answer. */
+static enum gl_err rates_from_cells(struct store *s, const struct rate_query *q,
+				    struct arena *a, const struct calendar *cal,
+				    struct groups *g, bool *used)
+{
+	const char *horizon, *firstyear;
+	char asof[11], hi[11], lo[11];
+	struct names nm;
+	sqlite3_stmt *st;
+	enum gl_err rc;
+	int r;
+
+	*used = false;
+	date_format_iso(q->as_of, asof, sizeof(asof));
+	if ((rc = read_text1(s, RC_HORIZON, a, &horizon)) != GL_OK)
+		return rc;
+	if (!horizon || strcmp(asof, horizon) < 0)
+		return GL_OK;
+	*used = true;
+	if ((rc = read_text1(s, RC_FIRST, a, &firstyear)) != GL_OK ||
+	    (rc = load_names(s, a, &nm)) != GL_OK)
+		return rc;
+	/* Submitted on or before as_of, within from..to. */
+	snprintf(hi, sizeof(hi), "%s", q->to && strcmp(q->to, asof) < 0 ? q->to : asof);
+	snprintf(lo, sizeof(lo), "%s", q->from ? q->from : "0000-01-01");
+	if (firstyear && strcmp(lo, firstyear) < 0)
+		snprintf(lo, sizeof(lo), "%.4s-01-01", firstyear);
+	if (firstyear && strcmp(lo, hi) <= 0) {
+		struct ymd l, h;
+
+		if (date_parse_iso(lo, &l) == 0 && date_parse_iso(hi, &h) == 0 &&
+		    (rc = read_range(s, q, a, &nm, l, h, g)) != GL_OK)
+			return rc;
+	}
+	/* Deadlines passed by as_of. */
+	if (!(st = mod_stmt(s, MOD_RATES, RC_PENDING, rt_sql)))
+		return GL_EDB;
+	bind_text(st, 1, asof);
+	bind_text(st, 2, q->from ? q->from : "");
+	bind_text(st, 3, hi);
+	bind_query(st, q, a);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		struct place p;
+		struct rate_cell *c;
+
+		place_of(st, &nm, &p);
+		if (!(c = group_for(g, &p))) {
+			sqlite3_reset(st);
+			return GL_ENOMEM;
+		}
+		if (sqlite3_column_int(st, 4))
+			c->acc.response_due++;
+		else
+			c->acc.answer_due++;
+	}
+	sqlite3_reset(st);
+	if (r != SQLITE_DONE)
+		return store_fail(s, "rates pending");
+	/* Appeals changed since they were folded in: their stale facts out... */
+	if (!(st = mod_stmt(s, MOD_RATES, RC_DIRTY_OLD, rt_sql)))
+		return GL_EDB;
+	bind_text(st, 2, q->from ? q->from : "");
+	bind_text(st, 3, hi);
+	bind_query(st, q, a);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		struct place p;
+		struct rate_cell *c;
+		struct rate_item it;
+		const char *rd = (const char *)sqlite3_column_text(st, 5);
+		const char *ad = (const char *)sqlite3_column_text(st, 6);
+
+		place_of(st, &nm, &p);
+		if (!(c = group_for(g, &p))) {
+			sqlite3_reset(st);
+			return GL_ENOMEM;
+		}
+		item_unpack(sqlite3_column_int64(st, 4), &it);
+		rates_remove(&c->acc, &it);
+		c->acc.response_due -= rd && strcmp(rd, asof) < 0;
+		c->acc.answer_due -= ad && strcmp(ad, asof) < 0;
+	}
+	sqlite3_reset(st);
+	if (r != SQLITE_DONE)
+		return store_fail(s, "rates dirty");
+	/* ... and judged as they are now. */
+	if (!(st = mod_stmt(s, MOD_RATES, RC_DIRTY_LIVE, rt_sql)))
+		return GL_EDB;
+	bind_text(st, 1, asof);
+	bind_text(st, 2, q->from);
+	bind_text(st, 3, q->to);
+	bind_query(st, q, a);
+	rc = add_items(s, st, cal, g);
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
 enum gl_err store_rates(struct store *s, const struct rate_query *q, struct arena *a,
 			struct rate_result *out)
 {
 	sqlite3_stmt *st = mod_stmt(s, MOD_RATES, (int)q->kind, rt_sql);
+	struct groups g = {.q = q, .a = a};
 	struct calendar cal;
-	size_t cap = 16;
 	char asof[11];
-	int r;
+	bool used = false;
 	enum gl_err rc;
 
 	memset(out, 0, sizeof(*out));
@@ -218,63 +1227,28 @@ enum gl_err store_rates(struct store *s, const struct rate_query *q, struct aren
 		return rc;
 	if (!st)
 		return GL_EDB;
-	out->cells = arena_alloc(a, cap * sizeof(*out->cells));
-	if (!out->cells)
-		return GL_ENOMEM;
-	bind_text(st, 1, date_format_iso(q->as_of, asof, sizeof(asof)));
-	bind_text(st, 2, q->from);
-	bind_text(st, 3, q->to);
-	bind_id(st, 4, q->unit_id);
-	bind_text(st, 5, q->category);
-	bind_text(st, 6, q->channel);
-	if (q->scope && q->scope->restricted)
-		bind_text(st, 7, scope_units_json(q->scope, a));
-	/* Items of one group usually come together (ids grow with time), so the last cell is
-	 * tried first; otherwise a linear search over a few dozen cells. */
-	size_t last = 0;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct rate_facts f;
-		struct rate_item it;
-		const char *key, *name;
-		int64_t unit_id;
-		size_t i;
-
-		read_facts(q->kind, st, q->as_of, &f);
-		rates_judge(&cal, &f, q->as_of, &it);
-		rates_add(&out->total, &it);
-		group_of(q, st, a, &key, &name, &unit_id);
-		if (!key)
-			continue;
-		if (last < out->ncells && strcmp(out->cells[last].key, key) == 0) {
-			i = last;
-		} else {
-			for (i = 0; i < out->ncells && strcmp(out->cells[i].key, key) != 0; i++)
-				;
-		}
-		if (i == out->ncells) {
-			if (i == cap) {
-				struct rate_cell *more = arena_alloc(a, 2 * cap * sizeof(*more));
-
-				if (!more) {
-					sqlite3_reset(st);
-					return GL_ENOMEM;
-				}
-				memcpy(more, out->cells, cap * sizeof(*more));
-				out->cells = more;
-				cap *= 2;
-			}
-			memset(&out->cells[i], 0, sizeof(out->cells[i]));
-			out->cells[i].key = key;
-			out->cells[i].name = name;
-			out->cells[i].unit_id = unit_id;
-			out->ncells++;
-		}
-		rates_add(&out->cells[i].acc, &it);
-		last = i;
+	if (q->kind == RATE_KIND_APPEALS && !q->plain &&
+	    (rc = rates_from_cells(s, q, a, &cal, &g, &used)) != GL_OK)
+		return rc;
+	if (!used) {
+		bind_text(st, 1, date_format_iso(q->as_of, asof, sizeof(asof)));
+		bind_text(st, 2, q->from);
+		bind_text(st, 3, q->to);
+		bind_query(st, q, a);
+		if ((rc = add_items(s, st, &cal, &g)) != GL_OK)
+			return rc;
+		sqlite3_clear_bindings(st);
 	}
-	sqlite3_reset(st);
-	if (r != SQLITE_DONE)
-		return store_fail(s, "rates");
-	qsort(out->cells, out->ncells, sizeof(*out->cells), cell_cmp);
+	out->cells_used = used;
+	/* Groups emptied by taking back stale facts were never there. */
+	for (size_t i = 0; i < g.n; i++) {
+		if (g.cells[i].acc.items == 0)
+			continue;
+		rates_merge(&out->total, &g.cells[i].acc);
+		g.cells[out->ncells++] = g.cells[i];
+	}
+	out->cells = g.cells;
+	if (out->ncells > 1)
+		qsort(out->cells, out->ncells, sizeof(*out->cells), cell_cmp);
 	return GL_OK;
 }

@@ -740,6 +740,7 @@ struct rate_query {
 	const char *channel;        /* NULL = any; not for problems */
 	struct ymd as_of;           /* the figures as they stood at the end of this day */
 	const struct scope *scope;  /* restricted: only items whose (lead) unit is in it */
+	bool plain;                 /* judge every appeal, never the rollup (checks, tests) */
 };
 struct rate_cell {
 	const char *key, *name;     /* "3" and the unit's name, "2024-03" and "2024年3月"... */
@@ -750,11 +751,19 @@ struct rate_result {
 	struct rate_acc total;
 	struct rate_cell *cells;    /* ordered by key (units: by id) */
 	size_t ncells;
+	bool cells_used;            /* appeals answered from the rollup (as_of >= its horizon) */
 };
 /* Judge every item (merged appeals excluded: they are their target's duplicates) on as_of
  * and add it to the total and to its group's cell. */
 enum gl_err store_rates(struct store *s, const struct rate_query *q, struct arena *a,
 			struct rate_result *out) WUR;
+
+/* The rollup of appeal rates (sql/014_rate_cells.sql): fold up to limit (<= 0: all) appeals
+ * queued as changed into the cells, in a transaction (nested in the caller's if any); *n
+ * (may be NULL) how many.  Until then a query judges them live, so this is about speed. */
+enum gl_err store_rates_refresh(struct store *s, int64_t limit, int64_t *n) WUR;
+/* Build the rollup again from every appeal (after a bulk load); *n appeals folded in. */
+enum gl_err store_rates_rebuild(struct store *s, int64_t *n) WUR;
 
 /* ---- imports (imports.c) ------------------------------------------------------------- */
 

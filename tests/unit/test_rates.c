@@ -168,6 +168,47 @@ static void merge_equals_one_pass(void **state)
 	assert_memory_equal(&half1, &whole, sizeof whole);
 }
 
+/* A rollup cell whose appeal changed takes the old item back: removing every item but one
+ * leaves exactly that one item, and removing it too leaves all zeros. */
+static void remove_undoes_add(void **state)
+{
+	struct rate_acc whole, one = {0}, zero = {0};
+	struct rate_item it[8];
+
+	(void)state;
+	fixture(&whole, it);
+	rates_add(&one, &it[2]);
+	for (int i = 0; i < 8; i++)
+		if (i != 2)
+			rates_remove(&whole, &it[i]);
+	assert_memory_equal(&whole, &one, sizeof whole);
+	rates_remove(&whole, &it[2]);
+	assert_memory_equal(&whole, &zero, sizeof whole);
+}
+
+/* Taking back an extension: the deadline before +n working days, across 国庆 2023 and its
+ * 调休 weekend (10-07 Sat and 10-08 Sun worked). */
+static void due_before_extension(void **state)
+{
+	char buf[11];
+
+	(void)state;
+	/* 09-28 + 1 working day is Saturday 10-07, + 2 Sunday 10-08, + 3 Monday 10-09. */
+	assert_string_equal(date_format_iso(rates_due_before(&cal, D("2023-10-07"), 1), buf,
+					    sizeof(buf)), "2023-09-28");
+	assert_string_equal(date_format_iso(rates_due_before(&cal, D("2023-10-09"), 3), buf,
+					    sizeof(buf)), "2023-09-28");
+	/* Friday 10-13 - 5: 10-12, 10-11, 10-10, 10-09, Sunday 10-08. */
+	assert_string_equal(date_format_iso(rates_due_before(&cal, D("2023-10-13"), 5), buf,
+					    sizeof(buf)), "2023-10-08");
+	assert_string_equal(date_format_iso(rates_due_before(&cal, D("2023-10-13"), 0), buf,
+					    sizeof(buf)), "2023-10-13");
+	/* The inverse of workday_add on working days. */
+	struct ymd d = workday_add(&cal, D("2023-09-25"), 7, NULL);
+	assert_string_equal(date_format_iso(rates_due_before(&cal, d, 7), buf, sizeof(buf)),
+			    "2023-09-25");
+}
+
 static void empty_is_dash(void **state)
 {
 	struct rate_acc a = {0};
@@ -251,6 +292,8 @@ int main(void)
 		cmocka_unit_test(judge_each),
 		cmocka_unit_test(figures),
 		cmocka_unit_test(merge_equals_one_pass),
+		cmocka_unit_test(remove_undoes_add),
+		cmocka_unit_test(due_before_extension),
 		cmocka_unit_test(empty_is_dash),
 		cmocka_unit_test(percentile_and_rounding),
 		cmocka_unit_test(ranking),
