@@ -42,7 +42,7 @@
 enum {
 	DUP_MIN_CHARS = 6,          /* characters left after normalising, on both sides */
 	DUP_TEXT_WINDOW_DAYS = 90,  /* similar_text looks at open appeals this many days back */
-	DUP_TEXT_CANDIDATES_MAX = 100, /* ... of which this many candidates are checked at most */
+	DUP_TEXT_CANDIDATES_MAX = 50, /* ... of which this many candidates are checked at most */
 	DUP_MAX_FLAGS = 10,         /* candidates shown at intake */
 };
 

@@ -235,7 +235,9 @@ static void raw_exec(struct fixture *f, const char *sql)
 }
 
 /* The near-identical appeal is the oldest of 3,001 open ones (the old scan read the 2,000
- * most recent); 3,000 newer ones in other words, 50 of them sharing some of its wording. */
+ * most recent); 3,000 newer ones in other words, 30 of them sharing some of its wording
+ * (prefix bigrams: candidates, checked and rejected).  Then the documented cap: once more
+ * than DUP_TEXT_CANDIDATES_MAX newer candidates stand before it, it is no longer found. */
 static void test_oldest_found_through_index(void **state)
 {
 	struct fixture *f = *state;
@@ -245,7 +247,7 @@ static void test_oldest_found_through_index(void **state)
 	assert_int_equal(store_begin(f->s), GL_OK);
 	old = create(f, 0, "park", T1);
 	for (int i = 0; i < 3000; i++) {
-		if (i % 60 == 0)
+		if (i % 100 == 0)
 			snprintf(text, sizeof(text), "园区西门路灯损坏，夜间无法通行，请尽快更换第%d号。", i);
 		else
 			snprintf(text, sizeof(text), "第%d批次原材料进口报关延误，须协调海关加快查验。", i);
@@ -261,6 +263,14 @@ static void test_oldest_found_through_index(void **state)
 	const char *got = flags(f, "第2998批次原材料进口报关延误须协调海关加快查验");
 	assert_memory_equal(got, want, strlen(want));
 	assert_string_equal(flags(f, "请尽快组织维修"), "");
+
+	assert_int_equal(store_begin(f->s), GL_OK);
+	for (int i = 0; i < DUP_TEXT_CANDIDATES_MAX; i++) {
+		snprintf(text, sizeof(text), "园区西门路灯损坏，夜间无法通行，请尽快更换第%d号。", i);
+		create(f, 0, "policy", text);
+	}
+	assert_int_equal(store_commit(f->s), GL_OK);
+	assert_string_equal(flags(f, T1_AGAIN), "");
 }
 
 /* Declined and merged appeals leave the index's open rows (trigger appeal_gram_open). */
