@@ -14,11 +14,11 @@
 #define DUP_OPEN_EXPR "(ap.state NOT IN ('declined', 'closed') AND ap.merged_into IS NULL)"
 #define DUP_OPEN " " DUP_OPEN_EXPR
 
-/* MOD_RATES is shared with rates.c, which uses the slots below DU_FIRST. */
+/* MOD_RATES is shared with rates.c, which uses the slots below DU_FIRST and 34 to 38 (its
+ * RC_CELL_DEL .. RC_PASSED); the similar_text index's statements start at 40. */
 enum {
 	DU_FIRST = 16,
 	DU_SAME = DU_FIRST,
-	DU_RECENT,
 	DU_REF,
 	DU_STATE,
 	DU_MERGE,
@@ -34,15 +34,16 @@ enum {
 	DU_ISSUE_LIST,
 	DU_ISSUE_COUNT,
 	DU_ISSUE_ITEMS,
-	DU_SUP_CLOSE,
-	DU_PROBE,
+	DU_SUP_CLOSE,                /* 32 */
+	DU_PROBE = 40,
 	DU_GRAMS,
 	DU_PUT_GRAMS,
 	DU_PUT_GRAM,
 	DU_UNINDEXED,
 	DU__MAX
 };
-_Static_assert((int)DU__MAX <= (int)MOD_STMTS, "duplicates.c has more statements than a module's slots");
+_Static_assert((int)DU__MAX <= (int)MOD_STMTS,
+	       "duplicates.c has more statements than a module's slots");
 
 #define ISSUE_COLS "i.id, i.title, i.created_at, count(ap.id)," \
 	" coalesce(sum(ap.state NOT IN ('declined', 'closed')), 0)," \
