@@ -128,3 +128,59 @@ bool dup_within_window(int64_t days_between, int window)
 {
 	return days_between <= window;
 }
+
+/* The fixed global order of the prefix: a bijective mix of the bigram (splitmix64's
+ * finaliser), so common bigrams such as 企业 are no likelier than rare ones to come first,
+ * and the order never depends on the data. */
+static uint64_t rank(uint64_t g)
+{
+	g ^= g >> 30;
+	g *= 0xbf58476d1ce4e5b9ULL;
+	g ^= g >> 27;
+	g *= 0x94d049bb133111ebULL;
+	return g ^ (g >> 31);
+}
+
+static int cmp_rank(const void *pa, const void *pb)
+{
+	uint64_t a = rank(*(const uint64_t *)pa), b = rank(*(const uint64_t *)pb);
+
+	return (a > b) - (a < b);
+}
+
+size_t dup_prefix_len(size_t n)
+{
+	return n ? n - (4 * n + 4) / 5 + 1 : 0;
+}
+
+size_t dup_prefix(const uint64_t *grams, size_t n, uint64_t *out)
+{
+	size_t k = dup_prefix_len(n);
+
+	memcpy(out, grams, n * sizeof(*out));
+	if (n > 1)
+		qsort(out, n, sizeof(*out), cmp_rank);
+	return k;
+}
+
+void dup_pack(const uint64_t *grams, size_t n, unsigned char *out)
+{
+	for (size_t i = 0; i < n; i++)
+		for (int b = 0; b < 8; b++)
+			out[8 * i + b] = (unsigned char)(grams[i] >> (8 * b));
+}
+
+size_t dup_unpack(const void *blob, size_t bytes, uint64_t *out)
+{
+	const unsigned char *p = blob;
+	size_t n = bytes / 8;
+
+	for (size_t i = 0; i < n; i++) {
+		uint64_t g = 0;
+
+		for (int b = 7; b >= 0; b--)
+			g = g << 8 | p[8 * i + b];
+		out[i] = g;
+	}
+	return n;
+}

@@ -17,6 +17,20 @@
  * clauses) while two different problems in the same wording template still differ in most
  * of their bigrams.  The Jaccard index of bigram sets is at most min(|A|,|B|) / max(|A|,|B|),
  * so dup_sizes_may_match() is an exact prefilter: a pair it rejects can never reach 0.8.
+ *
+ * How similar_text finds its candidates without reading every open appeal (prefix
+ * filtering, as in the All-Pairs and PPJoin set-similarity joins): put a set's bigrams in a
+ * fixed global order (dup_prefix: by a hash of the bigram) and call its first
+ * dup_prefix_len(|A|) = |A| - ceil(0.8 |A|) + 1 its prefix.  If J(A, B) >= 0.8 then
+ * |A∩B| >= ceil(0.8 max(|A|, |B|)), and two sets sharing that many elements always share
+ * an element of their prefixes, so looking up the new text's prefix bigrams among the stored
+ * prefixes of the open appeals (table appeal_gram, sql/018) finds every appeal that can
+ * match; each candidate is then checked exactly against its stored bigram set
+ * (appeal_bigrams).  The bound: only the DUP_TEXT_CANDIDATES_MAX candidates taken in most
+ * recently (highest appeal id) are checked; the rest are never flagged.  A real intake has
+ * a handful of candidates; the cap only bites when hundreds of open appeals share wording
+ * with the new one (a campaign of identical complaints), and then the most recent ones are
+ * the ones an officer wants to see, and DUP_MAX_FLAGS of them are shown anyway.
  */
 #ifndef GL_DUPLICATE_H
 #define GL_DUPLICATE_H
@@ -28,7 +42,7 @@
 enum {
 	DUP_MIN_CHARS = 6,          /* characters left after normalising, on both sides */
 	DUP_TEXT_WINDOW_DAYS = 90,  /* similar_text looks at open appeals this many days back */
-	DUP_TEXT_SCAN_MAX = 2000,   /* ... the most recent ones at most (the cheap prefilter) */
+	DUP_TEXT_CANDIDATES_MAX = 50, /* ... of which this many candidates are checked at most */
 	DUP_MAX_FLAGS = 10,         /* candidates shown at intake */
 };
 
@@ -57,5 +71,18 @@ int dup_percent(int64_t inter, int64_t uni);
  * within window days?  An older appeal submitted later than the new one (back-dated intake)
  * is within too. */
 bool dup_within_window(int64_t days_between, int window);
+
+/* How many of n bigrams, in the global order, form the prefix: n - ceil(0.8 n) + 1
+ * (0 for n = 0). */
+size_t dup_prefix_len(size_t n);
+
+/* The n sorted bigrams in the global order into out (n entries).  Returns
+ * dup_prefix_len(n): out[0 .. that) is the prefix. */
+size_t dup_prefix(const uint64_t *grams, size_t n, uint64_t *out);
+
+/* A bigram set as stored (8 bytes a bigram, little-endian: 8n bytes) and back (returns
+ * bytes / 8 bigrams; out holds that many). */
+void dup_pack(const uint64_t *grams, size_t n, unsigned char *out);
+size_t dup_unpack(const void *blob, size_t bytes, uint64_t *out);
 
 #endif

@@ -11,13 +11,14 @@
 #define REF_COLS "ap.id, ap.enterprise_id, ap.code, ap.state, e.name, ap.category," \
 	" ap.submitted_at"
 #define REF_FROM " FROM appeal ap JOIN enterprise e ON e.id = ap.enterprise_id"
-#define DUP_OPEN " ap.state NOT IN ('declined', 'closed') AND ap.merged_into IS NULL"
+#define DUP_OPEN_EXPR "(ap.state NOT IN ('declined', 'closed') AND ap.merged_into IS NULL)"
+#define DUP_OPEN " " DUP_OPEN_EXPR
 
-/* MOD_RATES is shared with rates.c, which uses the slots below DU_FIRST. */
+/* MOD_RATES is shared with rates.c, which uses the slots below DU_FIRST and 34 to 38 (its
+ * RC_CELL_DEL .. RC_PASSED); the similar_text index's statements start at 40. */
 enum {
 	DU_FIRST = 16,
 	DU_SAME = DU_FIRST,
-	DU_RECENT,
 	DU_REF,
 	DU_STATE,
 	DU_MERGE,
@@ -33,9 +34,16 @@ enum {
 	DU_ISSUE_LIST,
 	DU_ISSUE_COUNT,
 	DU_ISSUE_ITEMS,
-	DU_SUP_CLOSE,
+	DU_SUP_CLOSE,                /* 32 */
+	DU_PROBE = 40,
+	DU_GRAMS,
+	DU_PUT_GRAMS,
+	DU_PUT_GRAM,
+	DU_UNINDEXED,
 	DU__MAX
 };
+_Static_assert((int)DU__MAX <= (int)MOD_STMTS,
+	       "duplicates.c has more statements than a module's slots");
 
 #define ISSUE_COLS "i.id, i.title, i.created_at, count(ap.id)," \
 	" coalesce(sum(ap.state NOT IN ('declined', 'closed')), 0)," \
@@ -46,11 +54,6 @@ static const char *const du_sql[DU__MAX] = {
 	[DU_SAME] = "SELECT " REF_COLS REF_FROM " WHERE ap.enterprise_id = ?1 AND ap.category = ?2"
 		" AND ap.id <> ?3 AND ap.submitted_at >= ?4 AND" DUP_OPEN
 		" ORDER BY ap.submitted_at DESC, ap.id DESC LIMIT ?5",
-	/* The cheap prefilter of similar_text: the most recent open appeals of the window, by
-	 * the appeal_submitted index; the exact size bound and the Jaccard index run in C. */
-	[DU_RECENT] = "SELECT " REF_COLS ", ap.text" REF_FROM " WHERE ap.id <> ?1"
-		" AND ap.submitted_at >= ?2 AND" DUP_OPEN
-		" ORDER BY ap.submitted_at DESC, ap.id DESC LIMIT ?3",
 	[DU_REF] = "SELECT " REF_COLS REF_FROM " WHERE ap.id = ?1",
 	[DU_STATE] = "SELECT ap.state, ap.merged_into, ap.version, ap.lead_unit_id FROM appeal ap"
 		" WHERE ap.id = ?1",
@@ -77,6 +80,19 @@ static const char *const du_sql[DU__MAX] = {
 	[DU_ISSUE_ITEMS] = "SELECT " REF_COLS REF_FROM " WHERE ap.issue_id = ?1 ORDER BY ap.id",
 	[DU_SUP_CLOSE] = "UPDATE supervision SET closed_at = ?2 WHERE appeal_id = ?1"
 		" AND closed_at IS NULL",
+	/* One prefix bigram's open appeals of the window, newest first, from the covering partial
+	 * index alone; ?5 is the floor below which a full candidate list needs nothing. */
+	[DU_PROBE] = "SELECT appeal_id, n FROM appeal_gram WHERE gram = ?1 AND open = 1"
+		" AND submitted_at >= ?2 AND appeal_id <> ?3 AND appeal_id > ?5"
+		" ORDER BY appeal_id DESC LIMIT ?4",
+	[DU_GRAMS] = "SELECT nchars, grams FROM appeal_bigrams WHERE appeal_id = ?1",
+	[DU_PUT_GRAMS] = "INSERT OR REPLACE INTO appeal_bigrams (appeal_id, nchars, grams)"
+		" VALUES (?1, ?2, ?3)",
+	[DU_PUT_GRAM] = "INSERT OR REPLACE INTO appeal_gram (appeal_id, gram, n, submitted_at, open)"
+		" VALUES (?1, ?2, ?3, ?4, ?5)",
+	[DU_UNINDEXED] = "SELECT ap.id, ap.text, ap.submitted_at, " DUP_OPEN_EXPR " FROM appeal ap"
+		" WHERE NOT EXISTS (SELECT 1 FROM appeal_bigrams b WHERE b.appeal_id = ap.id)"
+		" ORDER BY ap.id",
 };
 
 static sqlite3_stmt *du(struct store *s, int i)
@@ -158,15 +174,117 @@ static const char *days_before(const char *at, int window, char *buf)
 	return date_format_iso(date_from_days(date_to_days(d) - window), buf, 11);
 }
 
-enum gl_err store_appeal_duplicates(struct store *s, const struct appeal *x,
-				    int64_t only_enterprise, struct arena *a,
-				    struct dup_flag **out, size_t *n)
+static enum gl_err get_ref(struct store *s, int64_t id, struct arena *a, struct appeal_ref *r);
+
+/* An appeal's stored bigram set into *buf (grown as needed, *cap entries).  GL_ENOTFOUND when
+ * the appeal has none. */
+static enum gl_err load_grams(struct store *s, int64_t id, uint64_t **buf, size_t *cap,
+			      size_t *n, size_t *nchars)
+{
+	sqlite3_stmt *st = du(s, DU_GRAMS);
+	enum gl_err rc = GL_OK;
+	int r;
+
+	if (!st)
+		return GL_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		size_t bytes = (size_t)sqlite3_column_bytes(st, 1);
+		const void *blob = sqlite3_column_blob(st, 1);
+
+		*nchars = (size_t)sqlite3_column_int64(st, 0);
+		if (bytes / 8 > *cap) {
+			uint64_t *more = realloc(*buf, (bytes / 8) * sizeof(*more));
+
+			if (!more) {
+				sqlite3_reset(st);
+				return GL_ENOMEM;
+			}
+			*buf = more;
+			*cap = bytes / 8;
+		}
+		*n = blob ? dup_unpack(blob, bytes, *buf) : 0;
+	} else {
+		rc = r == SQLITE_DONE ? GL_ENOTFOUND : store_fail(s, "appeal bigrams");
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+struct cand {
+	int64_t id, n;
+};
+
+static int cand_cmp(const void *pa, const void *pb)
+{
+	const struct cand *x = pa, *y = pb;
+
+	return (y->id > x->id) - (y->id < x->id);
+}
+
+/* Sort by id, newest first, drop repeats and keep the DUP_TEXT_CANDIDATES_MAX newest. */
+static size_t cand_trim(struct cand *c, size_t n)
+{
+	size_t u = 0;
+
+	qsort(c, n, sizeof(*c), cand_cmp);
+	for (size_t i = 0; i < n && u < DUP_TEXT_CANDIDATES_MAX; i++)
+		if (u == 0 || c[u - 1].id != c[i].id)
+			c[u++] = c[i];
+	return u;
+}
+
+/* The candidates of similar_text: the open appeals of the window (other than self) sharing
+ * a prefix bigram with mine, at most DUP_TEXT_CANDIDATES_MAX, the newest.  Each probe asks
+ * only for ids above the newest-so-far's floor once the list is full, so the work is at most
+ * prefix length x DUP_TEXT_CANDIDATES_MAX index entries. */
+static enum gl_err candidates(struct store *s, const uint64_t *mine, size_t nmine, int64_t self,
+			      const char *since, struct arena *a, struct cand **out, size_t *nout)
+{
+	uint64_t *order = arena_alloc(a, nmine * sizeof(*order));
+	struct cand *c = arena_alloc(a, 2 * DUP_TEXT_CANDIDATES_MAX * sizeof(*c));
+	size_t k, n = 0;
+	sqlite3_stmt *st = du(s, DU_PROBE);
+
+	*out = c;
+	*nout = 0;
+	if (!order || !c)
+		return GL_ENOMEM;
+	if (!st)
+		return GL_EDB;
+	k = dup_prefix(mine, nmine, order);
+	for (size_t i = 0; i < k; i++) {
+		int64_t floor = n == DUP_TEXT_CANDIDATES_MAX ? c[n - 1].id : 0;
+		int r;
+
+		sqlite3_bind_int64(st, 1, (int64_t)order[i]);
+		bind_text(st, 2, since);
+		sqlite3_bind_int64(st, 3, self);
+		sqlite3_bind_int(st, 4, DUP_TEXT_CANDIDATES_MAX);
+		sqlite3_bind_int64(st, 5, floor);
+		while ((r = sqlite3_step(st)) == SQLITE_ROW && n < 2 * DUP_TEXT_CANDIDATES_MAX) {
+			c[n].id = sqlite3_column_int64(st, 0);
+			c[n++].n = sqlite3_column_int64(st, 1);
+		}
+		sqlite3_reset(st);
+		if (r != SQLITE_DONE && r != SQLITE_ROW)
+			return store_fail(s, "duplicate candidates");
+		n = cand_trim(c, n);
+	}
+	*nout = n;
+	return GL_OK;
+}
+
+static enum gl_err duplicates(struct store *s, const struct appeal *x, int64_t only_enterprise,
+			      struct arena *a, struct dup_flag **out, size_t *n)
 {
 	struct appeal_settings set;
 	struct dup_flag *v;
 	size_t cap = 64, len = strlen(x->text ? x->text : "");
-	uint64_t *mine = arena_alloc(a, (len + 1) * sizeof(*mine)), *theirs;
-	size_t nmine, cmine;
+	uint64_t *mine = arena_alloc(a, (len + 1) * sizeof(*mine)), *theirs = NULL;
+	size_t nmine, cmine, tcap = 0, ncand = 0;
+	struct cand *cand = NULL;
 	char since[11];
 	sqlite3_stmt *st;
 	int r;
@@ -204,43 +322,49 @@ enum gl_err store_appeal_duplicates(struct store *s, const struct appeal *x,
 	/* similar_text */
 	if (!days_before(x->submitted_at, DUP_TEXT_WINDOW_DAYS, since))
 		return GL_OK;
-	if (!(st = du(s, DU_RECENT)))
-		return GL_EDB;
-	sqlite3_bind_int64(st, 1, x->id);
-	bind_text(st, 2, since);
-	sqlite3_bind_int(st, 3, DUP_TEXT_SCAN_MAX);
-	theirs = arena_alloc(a, (APPEAL_TEXT_MAX * 4 + 1) * sizeof(*theirs));
-	if (!theirs) {
-		sqlite3_reset(st);
-		return GL_ENOMEM;
-	}
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *text = (const char *)sqlite3_column_text(st, 7);
-		size_t ntheirs, ctheirs, tlen = text ? strlen(text) : 0;
+	/* The same enterprise's flags show their similarity too, when within the text window. */
+	for (size_t i = 0; i < *n; i++) {
+		size_t ntheirs, ctheirs;
 		int64_t inter, uni;
 
-		if (tlen > APPEAL_TEXT_MAX * 4)
+		if (strcmp(v[i].ref.submitted_at ? v[i].ref.submitted_at : "", since) < 0)
 			continue;
-		ntheirs = dup_grams(text, theirs, tlen + 1, &ctheirs);
-		if (!dup_sizes_may_match(nmine, ntheirs) && !find_flag(v, *n, sqlite3_column_int64(st, 0)))
+		rc = load_grams(s, v[i].ref.id, &theirs, &tcap, &ntheirs, &ctheirs);
+		if (rc == GL_ENOTFOUND)
 			continue;
+		if (rc != GL_OK)
+			goto out;
 		dup_overlap(mine, nmine, theirs, ntheirs, &inter, &uni);
-		struct dup_flag *f = find_flag(v, *n, sqlite3_column_int64(st, 0));
-		if (f) {
-			f->similarity = dup_percent(inter, uni);
+		v[i].similarity = dup_percent(inter, uni);
+	}
+	/* A text too short to be flagged has no prefix to look up and matches nothing. */
+	if (cmine >= DUP_MIN_CHARS && nmine > 0 &&
+	    (rc = candidates(s, mine, nmine, x->id, since, a, &cand, &ncand)) != GL_OK)
+		goto out;
+	for (size_t i = 0; i < ncand && *n < cap; i++) {
+		size_t ntheirs, ctheirs;
+		int64_t inter, uni;
+		struct dup_flag *f;
+
+		if (!dup_sizes_may_match(nmine, (size_t)cand[i].n) || find_flag(v, *n, cand[i].id))
 			continue;
-		}
-		if (!dup_near_identical(inter, uni, cmine, ctheirs) || *n == cap)
+		rc = load_grams(s, cand[i].id, &theirs, &tcap, &ntheirs, &ctheirs);
+		if (rc == GL_ENOTFOUND)
 			continue;
-		f = &v[(*n)++];
+		if (rc != GL_OK)
+			goto out;
+		dup_overlap(mine, nmine, theirs, ntheirs, &inter, &uni);
+		if (!dup_near_identical(inter, uni, cmine, ctheirs))
+			continue;
+		f = &v[*n];
 		memset(f, 0, sizeof(*f));
-		read_ref(st, a, &f->ref);
+		if ((rc = get_ref(s, cand[i].id, a, &f->ref)) != GL_OK)
+			goto out;
+		(*n)++;
 		f->reason = DUP_SIMILAR_TEXT;
 		f->similarity = dup_percent(inter, uni);
 	}
-	sqlite3_reset(st);
-	if (r != SQLITE_DONE)
-		return store_fail(s, "duplicates by text");
+	rc = GL_OK;
 
 	if (only_enterprise) {
 		size_t k = 0;
@@ -253,7 +377,87 @@ enum gl_err store_appeal_duplicates(struct store *s, const struct appeal *x,
 	qsort(v, *n, sizeof(*v), flag_cmp);
 	if (*n > DUP_MAX_FLAGS)
 		*n = DUP_MAX_FLAGS;
-	return GL_OK;
+out:
+	free(theirs);
+	return rc;
+}
+
+enum gl_err store_appeal_duplicates(struct store *s, const struct appeal *x,
+				    int64_t only_enterprise, struct arena *a,
+				    struct dup_flag **out, size_t *n)
+{
+	/* One snapshot: a hundred short reads would otherwise take and drop the WAL's file
+	 * locks a hundred times (fcntl was a quarter of the server's CPU). */
+	enum gl_err rc = store_read_begin(s);
+
+	*n = 0;
+	if (rc != GL_OK)
+		return rc;
+	rc = duplicates(s, x, only_enterprise, a, out, n);
+	store_read_end(s);
+	return rc;
+}
+
+/* ---- the similar_text index (sql/018) -------------------------------------------------- */
+
+enum gl_err store_dup_index(struct store *s, int64_t id, const char *text,
+			    const char *submitted_at, bool open)
+{
+	size_t len = strlen(text ? text : ""), n, nchars, k;
+	/* One allocation: the set, the same in the global order, and the packed blob. */
+	uint64_t *g = malloc(3 * (len + 1) * sizeof(*g)), *order = g + len + 1;
+	unsigned char *blob = (unsigned char *)(g + 2 * (len + 1));
+	sqlite3_stmt *st;
+	enum gl_err rc = GL_OK;
+
+	if (!g)
+		return GL_ENOMEM;
+	n = dup_grams(text, g, len + 1, &nchars);
+	dup_pack(g, n, blob);
+	if (!(st = du(s, DU_PUT_GRAMS))) {
+		free(g);
+		return GL_EDB;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, (int64_t)nchars);
+	sqlite3_bind_blob(st, 3, blob, (int)(8 * n), SQLITE_TRANSIENT);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(s, "store bigrams");
+	sqlite3_reset(st);
+	k = nchars >= DUP_MIN_CHARS ? dup_prefix(g, n, order) : 0;
+	if (rc == GL_OK && k && !(st = du(s, DU_PUT_GRAM)))
+		rc = GL_EDB;
+	for (size_t i = 0; rc == GL_OK && i < k; i++) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (int64_t)order[i]);
+		sqlite3_bind_int64(st, 3, (int64_t)n);
+		bind_text(st, 4, submitted_at);
+		sqlite3_bind_int(st, 5, open);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(s, "store prefix bigram");
+		sqlite3_reset(st);
+	}
+	free(g);
+	return rc;
+}
+
+enum gl_err store_dup_backfill(struct store *s)
+{
+	sqlite3_stmt *st = du(s, DU_UNINDEXED);
+	enum gl_err rc = GL_OK;
+	int r;
+
+	if (!st)
+		return GL_EDB;
+	while (rc == GL_OK && (r = sqlite3_step(st)) == SQLITE_ROW)
+		rc = store_dup_index(s, sqlite3_column_int64(st, 0),
+				     (const char *)sqlite3_column_text(st, 1),
+				     (const char *)sqlite3_column_text(st, 2),
+				     sqlite3_column_int(st, 3) != 0);
+	sqlite3_reset(st);
+	if (rc == GL_OK && r != SQLITE_DONE)
+		rc = store_fail(s, "bigram backfill");
+	return rc;
 }
 
 /* ---- relations -------------------------------------------------------------------------- */

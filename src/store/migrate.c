@@ -187,6 +187,7 @@ static const struct {
 	{1, load_industries},
 	{5, load_holidays},
 	{13, search_backfill},
+	{18, store_dup_backfill},
 };
 
 static enum gl_err apply(struct store *s, const struct embedded_file *f)
