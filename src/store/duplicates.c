@@ -14,11 +14,8 @@
 #define DUP_OPEN_EXPR "(ap.state NOT IN ('declined', 'closed') AND ap.merged_into IS NULL)"
 #define DUP_OPEN " " DUP_OPEN_EXPR
 
-/* MOD_RATES is shared with rates.c, which uses the slots below DU_FIRST and 34 to 38 (its
- * RC_CELL_DEL .. RC_PASSED); the similar_text index's statements start at 40. */
 enum {
-	DU_FIRST = 16,
-	DU_SAME = DU_FIRST,
+	DU_SAME,
 	DU_REF,
 	DU_STATE,
 	DU_MERGE,
@@ -34,8 +31,8 @@ enum {
 	DU_ISSUE_LIST,
 	DU_ISSUE_COUNT,
 	DU_ISSUE_ITEMS,
-	DU_SUP_CLOSE,                /* 32 */
-	DU_PROBE = 40,
+	DU_SUP_CLOSE,
+	DU_PROBE,
 	DU_GRAMS,
 	DU_PUT_GRAMS,
 	DU_PUT_GRAM,
@@ -97,7 +94,7 @@ static const char *const du_sql[DU__MAX] = {
 
 static sqlite3_stmt *du(struct store *s, int i)
 {
-	return mod_stmt(s, MOD_RATES, i, du_sql);
+	return mod_stmt(s, MOD_DUPLICATE, i, du_sql);
 }
 
 static void read_ref(sqlite3_stmt *st, struct arena *a, struct appeal_ref *r)

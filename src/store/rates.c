@@ -15,14 +15,13 @@ const char *const rate_group_names[RATE_GROUP__MAX] = {
 	"unit", "category", "channel", "period:month", "period:quarter", "period:year",
 };
 
-/* MOD_RATES is shared with duplicates.c, which uses the slots 16 to 33. */
 enum {
 	RT_APPEALS, RT_ARRANGEMENTS, RT_PROBLEMS,
 	RC_CELLS, RC_PENDING, RC_DIRTY_OLD, RC_HORIZON, RC_FIRST, RC_UNITS, RC_CATS,
 	RC_DIRTY_IDS, RC_FACT_GET, RC_FACT_DEL, RC_FACT_PUT, RC_CELL_GET, RC_CELL_PUT,
-	RC_CELL_DEL = 34, RC_DIRTY_DEL, RC_DIRTY_LIVE, RC_IDS_LIVE, RC_PASSED, RT__MAX
+	RC_CELL_DEL, RC_DIRTY_DEL, RC_DIRTY_LIVE, RC_IDS_LIVE, RC_PASSED, RT__MAX
 };
-_Static_assert(RC_CELL_PUT < 16, "rates.c statements overlap duplicates.c's slots");
+_Static_assert((int)RT__MAX <= (int)MOD_STMTS, "rates.c has more statements than a module's slots");
 
 /* The filters every rollup statement shares: ?4 unit, ?5 category, ?6 channel, ?7 scope. */
 #define RC_FILTERS \

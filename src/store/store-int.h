@@ -107,7 +107,8 @@ enum store_module {
 	MOD_EXPORT,     /* export.c: ledgers for export */
 	MOD_ROUNDTABLE, /* roundtables.c: 观澜会 sessions, arrangements */
 	MOD_APPEAL,     /* appeals.c: 诉求 */
-	MOD_RATES,      /* rates.c, duplicates.c: the three rates, duplicate appeals */
+	MOD_RATES,      /* rates.c: the three rates */
+	MOD_DUPLICATE,  /* duplicates.c: duplicate appeals, systemic issues */
 	MOD_OPEN311,    /* open311.c: Open311 service requests */
 	MOD_IMPORT,     /* imports.c: finding records by natural key */
 	MOD_SEARCH,     /* search.c: the search index */
