@@ -720,33 +720,84 @@ static int fresh(const struct copy *c, const char *file, const char *token, int6
 	       (c->broken || c->seq >= head);
 }
 
-enum gl_err statcopy_query(struct store *s, const struct stats_query *q, struct arena *a,
-			   struct statcopy_group **out, size_t *n, int *served)
+/* The database's copy token and its last logged change, read on s's own connection.  *file
+ * is NULL when there is nothing to copy from: s is inside a write transaction (uncommitted
+ * log rows could still be rolled back) or the database is in memory (no name to tell it
+ * from another). */
+static enum gl_err head_of(struct store *s, const char **file, char token[40], int64_t *head)
 {
-	const char *file = sqlite3_db_filename(s->db, "main");
-	char token[40] = "";
-	int64_t head = 0;
+	const char *f = sqlite3_db_filename(s->db, "main");
 	sqlite3_stmt *st;
-	enum gl_err rc = GL_OK;
 	int r;
 
-	*served = 0;
-	*out = NULL;
-	*n = 0;
-	/* Uncommitted log rows could still be rolled back; an in-memory database has no name
-	 * to tell it from another. */
-	if (sqlite3_txn_state(s->db, NULL) == SQLITE_TXN_WRITE || !file || !*file)
+	*file = NULL;
+	*head = 0;
+	token[0] = '\0';
+	if (sqlite3_txn_state(s->db, NULL) == SQLITE_TXN_WRITE || !f || !*f)
 		return GL_OK;
 	if (!(st = cst(s, C_META)))
 		return GL_EDB;
 	if ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(st, 0);
-		snprintf(token, sizeof(token), "%s", t ? t : "");
-		head = sqlite3_column_int64(st, 1);
+		snprintf(token, 40, "%s", t ? t : "");
+		*head = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_reset(st);
 	if (r != SQLITE_ROW)
 		return store_fail(s, "statistics copy state");
+	*file = f;
+	return GL_OK;
+}
+
+/* Bring the shared copy up to the database's state: apply the log when it is close behind,
+ * else read stat_fact again.  The caller holds the write lock. */
+static enum gl_err catch_up(struct store *s, struct copy *c, const char *file,
+			    const char *token, int64_t head)
+{
+	enum gl_err rc = GL_OK;
+	int restart = 1;
+
+	if (fresh(c, file, token, head))
+		return GL_OK;
+	if (c->built && !c->broken && strcmp(c->token, token) == 0 && strcmp(c->file, file) == 0)
+		rc = apply_log(s, c, &restart);
+	if (rc == GL_OK && restart)
+		rc = build(s, c, file);
+	if (rc != GL_OK)
+		copy_free(c);
+	return rc;
+}
+
+enum gl_err store_stats_warm(struct store *s)
+{
+	const char *file;
+	char token[40];
+	int64_t head;
+	enum gl_err rc;
+
+	if (statcopy_mode() == STATS_COPY_OFF)
+		return GL_OK;
+	if ((rc = head_of(s, &file, token, &head)) != GL_OK || !file)
+		return rc;
+	pthread_rwlock_wrlock(&shared.lock);
+	rc = catch_up(s, &shared.c, file, token, head);
+	pthread_rwlock_unlock(&shared.lock);
+	return rc;
+}
+
+enum gl_err statcopy_query(struct store *s, const struct stats_query *q, struct arena *a,
+			   struct statcopy_group **out, size_t *n, int *served)
+{
+	const char *file;
+	char token[40];
+	int64_t head;
+	enum gl_err rc;
+
+	*served = 0;
+	*out = NULL;
+	*n = 0;
+	if ((rc = head_of(s, &file, token, &head)) != GL_OK || !file)
+		return rc;
 
 	struct copy *c = &shared.c;
 	pthread_rwlock_rdlock(&shared.lock);
@@ -759,16 +810,7 @@ enum gl_err statcopy_query(struct store *s, const struct stats_query *q, struct 
 	pthread_rwlock_unlock(&shared.lock);
 
 	pthread_rwlock_wrlock(&shared.lock);
-	if (!fresh(c, file, token, head)) {
-		int restart = 1;
-		if (c->built && !c->broken && strcmp(c->token, token) == 0 &&
-		    strcmp(c->file, file) == 0)
-			rc = apply_log(s, c, &restart);
-		if (rc == GL_OK && restart)
-			rc = build(s, c, file);
-		if (rc != GL_OK)
-			copy_free(c);
-	}
+	rc = catch_up(s, c, file, token, head);
 	if (rc == GL_OK && c->built && !c->broken && (rc = sum(c, q, a, out, n)) == GL_OK)
 		*served = 1;
 	pthread_rwlock_unlock(&shared.lock);
