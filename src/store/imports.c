@@ -156,6 +156,9 @@ enum { BULK_TRIGGERS = sizeof(bulk_triggers) / sizeof(bulk_triggers[0]) };
  * a million inserts into a B-tree, and rebuilding one of 10,000 rows takes milliseconds. */
 enum { BULK_INDEX_BELOW = 10000, BULK_INDEXES_MAX = 16 };
 
+/* audit_change rows per INSERT (4 parameters each, under SQLite's 32,766) */
+enum { BULK_CHANGES = 1024 };
+
 struct store_import_bulk {
 	char *sql[BULK_TRIGGERS];   /* the suspended triggers' CREATE statements */
 	char *index_sql[BULK_INDEXES_MAX];  /* the suspended indexes' */
@@ -165,7 +168,17 @@ struct store_import_bulk {
 	int64_t cache_size;         /* the connection's, restored by store_import_bulk_free */
 	const char *today;          /* the creation events' day for undated stages */
 	char today_buf[16];
+	/* audit_change rows waiting to be written BULK_CHANGES at a time (bulk_audit) */
+	struct arena pending_text;
+	int npending;
+	struct pending_change {
+		int64_t audit_id;
+		const char *field, *before, *after;
+	} pending[BULK_CHANGES];
+	sqlite3_stmt *change_ins;   /* BULK_CHANGES rows in one INSERT */
 };
+
+static enum gl_err flush_changes(struct store *s, struct store_import_bulk *b);
 
 static enum gl_err exec(struct store *s, const char *sql, const char *what)
 {
@@ -190,6 +203,8 @@ void store_import_bulk_free(struct store *s, struct store_import_bulk *b)
 		snprintf(sql, sizeof(sql), "PRAGMA cache_size = %lld", (long long)b->cache_size);
 		(void)exec(s, sql, "import: cache size");
 	}
+	sqlite3_finalize(b->change_ins);
+	arena_release(&b->pending_text);
 	for (int i = 0; i < BULK_TRIGGERS; i++)
 		free(b->sql[i]);
 	for (int i = 0; i < b->nindexes; i++)
@@ -235,6 +250,9 @@ enum gl_err store_import_bulk_begin(struct store *s, struct store_import_bulk **
 {
 	struct store_import_bulk *b = calloc(1, sizeof(*b));
 	enum gl_err rc = b ? GL_OK : GL_ENOMEM;
+
+	if (b)
+		arena_init(&b->pending_text);
 
 	*out = NULL;
 	if (rc == GL_OK && s->depth == 0)
@@ -303,7 +321,7 @@ enum gl_err store_import_bulk_begin(struct store *s, struct store_import_bulk **
 enum gl_err store_import_bulk_end(struct store *s, struct store_import_bulk *b)
 {
 	sqlite3_stmt *st;
-	enum gl_err rc = GL_OK;
+	enum gl_err rc = flush_changes(s, b);
 
 	for (int i = 0; rc == GL_OK && i < BULK_TRIGGERS; i++)
 		rc = exec(s, b->sql[i], "import: restore trigger");
@@ -325,6 +343,110 @@ enum gl_err store_import_bulk_end(struct store *s, struct store_import_bulk *b)
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = store_fail(s, "import: search index");
 		sqlite3_reset(st);
+	}
+	return rc;
+}
+
+/* The waiting audit_change rows: whole batches in one multi-row INSERT, the rest (at the end)
+ * one by one.  A multi-row statement gets a statement savepoint (its foreign key may abort
+ * it half-way), and FTS5 flushes search_short's pending terms at every savepoint: once per
+ * BULK_CHANGES rows is cheap, once per project was not. */
+static enum gl_err flush_changes(struct store *s, struct store_import_bulk *b)
+{
+	enum gl_err rc = GL_OK;
+	int i = 0;
+
+	if (b->npending == BULK_CHANGES) {
+		sqlite3_stmt *st = b->change_ins;
+
+		if (!st) {
+			char *sql = malloc(96 + BULK_CHANGES * 24);
+			size_t n;
+
+			if (!sql)
+				return GL_ENOMEM;
+			n = (size_t)sprintf(sql, "INSERT INTO audit_change (audit_id, field, before,"
+						 " after) VALUES ");
+			for (int k = 0; k < BULK_CHANGES; k++)
+				n += (size_t)sprintf(sql + n, "%s(?, ?, ?, ?)", k ? ", " : "");
+			if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+					       &b->change_ins, NULL) != SQLITE_OK)
+				rc = store_fail(s, "import: prepare audit changes");
+			free(sql);
+			if (rc != GL_OK)
+				return rc;
+			st = b->change_ins;
+		}
+		for (int k = 0; k < BULK_CHANGES; k++) {
+			const struct pending_change *c = &b->pending[k];
+
+			sqlite3_bind_int64(st, 4 * k + 1, c->audit_id);
+			bind_text(st, 4 * k + 2, c->field);
+			bind_text(st, 4 * k + 3, c->before);
+			bind_text(st, 4 * k + 4, c->after);
+		}
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(s, "import: write audit changes");
+		sqlite3_reset(st);
+		i = BULK_CHANGES;
+	}
+	for (; rc == GL_OK && i < b->npending; i++) {
+		const struct pending_change *c = &b->pending[i];
+		sqlite3_stmt *st = stmt_get(s, STMT_AUDIT_CHANGE_INSERT);
+
+		if (!st)
+			return GL_EDB;
+		sqlite3_bind_int64(st, 1, c->audit_id);
+		bind_text(st, 2, c->field);
+		bind_text(st, 3, c->before);
+		bind_text(st, 4, c->after);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(s, "import: write audit change");
+		sqlite3_reset(st);
+	}
+	b->npending = 0;
+	arena_release(&b->pending_text);
+	arena_init(&b->pending_text);
+	return rc;
+}
+
+/* audit_write(s, "create", "project", id, c): the audit row now, its changes queued for
+ * flush_changes (the same rows in the same order: a VALUES list is inserted in order).  Its
+ * time is the project's created_at, the instant the row was written. */
+static enum gl_err bulk_audit(struct store *s, struct store_import_bulk *b, const char *at,
+			      int64_t id, const struct changes *c)
+{
+	sqlite3_stmt *st = stmt_get(s, STMT_AUDIT_INSERT);
+	enum gl_err rc = GL_OK;
+	int64_t audit_id;
+
+	if (!st)
+		return GL_EDB;
+	bind_text(st, 1, at);
+	bind_id(st, 2, s->actor.user_id);
+	bind_text(st, 3, s->actor.username ? s->actor.username : "system");
+	bind_text(st, 4, s->actor.address);
+	bind_text(st, 5, "create");
+	bind_text(st, 6, "project");
+	sqlite3_bind_int64(st, 7, id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(s, "import: write audit");
+	sqlite3_reset(st);
+	if (rc != GL_OK)
+		return rc;
+	audit_id = sqlite3_last_insert_rowid(s->db);
+	for (int i = 0; rc == GL_OK && i < c->n; i++) {
+		struct pending_change *q = &b->pending[b->npending];
+		const struct change *ch = &c->items[i];
+
+		q->audit_id = audit_id;
+		q->field = arena_strdup(&b->pending_text, ch->field);
+		q->before = ch->before ? arena_strdup(&b->pending_text, ch->before) : NULL;
+		q->after = ch->after ? arena_strdup(&b->pending_text, ch->after) : NULL;
+		if (!q->field || (ch->before && !q->before) || (ch->after && !q->after))
+			return GL_ENOMEM;
+		if (++b->npending == BULK_CHANGES)
+			rc = flush_changes(s, b);
 	}
 	return rc;
 }
@@ -401,7 +523,7 @@ enum gl_err store_import_project_insert(struct store *s, struct store_import_bul
 		struct changes c;
 
 		project_changes(NULL, p, a, &c);
-		rc = audit_write(s, "create", "project", p->id, &c);
+		rc = bulk_audit(s, b, p->created_at, p->id, &c);
 	}
 	return rc;
 }
