@@ -25,6 +25,8 @@ enum {
 	IMP_INDEXES,
 	IMP_APL_BY_EXTERNAL,
 	IMP_APL_UPDATE,
+	IMP_AUDIT_INDEXES,
+	IMP_AUDIT_SIZE,
 	IMP__COUNT
 };
 
@@ -75,6 +77,14 @@ static const char *const imp_sql[IMP__COUNT] = {
 	[IMP_INDEXES] = "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
 			" AND tbl_name IN ('project', 'stage_event', 'search_doc')"
 			" AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name",
+	/* The audit trail's indexes, the unique one included: CREATE UNIQUE INDEX at the end
+	 * checks the constraint over every row, and a duplicate fails the whole import. */
+	[IMP_AUDIT_INDEXES] = "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+			      " AND tbl_name IN ('audit', 'audit_change') AND sql IS NOT NULL"
+			      " ORDER BY name",
+	/* audit_change's rows are never deleted (a trigger forbids it): its last rowid is its
+	 * size, found without a scan */
+	[IMP_AUDIT_SIZE] = "SELECT coalesce(max(rowid), 0) FROM audit_change",
 	[IMP_APL_BY_EXTERNAL] = "SELECT id FROM appeal WHERE external_id = ?1 LIMIT 2",
 	[IMP_APL_UPDATE] = "UPDATE appeal SET category = ?3, title = ?4, text = ?5, contact = ?6,"
 			   " version = version + 1, updated_at = ?7 WHERE id = ?1 AND version = ?2",
@@ -154,10 +164,16 @@ enum { BULK_TRIGGERS = sizeof(bulk_triggers) / sizeof(bulk_triggers[0]) };
 /* Below this many stored projects the secondary indexes are dropped for the import and
  * built again at its end: building an index over a sorted list is several times cheaper than
  * a million inserts into a B-tree, and rebuilding one of 10,000 rows takes milliseconds. */
-enum { BULK_INDEX_BELOW = 10000, BULK_INDEXES_MAX = 16 };
+enum { BULK_INDEX_BELOW = 10000, BULK_INDEXES_MAX = 24 };
 
-/* audit_change rows per INSERT (4 parameters each, under SQLite's 32,766) */
-enum { BULK_CHANGES = 1024 };
+/* The same for the audit trail's three indexes, by audit_change's size: a new project brings
+ * about ten audit_change rows, so rebuilding after 100,000 of them costs less than inserting
+ * into the indexes row by row once the import is larger than the trail (an import of a few
+ * rows into a larger trail keeps them). */
+enum { BULK_AUDIT_BELOW = 100000 };
+
+/* audit_change rows per INSERT (4 parameters each: 32,000, under SQLite's 32,766) */
+enum { BULK_CHANGES = 8000 };
 
 struct store_import_bulk {
 	char *sql[BULK_TRIGGERS];   /* the suspended triggers' CREATE statements */
@@ -212,16 +228,16 @@ void store_import_bulk_free(struct store *s, struct store_import_bulk *b)
 	free(b);
 }
 
-static enum gl_err suspend_indexes(struct store *s, struct store_import_bulk *b)
+static enum gl_err suspend_indexes(struct store *s, struct store_import_bulk *b, int list)
 {
-	sqlite3_stmt *st = mod_stmt(s, MOD_IMPORT, IMP_INDEXES, imp_sql);
+	sqlite3_stmt *st = mod_stmt(s, MOD_IMPORT, list, imp_sql);
 	char *names[BULK_INDEXES_MAX];
 	enum gl_err rc = GL_OK;
-	int r, n = 0;
+	int r, first = b->nindexes, n = b->nindexes;
 
 	if (!st)
 		return GL_EDB;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW && n < BULK_INDEXES_MAX) {
+	while (n < BULK_INDEXES_MAX && (r = sqlite3_step(st)) == SQLITE_ROW) {
 		names[n] = strdup((const char *)sqlite3_column_text(st, 0));
 		b->index_sql[n] = strdup((const char *)sqlite3_column_text(st, 1));
 		n++;
@@ -231,10 +247,10 @@ static enum gl_err suspend_indexes(struct store *s, struct store_import_bulk *b)
 			break;
 		}
 	}
-	if (rc == GL_OK && r != SQLITE_DONE && r != SQLITE_ROW)
+	if (rc == GL_OK && n < BULK_INDEXES_MAX && r != SQLITE_DONE)
 		rc = store_fail(s, "import: list indexes");
 	sqlite3_reset(st);
-	for (int i = 0; i < n; i++) {
+	for (int i = first; i < n; i++) {
 		char sql[160];
 
 		if (rc == GL_OK) {
@@ -296,7 +312,12 @@ enum gl_err store_import_bulk_begin(struct store *s, struct store_import_bulk **
 	if (rc == GL_OK)
 		rc = max_id(s, IMP_PROJECT_COUNT, &nprojects);
 	if (rc == GL_OK && nprojects < BULK_INDEX_BELOW)
-		rc = suspend_indexes(s, b);
+		rc = suspend_indexes(s, b, IMP_INDEXES);
+	int64_t nchanges = 0;
+	if (rc == GL_OK)
+		rc = max_id(s, IMP_AUDIT_SIZE, &nchanges);
+	if (rc == GL_OK && nchanges < BULK_AUDIT_BELOW)
+		rc = suspend_indexes(s, b, IMP_AUDIT_INDEXES);
 	/* A million projects make a database of about 1.2 GB, all of it written in this one
 	 * transaction: with the usual 8 MB cache the B-trees' pages are read, spilled to the WAL
 	 * and read again.  256 MB keeps the hot part of every index in memory. */
