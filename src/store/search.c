@@ -35,7 +35,10 @@ const char *const search_kind_names[SEARCH_KIND__MAX] = {
  * enterprise was invited to, everyone else every session.  Problems as GET /problems: a
  * handler those its units own or whose project its units handle, an enterprise user those
  * of the projects naming it.  Follow-ups: a handler those of its units' projects, an
- * enterprise user none (the follow-up API is closed to enterprise users). */
+ * enterprise user none (the follow-up API is closed to enterprise users).  Which units
+ * handle a project of an enterprise is kept in search_enterprise_unit (sql/019, triggers on
+ * project_enterprise and project.unit_id): one seek per enterprise hit instead of reading
+ * each of its projects. */
 #define SCOPE \
 	" AND (?3 IS NULL AND ?4 IS NULL" \
 	"  OR ?3 IS NOT NULL AND CASE d.kind" \
@@ -52,9 +55,8 @@ const char *const search_kind_names[SEARCH_KIND__MAX] = {
 	"  OR ?4 IS NOT NULL AND CASE d.kind" \
 	"   WHEN 'project' THEN EXISTS (SELECT 1 FROM project p WHERE p.id = d.ref_id" \
 	"    AND p.unit_id IN (SELECT value FROM json_each(?4)))" \
-	"   WHEN 'enterprise' THEN EXISTS (SELECT 1 FROM project_enterprise pe" \
-	"    JOIN project p ON p.id = pe.project_id WHERE pe.enterprise_id = d.ref_id" \
-	"    AND p.unit_id IN (SELECT value FROM json_each(?4)))" \
+	"   WHEN 'enterprise' THEN EXISTS (SELECT 1 FROM search_enterprise_unit eu" \
+	"    WHERE eu.enterprise_id = d.ref_id AND eu.unit_id IN (SELECT value FROM json_each(?4)))" \
 	"   WHEN 'appeal' THEN EXISTS (SELECT 1 FROM appeal_unit au WHERE au.appeal_id = d.ref_id" \
 	"    AND au.unit_id IN (SELECT value FROM json_each(?4)))" \
 	"   WHEN 'roundtable' THEN 1" \
