@@ -153,8 +153,9 @@ static const char *const search_sql[] = {
 	/* keys <> '' lets the partial index answer (a bound ?1 cannot prove it). */
 	[S_EXACT] = "SELECT d.ref_id, d.label, d.keys, d.title, d.docid FROM search_doc d"
 		    " WHERE d.keys = ?1 AND d.keys <> '' AND d.kind = ?2" SCOPE " ORDER BY d.docid DESC",
-	/* The newest ?6 hits of one kind (its docid range ?8..?9: FTS5 seeks there), each with
-	 * whether it is in the caller's scope: the caller counts both.  Kind and record id come
+	/* The hits newest first in the docid range ?8..?9 (one or more kinds: FTS5 seeks there;
+	 * the caller stops reading, ?6 is -1), each with whether it is in the caller's scope:
+	 * the caller counts both.  Kind and record id come
 	 * from the docid, so no row of search_doc is read (the FTS index alone answers).  The
 	 * scope is a CASE condition: there SQLite stops at the first true OR (an administrator's
 	 * NULL scope), where as a plain value it would compute every branch's subquery. */
