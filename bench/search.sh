@@ -65,6 +65,8 @@ trap 'rm -f "$Q"' EXIT
 	printf 'type=project\tadmin\tproject\t%s\n' 储能 项目 数据中心
 	printf 'type=appeal\tadmin\tappeal\t%s\n' 消防验收 用电 提交材料
 	printf 'handler(unit 5)\thandler:5\t-\t%s\n' 有限公司 储能电站 鑫 消防验收 华通 byd
+	# The enterprise kind alone: its scope test was the handler's cost (sql/019).
+	printf 'handler type=enterprise\thandler:5\tenterprise\t%s\n' 有限公司 鑫 华通
 } > "$Q"
 
 {

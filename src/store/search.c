@@ -35,7 +35,10 @@ const char *const search_kind_names[SEARCH_KIND__MAX] = {
  * enterprise was invited to, everyone else every session.  Problems as GET /problems: a
  * handler those its units own or whose project its units handle, an enterprise user those
  * of the projects naming it.  Follow-ups: a handler those of its units' projects, an
- * enterprise user none (the follow-up API is closed to enterprise users). */
+ * enterprise user none (the follow-up API is closed to enterprise users).  Which units
+ * handle a project of an enterprise is kept in search_enterprise_unit (sql/019, triggers on
+ * project_enterprise and project.unit_id): one seek per enterprise hit instead of reading
+ * each of its projects. */
 #define SCOPE \
 	" AND (?3 IS NULL AND ?4 IS NULL" \
 	"  OR ?3 IS NOT NULL AND CASE d.kind" \
@@ -52,9 +55,8 @@ const char *const search_kind_names[SEARCH_KIND__MAX] = {
 	"  OR ?4 IS NOT NULL AND CASE d.kind" \
 	"   WHEN 'project' THEN EXISTS (SELECT 1 FROM project p WHERE p.id = d.ref_id" \
 	"    AND p.unit_id IN (SELECT value FROM json_each(?4)))" \
-	"   WHEN 'enterprise' THEN EXISTS (SELECT 1 FROM project_enterprise pe" \
-	"    JOIN project p ON p.id = pe.project_id WHERE pe.enterprise_id = d.ref_id" \
-	"    AND p.unit_id IN (SELECT value FROM json_each(?4)))" \
+	"   WHEN 'enterprise' THEN EXISTS (SELECT 1 FROM search_enterprise_unit eu" \
+	"    WHERE eu.enterprise_id = d.ref_id AND eu.unit_id IN (SELECT value FROM json_each(?4)))" \
 	"   WHEN 'appeal' THEN EXISTS (SELECT 1 FROM appeal_unit au WHERE au.appeal_id = d.ref_id" \
 	"    AND au.unit_id IN (SELECT value FROM json_each(?4)))" \
 	"   WHEN 'roundtable' THEN 1" \
@@ -151,8 +153,9 @@ static const char *const search_sql[] = {
 	/* keys <> '' lets the partial index answer (a bound ?1 cannot prove it). */
 	[S_EXACT] = "SELECT d.ref_id, d.label, d.keys, d.title, d.docid FROM search_doc d"
 		    " WHERE d.keys = ?1 AND d.keys <> '' AND d.kind = ?2" SCOPE " ORDER BY d.docid DESC",
-	/* The newest ?6 hits of one kind (its docid range ?8..?9: FTS5 seeks there), each with
-	 * whether it is in the caller's scope: the caller counts both.  Kind and record id come
+	/* The hits newest first in the docid range ?8..?9 (one or more kinds: FTS5 seeks there;
+	 * the caller stops reading, ?6 is -1), each with whether it is in the caller's scope:
+	 * the caller counts both.  Kind and record id come
 	 * from the docid, so no row of search_doc is read (the FTS index alone answers).  The
 	 * scope is a CASE condition: there SQLite stops at the first true OR (an administrator's
 	 * NULL scope), where as a plain value it would compute every branch's subquery. */
@@ -582,13 +585,20 @@ static enum gl_err exact_any(struct store *s, const struct search_query *q, cons
 	return rc;
 }
 
-static enum gl_err kind_search(struct store *s, const struct search_query *q, int kind,
-			       const char *key, const char *match, int is_short, const char *nq,
-			       const char *units, struct arena *a, struct search_group *g)
+/* One kind's state between the steps of a search: its hits found by code, and the docids
+ * of the scan window in scope, newest first. */
+struct kind_state {
+	int64_t nexact, exact[MAX_EXACT];
+	int64_t seen, nin, *inscope;
+	bool ranked;
+};
+
+/* The records whose code is the key, first, whatever their rank. */
+static enum gl_err kind_exact(struct store *s, const struct search_query *q, int kind,
+			      const char *key, const char *units, struct arena *a,
+			      struct search_group *g, struct kind_state *ks)
 {
-	const char *kname = search_kind_names[kind];
 	struct search_hit *hits = arena_alloc(a, (size_t)(q->limit + 1) * sizeof(*hits));
-	int64_t nexact = 0, lo, hi, seen = 0, nin = 0, *inscope, exact[MAX_EXACT];
 	enum gl_err rc = GL_OK;
 	sqlite3_stmt *st;
 	int r;
@@ -596,92 +606,151 @@ static enum gl_err kind_search(struct store *s, const struct search_query *q, in
 	if (!hits)
 		return GL_ENOMEM;
 	g->items = hits;
-	g->n = 0;
-	g->count = 0;
-	g->partial = false;
-	/* Found by its code: first, whatever its rank. */
-	if (key) {
-		if (!(st = get(s, S_EXACT)))
-			return GL_EDB;
-		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, kname, -1, SQLITE_STATIC);
-		bind_scope(st, q->scope, units, NULL);
-		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-			if (nexact >= q->offset && g->n < q->limit) {
-				struct search_hit *h = &hits[g->n++];
-				h->id = sqlite3_column_int64(st, 0);
-				h->label = col_text(st, 1, a);
-				h->key = col_text(st, 2, a);
-				h->title = col_text(st, 3, a);
-				h->snippet = "";
-				h->exact = true;
-			}
-			if (nexact < MAX_EXACT)
-				exact[nexact] = sqlite3_column_int64(st, 4);
-			nexact++;
-		}
-		if (r != SQLITE_DONE)
-			rc = store_fail(s, "search: exact");
-		sqlite3_reset(st);
-	}
-	if (rc != GL_OK || !match)
-		goto done;
-	lo = doc_id((enum search_kind)kind, 0);
-	hi = doc_id((enum search_kind)kind, ((int64_t)1 << KIND_SHIFT) - 1);
-	/* The newest SEARCH_SCAN_MAX hits of this kind, those in scope kept: never a ranking or a
-	 * count over millions.  Every hit seen out of scope is dropped here, before counting. */
-	if (!(inscope = arena_alloc(a, SEARCH_SCAN_MAX * sizeof(*inscope))))
-		return GL_ENOMEM;
-	if (!(st = get(s, is_short ? S_SHORT_HITS : S_FTS_HITS)))
+	if (!key)
+		return GL_OK;
+	if (!(st = get(s, S_EXACT)))
 		return GL_EDB;
-	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, search_kind_names[kind], -1, SQLITE_STATIC);
 	bind_scope(st, q->scope, units, NULL);
-	sqlite3_bind_int(st, 6, SEARCH_SCAN_MAX);
-	sqlite3_bind_int64(st, 8, lo);
-	sqlite3_bind_int64(st, 9, hi);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t d = sqlite3_column_int64(st, 0);
-		int dup = 0;
-		seen++;
-		/* Found by its code already: not listed or counted twice. */
-		for (int64_t k = 0; k < nexact && k < MAX_EXACT; k++)
-			dup |= exact[k] == d;
-		if (!dup && sqlite3_column_int(st, 1) && nin < SEARCH_SCAN_MAX)
-			inscope[nin++] = d;
+		if (ks->nexact >= q->offset && g->n < q->limit) {
+			struct search_hit *h = &hits[g->n++];
+			h->id = sqlite3_column_int64(st, 0);
+			h->label = col_text(st, 1, a);
+			h->key = col_text(st, 2, a);
+			h->title = col_text(st, 3, a);
+			h->snippet = "";
+			h->exact = true;
+		}
+		if (ks->nexact < MAX_EXACT)
+			ks->exact[ks->nexact] = sqlite3_column_int64(st, 4);
+		ks->nexact++;
 	}
-	sqlite3_reset(st);
 	if (r != SQLITE_DONE)
-		return store_fail(s, "search: hits");
-	g->count = nin;
-	/* Hits past the newest SEARCH_SCAN_MAX were not looked at: the count is a lower bound. */
-	g->partial = seen >= SEARCH_SCAN_MAX;
-	if (g->n >= q->limit || nin == 0)
-		goto done;
+		rc = store_fail(s, "search: exact");
+	sqlite3_reset(st);
+	return rc;
+}
 
-	/* Few hits: ranked by bm25 (a name above a body); many: newest first. */
-	if (!is_short && seen <= SEARCH_RANK_MAX) {
-		int64_t *ranked = arena_alloc(a, (size_t)nin * sizeof(*ranked)), nr = 0;
-		if (!ranked)
+/* The newest SEARCH_SCAN_MAX hits of each asked kind, those in scope kept: never a ranking
+ * or a count over millions.  Every hit seen out of scope is dropped here, before counting.
+ * One scan newest first over every asked kind's docids, not one per kind: a phrase whose
+ * tokens are each common but rare together (鑫达半导体股份, 医药 in titles) costs FTS5 a
+ * pass over those tokens' doclists, about 5 ms at 2M records, and per kind it paid that six
+ * times.  When a kind has its SEARCH_SCAN_MAX, the scan starts again below that kind's
+ * docids (FTS5 seeks there), so a common term reads no more than before. */
+static enum gl_err scan(struct store *s, const struct search_query *q, const char *match,
+			int is_short, const char *units, struct arena *a, struct kind_state *ks)
+{
+	int first = q->kind >= 0 ? q->kind : 0;
+	int last = q->kind >= 0 ? q->kind : SEARCH_KIND__MAX - 1;
+	int64_t lo = doc_id((enum search_kind)first, 0);
+	int64_t hi = doc_id((enum search_kind)last, ((int64_t)1 << KIND_SHIFT) - 1);
+
+	for (int k = first; k <= last; k++)
+		if (!(ks[k].inscope = arena_alloc(a, SEARCH_SCAN_MAX * sizeof(*ks[k].inscope))))
 			return GL_ENOMEM;
-		if (!(st = get(s, S_FTS_RANK)))
+	while (hi >= lo) {
+		sqlite3_stmt *st = get(s, is_short ? S_SHORT_HITS : S_FTS_HITS);
+		int64_t next = lo - 1;
+		int r;
+		if (!st)
 			return GL_EDB;
 		sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+		bind_scope(st, q->scope, units, NULL);
+		sqlite3_bind_int(st, 6, -1);
 		sqlite3_bind_int64(st, 8, lo);
 		sqlite3_bind_int64(st, 9, hi);
 		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 			int64_t d = sqlite3_column_int64(st, 0);
-			/* inscope is newest first: descending docids. */
-			for (int64_t k = 0; k < nin && nr < nin; k++)
-				if (inscope[k] == d) {
-					ranked[nr++] = d;
-					break;
-				}
+			struct kind_state *k = &ks[(d >> KIND_SHIFT) - 1];
+			int dup = 0;
+			k->seen++;
+			/* Found by its code already: not listed or counted twice. */
+			for (int64_t i = 0; i < k->nexact && i < MAX_EXACT; i++)
+				dup |= k->exact[i] == d;
+			if (!dup && sqlite3_column_int(st, 1))
+				k->inscope[k->nin++] = d;
+			if (k->seen >= SEARCH_SCAN_MAX) {
+				/* This kind's window is full: go on below its docids. */
+				next = (d >> KIND_SHIFT << KIND_SHIFT) - 1;
+				break;
+			}
 		}
 		sqlite3_reset(st);
-		if (r != SQLITE_DONE)
-			return store_fail(s, "search: rank");
-		if (nr == nin)
-			inscope = ranked;
+		if (r != SQLITE_ROW && r != SQLITE_DONE)
+			return store_fail(s, "search: hits");
+		hi = next;
+	}
+	return GL_OK;
+}
+
+/* bm25 order (a name weighs ten times a body) of the in-scope hits of the kinds with at
+ * most SEARCH_RANK_MAX hits, lo..hi being the docids read: one FTS5 pass for all of them. */
+static enum gl_err rank(struct store *s, const char *match, int64_t lo, int64_t hi,
+			struct arena *a, struct kind_state *ks)
+{
+	int64_t *ranked[SEARCH_KIND__MAX] = {0}, nr[SEARCH_KIND__MAX] = {0};
+	sqlite3_stmt *st;
+	int r;
+
+	for (int k = 0; k < SEARCH_KIND__MAX; k++)
+		if (ks[k].inscope && ks[k].nin && ks[k].seen <= SEARCH_RANK_MAX &&
+		    !(ranked[k] = arena_alloc(a, (size_t)ks[k].nin * sizeof(int64_t))))
+			return GL_ENOMEM;
+	if (!(st = get(s, S_FTS_RANK)))
+		return GL_EDB;
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 8, lo);
+	sqlite3_bind_int64(st, 9, hi);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t d = sqlite3_column_int64(st, 0);
+		int k = (int)(d >> KIND_SHIFT) - 1;
+		if (k < 0 || k >= SEARCH_KIND__MAX || !ranked[k])
+			continue;
+		/* inscope is newest first: descending docids. */
+		for (int64_t i = 0; i < ks[k].nin && nr[k] < ks[k].nin; i++)
+			if (ks[k].inscope[i] == d) {
+				ranked[k][nr[k]++] = d;
+				break;
+			}
+	}
+	sqlite3_reset(st);
+	if (r != SQLITE_DONE)
+		return store_fail(s, "search: rank");
+	for (int k = 0; k < SEARCH_KIND__MAX; k++)
+		if (ranked[k] && nr[k] == ks[k].nin) {
+			ks[k].inscope = ranked[k];
+			ks[k].ranked = true;
+		}
+	return GL_OK;
+}
+
+static enum gl_err kind_search(struct store *s, const struct search_query *q, int kind,
+			       const char *match, int is_short, const char *nq, struct arena *a,
+			       struct search_group *g, struct kind_state *ks)
+{
+	struct search_hit *hits = g->items;
+	int64_t nin = ks->nin, *inscope = ks->inscope, nexact = ks->nexact;
+	enum gl_err rc = GL_OK;
+	sqlite3_stmt *st;
+
+	if (!match)
+		goto done;
+	g->count = nin;
+	/* Hits past the newest SEARCH_SCAN_MAX were not looked at: the count is a lower bound. */
+	g->partial = ks->seen >= SEARCH_SCAN_MAX;
+	if (g->n >= q->limit || nin == 0)
+		goto done;
+
+	/* Few hits: ranked by bm25 (a name above a body); many: newest first. */
+	if (!is_short && ks->seen <= SEARCH_RANK_MAX && !ks->ranked) {
+		int64_t lo = doc_id((enum search_kind)kind, 0);
+		int64_t hi = doc_id((enum search_kind)kind, ((int64_t)1 << KIND_SHIFT) - 1);
+		if ((rc = rank(s, match, lo, hi, a, ks - kind)) != GL_OK)
+			return rc;
+		inscope = ks->inscope;
 	}
 	for (int64_t k = q->offset > nexact ? q->offset - nexact : 0;
 	     rc == GL_OK && k < nin && g->n < q->limit; k++) {
@@ -775,10 +844,33 @@ enum gl_err store_search(struct store *s, const struct search_query *q, struct a
 	}
 	/* The server runs a GET in one read transaction: the counts and pages of every kind
 	 * see one state. */
+	struct kind_state ks[SEARCH_KIND__MAX];
+	memset(ks, 0, sizeof(ks));
 	for (int kind = 0; rc == GL_OK && asked && kind < SEARCH_KIND__MAX; kind++)
 		if (q->kind < 0 || q->kind == kind)
-			rc = kind_search(s, q, kind, key, match, is_short, out->normalised, units,
-					 a, &out->groups[kind]);
+			rc = kind_exact(s, q, kind, key, units, a, &out->groups[kind], &ks[kind]);
+	if (rc == GL_OK && asked && match)
+		rc = scan(s, q, match, is_short, units, a, ks);
+	/* Every hit seen and few of them: one bm25 pass ranks every kind (per kind, each would
+	 * read the doclists again). */
+	if (rc == GL_OK && asked && match && !is_short) {
+		int64_t total = 0;
+		int cut = 0;
+		for (int kind = 0; kind < SEARCH_KIND__MAX; kind++) {
+			total += ks[kind].seen;
+			cut |= ks[kind].seen >= SEARCH_SCAN_MAX;
+		}
+		if (!cut && total > 0 && total <= 2 * SEARCH_RANK_MAX) {
+			int first = q->kind >= 0 ? q->kind : 0;
+			int last = q->kind >= 0 ? q->kind : SEARCH_KIND__MAX - 1;
+			rc = rank(s, match, doc_id((enum search_kind)first, 0),
+				  doc_id((enum search_kind)last, ((int64_t)1 << KIND_SHIFT) - 1), a, ks);
+		}
+	}
+	for (int kind = 0; rc == GL_OK && asked && kind < SEARCH_KIND__MAX; kind++)
+		if (q->kind < 0 || q->kind == kind)
+			rc = kind_search(s, q, kind, match, is_short, out->normalised, a,
+					 &out->groups[kind], &ks[kind]);
 	buf_release(&nq);
 	buf_release(&k);
 	return rc;

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, run, startServer } from './lib.mjs';
 import { ENT, PRJ, createEnterprise, createProject, creditCode, get, patch } from './helpers.mjs';
-import { anonymous, sql, throwawaySession } from './sessions.mjs';
+import { anonymous, sql, sqlOk, throwawaySession } from './sessions.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -160,6 +160,48 @@ describe('GET /api/v1/search', () => {
     const h12 = await throwawaySession(srv, 'handler', { unitIds: [13] });
     const r0 = await h12.request('GET', `/api/v1/search?q=${encodeURIComponent('珊瑚礁')}`);
     assert.equal(r0.json.total, 0);
+  });
+
+  test('scope: an enterprise moves in and out of a handler\'s results and counts with its projects\' units', async () => {
+    const e = await createEnterprise(srv, { name: '玳瑁湾科技' });
+    const f = await createEnterprise(srv, { name: '玳瑁湾物流' });
+    let p = await createProject(srv, { name: '玳瑁湾一号', unit_id: 11, enterprise_ids: [e.id] });
+    // [enterprise ids, enterprise count, project ids, project count, total] for a handler.
+    const seen = async (unit, q = '玳瑁湾') => {
+      const h = await throwawaySession(srv, 'handler', { unitIds: [unit] });
+      const r = await h.request('GET', `/api/v1/search?q=${encodeURIComponent(q)}`);
+      assert.equal(r.status, 200, r.text);
+      const en = group(r.json, 'enterprise'), pr = group(r.json, 'project');
+      return [en.items.map((x) => x.id), en.count, pr.items.map((x) => x.id), pr.count, r.json.total];
+    };
+    assert.deepEqual(await seen(11), [[e.id], 1, [p.id], 1, 2]);
+    assert.deepEqual(await seen(10), [[], 0, [], 0, 0]);
+    // The project moves to unit 10: so does its enterprise, for every query length.
+    let r = await patch(srv, `${PRJ}/${p.id}`, { unit_id: 10 }, p.version);
+    assert.equal(r.status, 200, r.text);
+    p = r.json;
+    for (const q of ['玳瑁湾', '玳瑁', '玳']) {
+      assert.deepEqual(await seen(10, q), [[e.id], 1, [p.id], 1, 2], q);
+      assert.deepEqual(await seen(11, q), [[], 0, [], 0, 0], q);
+    }
+    // A second project of unit 11 naming it: unit 11 sees the enterprise again, 10 still does.
+    const q2 = await createProject(srv, { name: '玳瑁湾二号', unit_id: 11, enterprise_ids: [e.id] });
+    assert.deepEqual(await seen(11), [[e.id], 1, [q2.id], 1, 2]);
+    assert.deepEqual(await seen(10), [[e.id], 1, [p.id], 1, 2]);
+    // The first project names the other enterprise instead: unit 10 loses e and gains f.
+    r = await patch(srv, `${PRJ}/${p.id}`, { enterprise_ids: [f.id] }, p.version);
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(await seen(10), [[f.id], 1, [p.id], 1, 2]);
+    assert.deepEqual(await seen(11), [[e.id], 1, [q2.id], 1, 2]);
+    // A unit changed without touching the links (a PATCH rewrites them; an import may not).
+    sqlOk(srv, `UPDATE project SET unit_id = 12 WHERE id = ${q2.id}`);
+    assert.deepEqual(await seen(12), [[e.id], 1, [q2.id], 1, 2]);
+    assert.deepEqual(await seen(11), [[], 0, [], 0, 0]);
+    // The table the scope test reads holds exactly the pairs the two tables imply.
+    const pairs = `SELECT DISTINCT pe.enterprise_id || ':' || p.unit_id FROM project_enterprise pe
+      JOIN project p ON p.id = pe.project_id WHERE p.unit_id IS NOT NULL ORDER BY 1`;
+    assert.equal(sqlOk(srv, 'SELECT enterprise_id || \':\' || unit_id FROM search_enterprise_unit ORDER BY 1'),
+      sqlOk(srv, pairs));
   });
 
   test('an appeal: found by its code exactly and by a traditional word of its text', async () => {
