@@ -482,7 +482,7 @@ enum gl_err store_import_project_insert(struct store *s, struct store_import_bul
 	sqlite3_stmt *st = stmt_get(s, STMT_PRJ_INSERT);
 	struct stage_event ev[LEDGER_MAX_EVENTS];
 	enum gl_err rc = GL_OK;
-	int i = 1, nev;
+	int nev;
 
 	if (!st)
 		return GL_EDB;
@@ -492,35 +492,10 @@ enum gl_err store_import_project_insert(struct store *s, struct store_import_bul
 	p->created_at = p->updated_at = store_now(a);
 	if (!p->created_at)
 		return GL_ENOMEM;
-	/* The columns in STMT_PRJ_INSERT's order (projects.c, bind_fields). */
-	bind_text(st, i++, p->code);
-	bind_text(st, i++, p->name);
-	bind_text(st, i++, p->industry_code);
-	bind_text(st, i++, p->chain);
-	bind_text(st, i++, p->channel);
-	bind_text(st, i++, project_stages[p->stage].code);
-	if (p->has_investment)
-		sqlite3_bind_int64(st, i++, p->total_investment);
-	else
-		sqlite3_bind_null(st, i++);
-	bind_text(st, i++, p->location);
-	bind_text(st, i++, p->signed_on);
-	bind_text(st, i++, p->started_on);
-	bind_text(st, i++, p->production_on);
-	bind_id(st, i++, p->phase_parent_id);
-	bind_text(st, i++, p->phase);
-	bind_id(st, i++, p->chain_anchor_id);
-	sqlite3_bind_int(st, i++, p->industrial);
-	sqlite3_bind_int(st, i++, p->key_project);
-	bind_text(st, i++, p->leader);
-	bind_id(st, i++, p->unit_id);
+	/* STMT_PRJ_INSERT's parameters, bound as store_project_create binds them. */
+	bind_text(st, 1, p->code);
+	project_bind_fields(st, p, 2);
 	bind_text(st, 19, p->created_at);
-	money_bind(st, &p->money);
-	bind_text(st, 30, p->capacity_on);
-	if (p->has_signed_amount)
-		sqlite3_bind_int64(st, 31, p->signed_amount);
-	else
-		sqlite3_bind_null(st, 31);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(s, "import: insert project");
 	sqlite3_reset(st);

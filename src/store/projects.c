@@ -81,7 +81,7 @@ static enum gl_err check_refs(struct store *s, const struct project *p, struct v
 	return rc;
 }
 
-static void bind_fields(sqlite3_stmt *st, const struct project *p, int first)
+void project_bind_fields(sqlite3_stmt *st, const struct project *p, int first)
 {
 	/* name, industry, chain, channel, stage, investment, location, three dates,
 	 * phase parent, phase, anchor, industrial, key, leader, unit: in this order. */
@@ -188,7 +188,7 @@ enum gl_err store_project_create(struct store *s, struct project *p, struct aren
 	if (rc == GL_OK) {
 		p->created_at = p->updated_at = store_now(a);
 		bind_text(st, 1, p->code);
-		bind_fields(st, p, 2);
+		project_bind_fields(st, p, 2);
 		bind_text(st, 19, p->created_at);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = store_fail(s, "insert project");
@@ -354,7 +354,7 @@ enum gl_err store_project_update(struct store *s, struct project *p, struct aren
 		p->updated_at = store_now(a);
 		sqlite3_bind_int64(st, 1, p->id);
 		sqlite3_bind_int64(st, 2, p->version);
-		bind_fields(st, p, 3);
+		project_bind_fields(st, p, 3);
 		bind_text(st, 20, p->updated_at);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = store_fail(s, "update project");

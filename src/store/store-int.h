@@ -190,6 +190,10 @@ sqlite3_stmt *stmt_cached(struct store *s, sqlite3_stmt **slot, const char *sql)
 	" annual_output, annual_tax, jobs"
 enum { PRJ_MONEY_FIRST_PARAM = 40 };
 void money_bind(sqlite3_stmt *st, const struct project_money *m);
+/* A project's fields from name to unit as ?first.., its money and ledger columns (?30, ?31,
+ * ?40..): the insert (code ?1, created_at ?19) and the update share them, and so does the
+ * bulk import's insert (imports.c). */
+void project_bind_fields(sqlite3_stmt *st, const struct project *p, int first);
 /* Read the six columns starting at column first. */
 void money_read(sqlite3_stmt *st, int first, struct project_money *m);
 /* Refuse a phase parent that is itself a phase, a chain anchor that itself supports another,
