@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { VIEWPORTS, apiAs, assertNoErrors, horizontalOverflow, loginAs, settle, setup, shot } from './lib.mjs';
+import { VIEWPORTS, apiAs, assertNoErrors, horizontalOverflow, loginAs, pick, settle, setup, shot } from './lib.mjs';
 
 let t;
 let officer;
@@ -56,13 +56,6 @@ const buttons = async (page) => (await page.locator('.page-title .actions .el-bu
 const stateOf = (page) => page.locator('.page-title .state-tag').getAttribute('data-state');
 async function waitState(page, s) {
   await page.locator(`.page-title .state-tag[data-state="${s}"]`).waitFor();
-}
-// Choose an option of an Element Plus select by its text, and wait until its list has closed.
-async function pick(page, select, text) {
-  await select.click();
-  const item = page.locator('.el-select-dropdown__item:visible', { hasText: text }).first();
-  await item.click();
-  await item.waitFor({ state: 'hidden' });
 }
 // The three rates as the dashboard card shows them, and as the API gives them.
 async function dashboardRates(page) {

@@ -3,7 +3,7 @@
 // the screen, no errors.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { VIEWPORTS, assertNoErrors, horizontalOverflow, loginAs, settle, setup, shot } from './lib.mjs';
+import { VIEWPORTS, assertNoErrors, horizontalOverflow, loginAs, pick, settle, setup, shot } from './lib.mjs';
 
 let t;
 before(async () => { t = await setup(); });
@@ -34,12 +34,6 @@ test('the dashboard shows 36 signed industrial projects, 400亿元, and 3,128.5�
 });
 
 // Choose the option `text` of an Element Plus select, and wait until its list has closed.
-async function pick(page, select, text) {
-  await select.click();
-  const item = page.locator('.el-select-dropdown__item:visible', { hasText: text }).first();
-  await item.click();
-  await item.waitFor({ state: 'hidden' });
-}
 
 test('the demo\'s 2023 targets show their progress (docs/demo.md)', async () => {
   const { page, errors } = await t.open();

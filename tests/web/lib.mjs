@@ -181,6 +181,23 @@ export async function menuEntries(page) {
   return (await page.locator('aside .el-menu-item').allInnerTexts()).map((s) => s.trim());
 }
 
+// The option of an Element Plus select with this text, looked up in that select's own list
+// (its combobox names the list in aria-controls).  A bare '.el-select-dropdown__item:visible'
+// can hit the list of a select just closed, still fading out, and miss on a slow machine.
+export async function optionOf(page, select, text) {
+  const box = select.locator('[role="combobox"]').first();
+  const id = await box.getAttribute('aria-controls');
+  return page.locator(`[id="${id}"] .el-select-dropdown__item`, { hasText: text }).first();
+}
+
+// Open a single-choice select and choose the option with this text; wait for its list to close.
+export async function pick(page, select, text) {
+  await select.click();
+  const item = await optionOf(page, select, text);
+  await item.click();
+  await item.waitFor({ state: 'hidden' });
+}
+
 // Does the page body scroll sideways?
 export async function horizontalOverflow(page) {
   return page.evaluate(() => ({

@@ -3,7 +3,7 @@
 // each lands in tests/web/screenshots/ for people to look at.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { VIEWPORTS, apiAs, assertNoErrors, horizontalOverflow, loginAs, settle, setup, shot } from './lib.mjs';
+import { VIEWPORTS, apiAs, assertNoErrors, horizontalOverflow, loginAs, pick, settle, setup, shot } from './lib.mjs';
 
 let t;
 let byd;      // 比亚迪's enterprise id
@@ -92,8 +92,7 @@ test('admin: a new user needs a name; a handler made an officer leaves their uni
 
   // The demo handler becomes an officer: the unit goes with the old role.
   await page.locator('main .el-table__body tr', { hasText: '赵经办' }).getByRole('button', { name: '编辑' }).click();
-  await item('角色').locator('.el-select').click();
-  await page.locator('.el-select-dropdown__item:visible', { hasText: '招商专员' }).click();
+  await pick(page, item('角色').locator('.el-select'), '招商专员');
   await dialog.getByRole('button', { name: '保存' }).click();
   await dialog.waitFor({ state: 'hidden' });
   const handler = (await users()).find((u) => u.username === 'handler');

@@ -4,7 +4,7 @@
 // on the dashboard, every new page at 1366×768 and 390×844, and who sees which menu entry.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { VIEWPORTS, apiAs, assertNoErrors, horizontalOverflow, loginAs, menuEntries, settle, setup, shot } from './lib.mjs';
+import { VIEWPORTS, apiAs, assertNoErrors, horizontalOverflow, loginAs, menuEntries, pick, settle, setup, shot } from './lib.mjs';
 
 let t;
 let officer;
@@ -37,12 +37,6 @@ before(async () => {
 after(async () => { await t?.teardown(); });
 
 // Choose the option `text` of an Element Plus select, and wait until its list has closed.
-async function pick(page, select, text) {
-  await select.click();
-  const item = page.locator('.el-select-dropdown__item:visible', { hasText: text }).first();
-  await item.click();
-  await item.waitFor({ state: 'hidden' });
-}
 
 test('the warnings page shows a red milestone under its leader in charge, and the overdue follow-up', async () => {
   const { page, errors } = await t.open();

@@ -5,7 +5,7 @@
 // ledger export buttons, and the page at laptop and phone sizes.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { VIEWPORTS, apiAs, assertNoErrors, horizontalOverflow, loginAs, settle, setup, shot } from './lib.mjs';
+import { VIEWPORTS, apiAs, assertNoErrors, horizontalOverflow, loginAs, pick, settle, setup, shot } from './lib.mjs';
 
 let t;
 let officer;
@@ -24,8 +24,7 @@ const day = (n = 0) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shangh
 
 async function pickTarget(page, label) {
   const dialog = page.locator('.stage-move');
-  await dialog.locator('.f-to .el-select').click();
-  await page.locator('.el-select-dropdown__item:visible', { hasText: label }).click();
+  await pick(page, dialog.locator('.f-to .el-select'), label);
 }
 
 test('stage dialog: missing fields listed before submitting, filled in, moved; a backward move without reason refused beside the field', async () => {

@@ -7,7 +7,7 @@
 // 390×844.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { VIEWPORTS, apiAs, assertNoErrors, horizontalOverflow, loginAs, settle, setup, shot } from './lib.mjs';
+import { VIEWPORTS, apiAs, assertNoErrors, horizontalOverflow, loginAs, optionOf, pick, settle, setup, shot } from './lib.mjs';
 
 let t;
 let officer;
@@ -45,12 +45,6 @@ const fits = async (page, what) => {
   const o = await horizontalOverflow(page);
   assert.ok(o.scrollWidth <= o.innerWidth, `${what}: page scrolls sideways (${o.scrollWidth} > ${o.innerWidth})`);
 };
-// Choose an option of an Element Plus select by its text.
-async function pick(page, select, text) {
-  await select.click();
-  const item = page.locator('.el-select-dropdown__item:visible', { hasText: text }).first();
-  await item.click();
-}
 const dialog = (page) => page.locator('.session-dialog');
 
 test('an officer creates session N, ticks attendance and writes minutes; a stale second tab gets the 409 explained', async () => {
@@ -67,9 +61,9 @@ test('an officer creates session N, ticks attendance and writes minutes; a stale
   await d.locator('.f-theme input').fill('要素保障与人才引进');
   // Three enterprises, each found by typing part of its name.
   for (const e of invited) {
-    await d.locator('.f-enterprises .el-select input').fill(e.name.slice(0, 4));
-    const item = page.locator('.el-select-dropdown__item:visible', { hasText: e.name }).first();
-    await item.click();
+    const select = d.locator('.f-enterprises .el-select');
+    await select.locator('input').fill(e.name.slice(0, 4));
+    await (await optionOf(page, select, e.name)).click();
     await d.locator('.f-enterprises .tick', { hasText: e.name }).waitFor();
   }
   await d.locator('.el-dialog__title').click(); // closes the list
