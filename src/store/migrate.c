@@ -1,7 +1,9 @@
 /* migrate.c - numbered schema migrations embedded in the binary.
  *
  * sql/NNN_name.sql files are applied in order, all pending ones in one exclusive
- * transaction, and each is recorded in schema_migrations.  Some migrations are followed by a
+ * transaction, and each is recorded in schema_migrations.  Pending means not recorded, not
+ * "above the highest recorded": a database made by a binary that lacked one migration (a
+ * branch, a hand-built copy) would otherwise never get it, and fail later on a missing table.  Some migrations are followed by a
  * loader that fills a table from an embedded data file (GB/T 4754 is 1,773 rows of TSV that
  * is better kept as published than rewritten as INSERTs).
  */
@@ -68,6 +70,42 @@ enum gl_err store_schema_version(struct store *s, int *out)
 		*out = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return r == SQLITE_ROW ? GL_OK : store_fail(s, "read schema version");
+}
+
+/* Is migration n recorded in schema_migrations?  (No table: nothing is.) */
+static enum gl_err recorded(struct store *s, int n, int *missing)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	*missing = 1;
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM schema_migrations WHERE version = ?1", -1,
+			       &st, NULL) != SQLITE_OK)
+		return GL_OK;
+	sqlite3_bind_int(st, 1, n);
+	r = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (r == SQLITE_ROW)
+		*missing = 0;
+	return r == SQLITE_ROW || r == SQLITE_DONE ? GL_OK : store_fail(s, "read schema_migrations");
+}
+
+/* The lowest embedded migration not recorded, or 0 if every one is. */
+static enum gl_err first_missing(struct store *s, int *out)
+{
+	enum gl_err rc = GL_OK;
+
+	*out = 0;
+	for (const struct embedded_file *f = embedded_files; rc == GL_OK && f->path && !*out; f++) {
+		int missing;
+
+		if (!is_migration(f->path))
+			continue;
+		rc = recorded(s, migration_number(f->path), &missing);
+		if (rc == GL_OK && missing)
+			*out = migration_number(f->path);
+	}
+	return rc;
 }
 
 /* Load data/gbt4754-2017.tsv: "level<TAB>section<TAB>code<TAB>name" after a header line. */
@@ -232,10 +270,21 @@ enum gl_err store_migrate(struct store *s, int *from, int *to)
 			  " only up to %d; use a newer guanlan", current, latest);
 		rc = GL_ESCHEMA;
 	}
-	/* embedded_files is sorted by path, and paths are zero-padded, so this is in order. */
-	for (const struct embedded_file *f = embedded_files; rc == GL_OK && f->path; f++)
-		if (is_migration(f->path) && migration_number(f->path) > current)
+	/* embedded_files is sorted by path, and paths are zero-padded, so this is in order.
+	 * Each is looked up on its own, so a gap below the highest recorded one is filled. */
+	for (const struct embedded_file *f = embedded_files; rc == GL_OK && f->path; f++) {
+		int missing;
+
+		if (!is_migration(f->path))
+			continue;
+		rc = recorded(s, migration_number(f->path), &missing);
+		if (rc == GL_OK && missing) {
+			if (migration_number(f->path) < current)
+				log_info("migrate: %s was never applied to this database (it is at %d);"
+					 " applying it now", f->path, current);
 			rc = apply(s, f);
+		}
+	}
 	if (rc == GL_OK) {
 		if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 			rc = store_fail(s, "commit migration");
@@ -266,5 +315,11 @@ enum gl_err store_check_schema(struct store *s)
 			  " run 'guanlan migrate'", v, latest);
 		return GL_ESCHEMA;
 	}
-	return GL_OK;
+	rc = first_missing(s, &v);
+	if (rc == GL_OK && v) {
+		log_error("store: migration %03d was never applied to this database (it has later"
+			  " ones); run 'guanlan migrate'", v);
+		return GL_ESCHEMA;
+	}
+	return rc;
 }

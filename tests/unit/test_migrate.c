@@ -383,6 +383,41 @@ static void test_newer_schema_applies_nothing(void **state)
 	assert_int_equal(raw_int(f, "SELECT count(*) FROM schema_migrations"), 1);
 }
 
+/* A database migrated by a binary that lacked 016 (a branch) but had later ones: the check
+ * refuses it and names the gap, and migrate applies 016 alone. */
+static void test_gap_is_filled(void **state)
+{
+	struct fixture *f = *state;
+	int from = -1, to = -1, latest = store_schema_latest();
+
+	raw_exec(f, "DROP INDEX appeal_external; DELETE FROM schema_migrations WHERE version = 16");
+	assert_int_equal(store_check_schema(f->s), GL_ESCHEMA);
+	assert_int_equal(store_migrate(f->s, &from, &to), GL_OK);
+	assert_int_equal(from, latest);
+	assert_int_equal(to, latest);
+	assert_int_equal(store_check_schema(f->s), GL_OK);
+	assert_int_equal(raw_int(f, "SELECT count(*) FROM schema_migrations WHERE version = 16"), 1);
+	assert_int_equal(raw_int(f, "SELECT count(*) FROM sqlite_master"
+				    " WHERE type = 'index' AND name = 'appeal_external'"), 1);
+	assert_int_equal(raw_int(f, "SELECT count(*) FROM schema_migrations"), latest);
+}
+
+/* A gap whose migration cannot run on what is there (008's columns exist): migrate fails
+ * and changes nothing, so the check keeps refusing. */
+static void test_gap_that_fails_changes_nothing(void **state)
+{
+	struct fixture *f = *state;
+	int latest = store_schema_latest();
+
+	raw_exec(f, "DROP INDEX appeal_external;"
+		    " DELETE FROM schema_migrations WHERE version IN (8, 16)");
+	assert_int_equal(store_migrate(f->s, NULL, NULL), GL_EDB);
+	assert_int_equal(raw_int(f, "SELECT count(*) FROM schema_migrations"), latest - 2);
+	assert_int_equal(raw_int(f, "SELECT count(*) FROM sqlite_master"
+				    " WHERE type = 'index' AND name = 'appeal_external'"), 0);
+	assert_int_equal(store_check_schema(f->s), GL_ESCHEMA);
+}
+
 /* ---- enterprises --------------------------------------------------------------------- */
 
 static void assert_same_enterprise(const struct enterprise *got, const struct enterprise *want)
@@ -927,6 +962,8 @@ int main(void)
 		ON_EMPTY(test_check_schema_unmigrated),
 		ON_MIGRATED(test_newer_schema_refused),
 		ON_EMPTY(test_newer_schema_applies_nothing),
+		ON_MIGRATED(test_gap_is_filled),
+		ON_MIGRATED(test_gap_that_fails_changes_nothing),
 		ON_MIGRATED(test_enterprise_round_trip),
 		ON_MIGRATED(test_enterprise_duplicate_and_unknown_industry),
 		ON_MIGRATED(test_enterprise_stale_update),
