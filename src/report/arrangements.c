@@ -9,42 +9,31 @@
 #include "../util/arena.h"
 #include "../util/date.h"
 
-/* Where a column's cell comes from. */
-enum xcol_src {
-	XC_STR,          /* a const char * field, as it is */
-	XC_INT,          /* an int64_t field */
-	XC_DAYS,         /* deadline_days, empty when the due day was given instead */
-	XC_SOURCE,       /* 鹊华观澜会第N期 and/or the appeal's code */
-	XC_STATUS,       /* the status's Chinese name */
-	XC_OVERDUE,      /* open and past due on the judging day, as 是/否 */
-	XC_BOOL,         /* a bool field as 是/否 */
-};
-
-struct arrangement_col {
-	const char *header;
-	enum sheet_kind kind;
-	int width;
-	enum xcol_src src;
-	size_t off;      /* offsetof the field in struct arrangement */
+/* The arrangement ledger's own columns. */
+enum {
+	XC_DAYS = FIELD_OWN, /* deadline_days, empty when the due day was given instead */
+	XC_SOURCE,           /* 鹊华观澜会第N期 and/or the appeal's code */
+	XC_STATUS,           /* the status's Chinese name */
+	XC_OVERDUE,          /* open and past due on the judging day, as 是/否 */
 };
 
 #define X(f) offsetof(struct arrangement, f)
 
 /* The arrangement ledger, one line per column.  A new field is one more line here. */
-static const struct arrangement_col arrangement_cols[] = {
-	{"安排编号",           SHEET_INT,  9,  XC_INT,     X(id)},
-	{"安排内容",           SHEET_TEXT, 40, XC_STR,     X(text)},
-	{"责任单位",           SHEET_TEXT, 20, XC_STR,     X(unit_name)},
-	{"来源",               SHEET_TEXT, 28, XC_SOURCE,  0},
-	{"作出日期",           SHEET_DATE, 12, XC_STR,     X(made_on)},
-	{"时限（工作日）",     SHEET_INT,  10, XC_DAYS,    0},
-	{"到期日",             SHEET_DATE, 12, XC_STR,     X(due_on)},
-	{"到期日为估算",       SHEET_TEXT, 8,  XC_BOOL,    X(due_fallback)},
-	{"状态",               SHEET_TEXT, 8,  XC_STATUS,  0},
-	{"完成日期",           SHEET_DATE, 12, XC_STR,     X(done_on)},
-	{"结果",               SHEET_TEXT, 30, XC_STR,     X(result)},
-	{"是否超期",           SHEET_TEXT, 8,  XC_OVERDUE, 0},
-	{"取消或重开原因",     SHEET_TEXT, 24, XC_STR,     X(reason)},
+static const struct ledger_col arrangement_cols[] = {
+	{"安排编号",           SHEET_INT,  9,  FIELD_INT,  X(id), 0},
+	{"安排内容",           SHEET_TEXT, 40, FIELD_STR,  X(text), 0},
+	{"责任单位",           SHEET_TEXT, 20, FIELD_STR,  X(unit_name), 0},
+	{"来源",               SHEET_TEXT, 28, XC_SOURCE,  0, 0},
+	{"作出日期",           SHEET_DATE, 12, FIELD_STR,  X(made_on), 0},
+	{"时限（工作日）",     SHEET_INT,  10, XC_DAYS,    0, 0},
+	{"到期日",             SHEET_DATE, 12, FIELD_STR,  X(due_on), 0},
+	{"到期日为估算",       SHEET_TEXT, 8,  FIELD_BOOL, X(due_fallback), 0},
+	{"状态",               SHEET_TEXT, 8,  XC_STATUS,  0, 0},
+	{"完成日期",           SHEET_DATE, 12, FIELD_STR,  X(done_on), 0},
+	{"结果",               SHEET_TEXT, 30, FIELD_STR,  X(result), 0},
+	{"是否超期",           SHEET_TEXT, 8,  XC_OVERDUE, 0, 0},
+	{"取消或重开原因",     SHEET_TEXT, 24, FIELD_STR,  X(reason), 0},
 };
 enum { NCOLS = sizeof(arrangement_cols) / sizeof(arrangement_cols[0]) };
 
@@ -52,8 +41,6 @@ enum { NCOLS = sizeof(arrangement_cols) / sizeof(arrangement_cols[0]) };
  * cancelled. */
 enum { V_ALL, V_OPEN, V_OVERDUE, V_DONE, V_CANCELLED, V__MAX };
 static const char *const views[V__MAX] = {"具体安排台账", "进行中", "已超期", "已完成", "已取消"};
-
-enum { EXPORT_PAGE = 1000 };
 
 static unsigned views_of(const struct arrangement *x, bool overdue)
 {
@@ -67,29 +54,44 @@ static unsigned views_of(const struct arrangement *x, bool overdue)
 	}
 }
 
-static void arrangement_cells(const struct arrangement *x, bool overdue, struct arena *a,
-			      struct sheet_cell *cells)
+/* What a page and a row need: the query, the calendar, the day judged on. */
+struct ctx {
+	struct store *s;
+	struct arrangement_query q;
+	struct calendar cal;
+	struct ymd today;
+};
+
+static enum gl_err page_of(void *vc, int64_t offset, int64_t limit, struct arena *a,
+			   const void **items, int64_t *n)
 {
-	const char *base = (const char *)x;
+	struct ctx *c = vc;
+	struct arrangement_page page = {0};
+	enum gl_err rc;
+
+	c->q.offset = offset;
+	c->q.limit = limit;
+	rc = store_arrangement_list(c->s, &c->q, a, &page);
+	*items = page.items;
+	*n = rc == GL_OK ? page.n : 0;
+	return rc;
+}
+
+static enum gl_err row_of(void *vc, const void *item, struct arena *a, struct sheet_cell *cells,
+			  unsigned *in_views)
+{
+	const struct ctx *c = vc;
+	const struct arrangement *x = item;
+	bool overdue = arrangement_judge(x, &c->cal, c->today, ARRANGEMENT_DUE_SOON_DAYS, NULL)
+		== ARRANGEMENT_OVERDUE;
 
 	for (size_t i = 0; i < NCOLS; i++) {
-		const struct arrangement_col *c = &arrangement_cols[i];
 		struct sheet_cell *cell = &cells[i];
 
-		memset(cell, 0, sizeof(*cell));
-		switch (c->src) {
-		case XC_STR:
-			memcpy(&cell->text, base + c->off, sizeof(cell->text));
-			break;
-		case XC_INT:
-			memcpy(&cell->num, base + c->off, sizeof(cell->num));
-			break;
+		switch (arrangement_cols[i].src) {
 		case XC_DAYS:
 			cell->num = x->deadline_days;
 			cell->null = x->deadline_days == 0;
-			break;
-		case XC_BOOL:
-			cell->text = *(const bool *)(base + c->off) ? "是" : "否";
 			break;
 		case XC_SOURCE: {
 			const char *rt = x->roundtable_id
@@ -109,6 +111,8 @@ static void arrangement_cells(const struct arrangement *x, bool overdue, struct 
 			break;
 		}
 	}
+	*in_views = views_of(x, overdue);
+	return GL_OK;
 }
 
 static const char *describe(const struct arrangement_query *q, struct arena *a)
@@ -136,74 +140,42 @@ static const char *describe(const struct arrangement_query *q, struct arena *a)
 enum gl_err export_arrangements(struct store *s, const struct arrangement_query *q,
 				const struct export_job *job, int64_t *rows)
 {
-	struct sheet_col cols[NCOLS];
-	struct sheet_cell cells[NCOLS];
-	struct sheet_writer *w = NULL;
-	struct arena a, page_arena;
-	struct arrangement_query pq = *q;
-	struct arrangement_page page = {0};
-	struct calendar cal;
-	struct ymd today;
-	int64_t n = 0;
-	char when[32], day[11];
+	static const struct ledger_def ledger = {
+		arrangement_cols, NCOLS, views, V__MAX, sizeof(struct arrangement), page_of, row_of,
+	};
+	struct ctx c = {.s = s, .q = *q};
+	struct arena a;
+	char day[11];
 	enum gl_err rc;
 
-	for (size_t i = 0; i < NCOLS; i++)
-		cols[i] = (struct sheet_col){arrangement_cols[i].header, arrangement_cols[i].kind,
-					      arrangement_cols[i].width};
 	arena_init(&a);
 	/* The day judged on: the query's (as_of), else the export day. */
-	if (!pq.today || date_parse_iso(pq.today, &today) != 0) {
-		today = date_shanghai(job->now);
-		pq.today = date_format_iso(today, day, sizeof(day));
+	if (!c.q.today || date_parse_iso(c.q.today, &c.today) != 0) {
+		c.today = date_shanghai(job->now);
+		c.q.today = date_format_iso(c.today, day, sizeof(day));
 	} else {
-		snprintf(day, sizeof(day), "%s", pq.today);
+		snprintf(day, sizeof(day), "%s", c.q.today);
 	}
-	pq.limit = EXPORT_PAGE;
-	pq.offset = 0;
-	rc = store_calendar_load(s, &a, &cal);
-	if (rc == GL_OK)
-		rc = sheet_open(job->format, job->path, cols, NCOLS, views, V__MAX, &w);
-	while (rc == GL_OK) {
-		arena_init(&page_arena);
-		rc = store_arrangement_list(s, &pq, &page_arena, &page);
-		for (int64_t i = 0; rc == GL_OK && i < page.n; i++) {
-			const struct arrangement *x = &page.items[i];
-			bool overdue = arrangement_judge(x, &cal, today, ARRANGEMENT_DUE_SOON_DAYS,
-							 NULL) == ARRANGEMENT_OVERDUE;
-
-			arrangement_cells(x, overdue, &page_arena, cells);
-			rc = sheet_row(w, views_of(x, overdue), cells);
-		}
-		arena_release(&page_arena);
-		if (rc != GL_OK)
-			break;
-		n += page.n;
-		if (page.n < EXPORT_PAGE)
-			break;
-		pq.offset += page.n;
-	}
+	rc = store_calendar_load(s, &a, &c.cal);
 	if (rc == GL_OK) {
 		const struct sheet_note notes[] = {
-			{"导出内容", "具体安排台账：第一张表为全部安排，其后分表：进行中，已超期（进行中且已过"
-				     "到期日），已完成，已取消"},
-			{"导出时间", date_format_timestamp(job->now, when, sizeof(when))},
-			{"导出人", job->who ? job->who : "命令行（全部数据）"},
-			{"筛选条件", describe(q, &a)},
-			{"数据范围", q->scope && (q->scope->enterprise_id || q->scope->restricted)
-					 ? "导出人权限范围内的安排" : "全部安排"},
-			{"安排数", arena_printf(&a, "%lld", (long long)n)},
 			{"到期日口径", "作出日期后第N个工作日（N为时限），或直接给定的到期日；按法定节假日和"
 				       "调休安排，当年安排未载入时按周一至周五估算"},
 			{"超期口径", arena_printf(&a, "进行中，且判断日（%s）已过到期日", day)},
 			{"日期口径", "北京时间（Asia/Shanghai），YYYY-MM-DD"},
 		};
-		rc = sheet_close(w, notes, sizeof(notes) / sizeof(notes[0]));
-		w = NULL;
+		const struct ledger_about about = {
+			.content = "具体安排台账：第一张表为全部安排，其后分表：进行中，已超期（进行中且"
+				   "已过到期日），已完成，已取消",
+			.filters = describe(q, &a),
+			.noun = "安排",
+			.scoped = q->scope && (q->scope->enterprise_id || q->scope->restricted),
+			.notes = notes,
+			.nnotes = sizeof(notes) / sizeof(notes[0]),
+		};
+
+		rc = ledger_export(&ledger, &c, job, &about, rows);
 	}
-	sheet_abort(w);
 	arena_release(&a);
-	if (rows)
-		*rows = n;
 	return rc;
 }

@@ -8,6 +8,8 @@
 #ifndef GL_EXPORT_H
 #define GL_EXPORT_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -58,6 +60,68 @@ enum gl_err export_appeals(struct store *s, const struct appeal_query *q,
 enum gl_err export_arrangements(struct store *s, const struct arrangement_query *q,
 				const struct export_job *job, int64_t *rows)
 	__attribute__((warn_unused_result));
+
+/* ---- what every ledger shares (export.c) ---------------------------------------------- */
+
+/* Where a column's cell comes from: a field of the record, read by its offset, or a rule of
+ * the ledger's own (numbered from FIELD_OWN, handled by the ledger's row function). */
+enum field_src {
+	FIELD_STR,    /* a const char * field, as it is */
+	FIELD_INT,    /* an int64_t field; empty when its "has" bool is false */
+	FIELD_BOOL,   /* a bool field as 是/否 */
+	FIELD_OWN,    /* the ledger's own sources start here */
+};
+
+/* One column of a ledger: one line of its table.  A new field is one more line. */
+struct ledger_col {
+	const char *header;   /* Chinese header, e.g. 总投资（万元） */
+	enum sheet_kind kind;
+	int width;
+	int src;              /* an enum field_src, or the ledger's own (>= FIELD_OWN) */
+	size_t off;           /* offsetof the field in the record */
+	size_t has;           /* FIELD_INT: offsetof the bool saying it is set; 0 = always set */
+};
+
+/* Fill cell (zeroed first) from rec if c is a field column; false (cell zeroed) when it is
+ * the ledger's own. */
+bool ledger_field(const struct ledger_col *c, const void *rec, struct sheet_cell *cell);
+
+/* A ledger as the driver writes it: its columns and sheets, how it reads a page of records
+ * and how a record becomes a row. */
+struct ledger_def {
+	const struct ledger_col *cols;
+	size_t ncols;                  /* at most LEDGER_COLS_MAX */
+	const char *const *views;      /* view 0 holds every row */
+	size_t nviews;
+	size_t item_size;              /* sizeof one record of a page */
+	/* The records from offset on, at most limit, allocated in a; *n < limit on the last. */
+	enum gl_err (*page)(void *ctx, int64_t offset, int64_t limit, struct arena *a,
+			    const void **items, int64_t *n);
+	/* The cells of one record (the field columns are filled already) and its views (a bit
+	 * per view > 0). */
+	enum gl_err (*row)(void *ctx, const void *item, struct arena *a, struct sheet_cell *cells,
+			   unsigned *in_views);
+};
+enum { LEDGER_COLS_MAX = 40 };
+
+/* The 说明 sheet: what every ledger says, then the ledger's own notes. */
+struct ledger_about {
+	const char *content;     /* 导出内容: what the sheets hold */
+	const char *filters;     /* 筛选条件 in words */
+	const char *noun;        /* "项目", "诉求"…: names the scope and the count (项目数) */
+	bool scoped;             /* the exporter sees only part of them */
+	const struct sheet_note *notes;
+	size_t nnotes;
+};
+
+/* Write every record of l (page by page, in the arena of each page) to job's file, then the
+ * 说明 sheet.  OUT: rows (may be NULL).  GL_EIO leaves an incomplete file. */
+enum gl_err ledger_export(const struct ledger_def *l, void *ctx, const struct export_job *job,
+			  const struct ledger_about *about, int64_t *rows)
+	__attribute__((warn_unused_result));
+
+/* The unit's name, or its id in digits when it is unknown (for the filters in words). */
+const char *export_unit_name(struct store *s, int64_t id, struct arena *a);
 
 /* The download name of a ledger exported at now: "<stem>-YYYYMMDD.<ext>" into buf. */
 const char *export_filename(const char *stem, enum sheet_format f, time_t now, char *buf,

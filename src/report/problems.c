@@ -9,44 +9,33 @@
 #include "../util/arena.h"
 #include "../util/date.h"
 
-/* Where a column's cell comes from. */
-enum qcol_src {
-	QC_STR,           /* a const char * field, as it is */
-	QC_INT,           /* an int64_t field */
-	QC_BOOL,          /* a bool field as 是/否 */
-	QC_PROJECT_CODE,  /* the project's code (the store is asked) */
-	QC_TYPE,          /* the type's Chinese name */
-	QC_STATUS,        /* the status's Chinese name */
-	QC_OVERDUE,       /* overdue on the export day, as 是/否 */
-};
-
-struct problem_col {
-	const char *header;
-	enum sheet_kind kind;
-	int width;
-	enum qcol_src src;
-	size_t off;       /* offsetof the field in struct problem */
+/* The problem ledger's own columns. */
+enum {
+	QC_PROJECT_CODE = FIELD_OWN, /* the project's code (the store is asked) */
+	QC_TYPE,                     /* the type's Chinese name */
+	QC_STATUS,                   /* the status's Chinese name */
+	QC_OVERDUE,                  /* overdue on the export day, as 是/否 */
 };
 
 #define Q(f) offsetof(struct problem, f)
 
 /* The problem ledger, one line per column.  A new field is one more line here. */
-static const struct problem_col problem_cols[] = {
-	{"问题编号",           SHEET_INT,  9,  QC_INT,          Q(id)},
-	{"项目编号",           SHEET_TEXT, 15, QC_PROJECT_CODE, 0},
-	{"项目名称",           SHEET_TEXT, 30, QC_STR,          Q(project_name)},
-	{"问题类型",           SHEET_TEXT, 8,  QC_TYPE,         0},
-	{"问题描述",           SHEET_TEXT, 40, QC_STR,          Q(description)},
-	{"责任单位",           SHEET_TEXT, 20, QC_STR,          Q(unit_name)},
-	{"提出日期",           SHEET_DATE, 12, QC_STR,          Q(opened_on)},
-	{"办理时限（工作日）", SHEET_INT,  10, QC_INT,          Q(deadline_days)},
-	{"到期日",             SHEET_DATE, 12, QC_STR,          Q(due_on)},
-	{"到期日为估算",       SHEET_TEXT, 8,  QC_BOOL,         Q(due_fallback)},
-	{"状态",               SHEET_TEXT, 10, QC_STATUS,       0},
-	{"解决情况",           SHEET_TEXT, 30, QC_STR,          Q(resolution)},
-	{"解决日期",           SHEET_DATE, 12, QC_STR,          Q(resolved_on)},
-	{"所属专班",           SHEET_TEXT, 20, QC_STR,          Q(taskforce_name)},
-	{"是否超期",           SHEET_TEXT, 8,  QC_OVERDUE,      0},
+static const struct ledger_col problem_cols[] = {
+	{"问题编号",           SHEET_INT,  9,  FIELD_INT,       Q(id), 0},
+	{"项目编号",           SHEET_TEXT, 15, QC_PROJECT_CODE, 0, 0},
+	{"项目名称",           SHEET_TEXT, 30, FIELD_STR,       Q(project_name), 0},
+	{"问题类型",           SHEET_TEXT, 8,  QC_TYPE,         0, 0},
+	{"问题描述",           SHEET_TEXT, 40, FIELD_STR,       Q(description), 0},
+	{"责任单位",           SHEET_TEXT, 20, FIELD_STR,       Q(unit_name), 0},
+	{"提出日期",           SHEET_DATE, 12, FIELD_STR,       Q(opened_on), 0},
+	{"办理时限（工作日）", SHEET_INT,  10, FIELD_INT,       Q(deadline_days), 0},
+	{"到期日",             SHEET_DATE, 12, FIELD_STR,       Q(due_on), 0},
+	{"到期日为估算",       SHEET_TEXT, 8,  FIELD_BOOL,      Q(due_fallback), 0},
+	{"状态",               SHEET_TEXT, 10, QC_STATUS,       0, 0},
+	{"解决情况",           SHEET_TEXT, 30, FIELD_STR,       Q(resolution), 0},
+	{"解决日期",           SHEET_DATE, 12, FIELD_STR,       Q(resolved_on), 0},
+	{"所属专班",           SHEET_TEXT, 20, FIELD_STR,       Q(taskforce_name), 0},
+	{"是否超期",           SHEET_TEXT, 8,  QC_OVERDUE,      0, 0},
 };
 enum { NCOLS = sizeof(problem_cols) / sizeof(problem_cols[0]) };
 
@@ -55,8 +44,6 @@ enum { NCOLS = sizeof(problem_cols) / sizeof(problem_cols[0]) };
 enum { V_ALL, V_OPEN, V_OVERDUE, V_RESOLVED, V_CLOSED, V__MAX };
 static const char *const views[V__MAX] = {"问题台账", "未解决", "已超期", "已解决",
 					  "未解决关闭"};
-
-enum { EXPORT_PAGE = 1000 };
 
 static unsigned views_of(const struct problem *p, bool overdue)
 {
@@ -71,29 +58,43 @@ static unsigned views_of(const struct problem *p, bool overdue)
 	}
 }
 
-static enum gl_err problem_cells(struct store *s, const struct problem *p, bool overdue,
-				 struct arena *a, struct sheet_cell *cells)
+/* What a page and a row need: the query and the export day. */
+struct ctx {
+	struct store *s;
+	struct problem_query q;
+	struct ymd today;
+};
+
+static enum gl_err page_of(void *vc, int64_t offset, int64_t limit, struct arena *a,
+			   const void **items, int64_t *n)
 {
-	const char *base = (const char *)p;
+	struct ctx *c = vc;
+	struct problem_page page = {0};
+	enum gl_err rc;
+
+	c->q.offset = offset;
+	c->q.limit = limit;
+	rc = store_problem_list(c->s, &c->q, a, &page);
+	*items = page.items;
+	*n = rc == GL_OK ? page.n : 0;
+	return rc;
+}
+
+static enum gl_err row_of(void *vc, const void *item, struct arena *a, struct sheet_cell *cells,
+			  unsigned *in_views)
+{
+	const struct ctx *c = vc;
+	const struct problem *p = item;
+	bool overdue = problem_overdue(p, c->today);
 	enum gl_err rc;
 
 	for (size_t i = 0; i < NCOLS; i++) {
-		const struct problem_col *c = &problem_cols[i];
 		struct sheet_cell *cell = &cells[i];
 
-		memset(cell, 0, sizeof(*cell));
-		switch (c->src) {
-		case QC_STR:
-			memcpy(&cell->text, base + c->off, sizeof(cell->text));
-			break;
-		case QC_INT:
-			memcpy(&cell->num, base + c->off, sizeof(cell->num));
-			break;
-		case QC_BOOL:
-			cell->text = *(const bool *)(base + c->off) ? "是" : "否";
-			break;
+		switch (problem_cols[i].src) {
 		case QC_PROJECT_CODE:
-			if ((rc = store_export_project_code(s, p->project_id, a, &cell->text)) != GL_OK)
+			rc = store_export_project_code(c->s, p->project_id, a, &cell->text);
+			if (rc != GL_OK)
 				return rc;
 			break;
 		case QC_TYPE:
@@ -107,19 +108,8 @@ static enum gl_err problem_cells(struct store *s, const struct problem *p, bool 
 			break;
 		}
 	}
+	*in_views = views_of(p, overdue);
 	return GL_OK;
-}
-
-/* The unit's name, or its id when it is unknown. */
-static const char *unit_name(struct store *s, int64_t id, struct arena *a)
-{
-	struct ref_list units;
-
-	if (store_ref_list(s, REF_UNIT, NULL, 0, a, &units) == GL_OK)
-		for (int64_t i = 0; i < units.n; i++)
-			if (units.items[i].id == id)
-				return units.items[i].name;
-	return arena_printf(a, "%lld", (long long)id);
 }
 
 /* The filters of q in words, with names for ids: "状态：待解决；责任单位：经济发展局". */
@@ -133,7 +123,7 @@ static const char *describe(struct store *s, const struct problem_query *q, stru
 	if (q->type >= 0)
 		parts[np++] = arena_printf(a, "问题类型：%s", problem_types[q->type].name);
 	if (q->unit_id)
-		parts[np++] = arena_printf(a, "责任单位：%s", unit_name(s, q->unit_id, a));
+		parts[np++] = arena_printf(a, "责任单位：%s", export_unit_name(s, q->unit_id, a));
 	if (q->project_id) {
 		struct project p;
 
@@ -158,65 +148,33 @@ static const char *describe(struct store *s, const struct problem_query *q, stru
 enum gl_err export_problems(struct store *s, const struct problem_query *q,
 			    const struct export_job *job, int64_t *rows)
 {
-	struct sheet_col cols[NCOLS];
-	struct sheet_cell cells[NCOLS];
-	struct sheet_writer *w = NULL;
-	struct arena a, page_arena;
-	struct problem_query pq = *q;
-	struct problem_page page = {0};
-	struct ymd today = date_shanghai(job->now);
-	int64_t n = 0;
-	char when[32], day[11];
+	static const struct ledger_def ledger = {
+		problem_cols, NCOLS, views, V__MAX, sizeof(struct problem), page_of, row_of,
+	};
+	struct ctx c = {.s = s, .q = *q, .today = date_shanghai(job->now)};
+	struct arena a;
+	char day[11];
 	enum gl_err rc;
 
-	for (size_t i = 0; i < NCOLS; i++)
-		cols[i] = (struct sheet_col){problem_cols[i].header, problem_cols[i].kind,
-					      problem_cols[i].width};
 	arena_init(&a);
-	pq.today = date_format_iso(today, day, sizeof(day));
-	pq.limit = EXPORT_PAGE;
-	pq.offset = 0;
-	rc = sheet_open(job->format, job->path, cols, NCOLS, views, V__MAX, &w);
-	while (rc == GL_OK) {
-		arena_init(&page_arena);
-		rc = store_problem_list(s, &pq, &page_arena, &page);
-		for (int64_t i = 0; rc == GL_OK && i < page.n; i++) {
-			const struct problem *p = &page.items[i];
-			bool overdue = problem_overdue(p, today);
+	c.q.today = date_format_iso(c.today, day, sizeof(day));
+	const struct sheet_note notes[] = {
+		{"到期日口径", "提出日期后第N个工作日（N为办理时限），按法定节假日和调休安排；"
+			       "当年安排未载入时按周一至周五估算，“到期日为估算”列为是"},
+		{"超期口径", arena_printf(&a, "待解决或推进中，且导出日（%s）已过到期日", day)},
+		{"日期口径", "北京时间（Asia/Shanghai），YYYY-MM-DD"},
+	};
+	const struct ledger_about about = {
+		.content = "制约问题台账：第一张表为全部问题，其后分表：未解决（待解决、推进中），"
+			   "已超期（未解决且已过到期日），已解决，未解决关闭",
+		.filters = describe(s, q, &a),
+		.noun = "问题",
+		.scoped = q->scope && (q->scope->enterprise_id || q->scope->restricted),
+		.notes = notes,
+		.nnotes = sizeof(notes) / sizeof(notes[0]),
+	};
 
-			rc = problem_cells(s, p, overdue, &page_arena, cells);
-			if (rc == GL_OK)
-				rc = sheet_row(w, views_of(p, overdue), cells);
-		}
-		arena_release(&page_arena);
-		if (rc != GL_OK)
-			break;
-		n += page.n;
-		if (page.n < EXPORT_PAGE)
-			break;
-		pq.offset += page.n;
-	}
-	if (rc == GL_OK) {
-		const struct sheet_note notes[] = {
-			{"导出内容", "制约问题台账：第一张表为全部问题，其后分表：未解决（待解决、推进中），"
-				     "已超期（未解决且已过到期日），已解决，未解决关闭"},
-			{"导出时间", date_format_timestamp(job->now, when, sizeof(when))},
-			{"导出人", job->who ? job->who : "命令行（全部数据）"},
-			{"筛选条件", describe(s, q, &a)},
-			{"数据范围", q->scope && (q->scope->enterprise_id || q->scope->restricted)
-					 ? "导出人权限范围内的问题" : "全部问题"},
-			{"问题数", arena_printf(&a, "%lld", (long long)n)},
-			{"到期日口径", "提出日期后第N个工作日（N为办理时限），按法定节假日和调休安排；"
-				       "当年安排未载入时按周一至周五估算，“到期日为估算”列为是"},
-			{"超期口径", arena_printf(&a, "待解决或推进中，且导出日（%s）已过到期日", day)},
-			{"日期口径", "北京时间（Asia/Shanghai），YYYY-MM-DD"},
-		};
-		rc = sheet_close(w, notes, sizeof(notes) / sizeof(notes[0]));
-		w = NULL;
-	}
-	sheet_abort(w);
+	rc = ledger_export(&ledger, &c, job, &about, rows);
 	arena_release(&a);
-	if (rows)
-		*rows = n;
 	return rc;
 }
