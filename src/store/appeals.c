@@ -246,15 +246,6 @@ static void read_row(sqlite3_stmt *st, struct arena *a, struct appeal *x)
 	x->extension_pending = sqlite3_column_int(st, 36);
 }
 
-static void bind_scope(sqlite3_stmt *st, int first, const struct scope *sc, struct arena *a)
-{
-	if (!sc)
-		return;
-	bind_id(st, first, sc->enterprise_id);
-	if (sc->restricted)
-		bind_text(st, first + 1, scope_units_json(sc, a));
-}
-
 static const char *opt_name(const char *const *names, int n, int v)
 {
 	return v >= 0 && v < n ? names[v] : NULL;
@@ -422,7 +413,7 @@ enum gl_err store_appeal_get(struct store *s, int64_t id, const struct scope *sc
 	if (!st)
 		return GL_EDB;
 	sqlite3_bind_int64(st, 1, id);
-	bind_scope(st, 2, scope, a);
+	scope_bind(st, 2, scope, a);
 	r = sqlite3_step(st);
 	if (r == SQLITE_ROW)
 		read_row(st, a, out);
@@ -450,7 +441,7 @@ static void bind_filters(sqlite3_stmt *st, const struct appeal_query *q, struct 
 		sqlite3_bind_int(st, 11, q->supervised);
 	bind_text(st, 12, q->from);
 	bind_text(st, 13, q->to);
-	bind_scope(st, 14, q->scope, a);
+	scope_bind(st, 14, q->scope, a);
 	sqlite3_bind_int(st, 16, q->by_due);
 }
 
@@ -1260,7 +1251,7 @@ enum gl_err store_supervision_list(struct store *s, const struct supervision_que
 	sqlite3_bind_int(st, 1, q->open_only);
 	bind_id(st, 2, q->unit_id);
 	bind_id(st, 3, q->escalated_to);
-	bind_scope(st, 4, q->scope, a);
+	scope_bind(st, 4, q->scope, a);
 	sqlite3_bind_int64(st, 6, q->limit);
 	sqlite3_bind_int64(st, 7, q->offset);
 	return read_all(s, st, sizeof(**items), a, fill_supervision, (void **)items, n);

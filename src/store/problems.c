@@ -92,15 +92,6 @@ static void read_row(sqlite3_stmt *st, struct arena *a, struct problem *p)
 	p->project_code = col_text(st, 19, a);
 }
 
-static void bind_scope(sqlite3_stmt *st, int first, const struct scope *sc, struct arena *a)
-{
-	if (!sc)
-		return;
-	bind_id(st, first, sc->enterprise_id);
-	if (sc->restricted)
-		bind_text(st, first + 1, scope_units_json(sc, a));
-}
-
 enum gl_err store_problem_get(struct store *s, int64_t id, const struct scope *scope,
 			      struct arena *a, struct problem *out)
 {
@@ -110,7 +101,7 @@ enum gl_err store_problem_get(struct store *s, int64_t id, const struct scope *s
 	if (!st)
 		return GL_EDB;
 	sqlite3_bind_int64(st, 1, id);
-	bind_scope(st, 2, scope, a);
+	scope_bind(st, 2, scope, a);
 	r = sqlite3_step(st);
 	if (r == SQLITE_ROW)
 		read_row(st, a, out);
@@ -342,7 +333,7 @@ static void bind_query(sqlite3_stmt *st, const struct problem_query *q, struct a
 		sqlite3_bind_int(st, 6, q->overdue);
 		bind_text(st, 7, q->today);
 	}
-	bind_scope(st, 8, q->scope, a);
+	scope_bind(st, 8, q->scope, a);
 }
 
 enum gl_err store_problem_list(struct store *s, const struct problem_query *q, struct arena *a,

@@ -450,6 +450,15 @@ const char *scope_units_json(const struct scope *sc, struct arena *a)
 	return text;
 }
 
+void scope_bind(sqlite3_stmt *st, int first, const struct scope *sc, struct arena *a)
+{
+	if (!sc)
+		return;
+	bind_id(st, first, sc->enterprise_id);
+	if (sc->restricted)
+		bind_text(st, first + 1, scope_units_json(sc, a));
+}
+
 enum gl_err step_int(struct store *s, sqlite3_stmt *st, int64_t *out)
 {
 	int r = sqlite3_step(st);

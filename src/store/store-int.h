@@ -232,6 +232,12 @@ enum gl_err count_cached(struct store *s, const char *key, sqlite3_stmt *count_s
 /* The unit ids of a scope as a JSON array for json_each(), in the arena. */
 const char *scope_units_json(const struct scope *sc, struct arena *a);
 
+/* Bind a scope to the parameters first (its enterprise, NULL when none) and first + 1 (its
+ * units as scope_units_json, only when restricted), as the scoped statements read them.
+ * Nothing is bound without a scope: every parameter stays NULL, which the statements read as
+ * "the whole zone" (statements from stmt_cached start with nothing bound). */
+void scope_bind(sqlite3_stmt *st, int first, const struct scope *sc, struct arena *a);
+
 /* Current time as an ISO timestamp in the arena. */
 const char *store_now(struct arena *a);
 

@@ -431,15 +431,6 @@ static enum gl_err read_lists(struct store *s, struct taskforce *t, struct arena
 	return rc;
 }
 
-static void bind_scope(sqlite3_stmt *st, int first, const struct scope *sc, struct arena *a)
-{
-	if (!sc)
-		return;
-	bind_id(st, first, sc->enterprise_id);
-	if (sc->restricted)
-		bind_text(st, first + 1, scope_units_json(sc, a));
-}
-
 enum gl_err store_taskforce_get(struct store *s, int64_t id, const struct scope *scope,
 				struct arena *a, struct taskforce *out)
 {
@@ -449,7 +440,7 @@ enum gl_err store_taskforce_get(struct store *s, int64_t id, const struct scope 
 	if (!st)
 		return GL_EDB;
 	sqlite3_bind_int64(st, 1, id);
-	bind_scope(st, 2, scope, a);
+	scope_bind(st, 2, scope, a);
 	r = sqlite3_step(st);
 	if (r == SQLITE_ROW)
 		read_row(st, a, out);
@@ -520,12 +511,12 @@ enum gl_err store_taskforce_list(struct store *s, const struct scope *scope, int
 	memset(out, 0, sizeof(*out));
 	if (!st)
 		return GL_EDB;
-	bind_scope(st, 1, scope, a);
+	scope_bind(st, 1, scope, a);
 	if ((rc = step_int(s, st, &out->total)) != GL_OK)
 		return rc;
 	if (!(st = tf(s, TF_LIST)))
 		return GL_EDB;
-	bind_scope(st, 1, scope, a);
+	scope_bind(st, 1, scope, a);
 	sqlite3_bind_int64(st, 3, limit);
 	sqlite3_bind_int64(st, 4, offset);
 	out->items = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof(*out->items));
