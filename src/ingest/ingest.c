@@ -339,6 +339,49 @@ static void report_verrors(struct ingest *g, const struct import_record *rec,
 	}
 }
 
+/* The enterprise a project or appeal row names: by credit code when given, else by name,
+ * exactly or in search's normal form (traditional characters, full-width letters and
+ * brackets).  0 with *eid; -1 with a problem at the column (or g->fatal). */
+static int row_enterprise(struct ingest *g, const struct import_record *rec, int fcode,
+			  int fname, const char *ecode, const char *ename, struct arena *a,
+			  int64_t *eid)
+{
+	int64_t ids[2] = { 0, 0 };
+	enum gl_err rc;
+
+	if (ecode)
+		rc = store_import_find_enterprise(g->s, ecode, NULL, &ids[0]);
+	else
+		rc = store_import_find_enterprise_name(g->s, ename, ids);
+	if (rc == GL_OK) {
+		*eid = ids[0];
+		return 0;
+	}
+	if (rc == GL_ENOTFOUND) {
+		problem(g, rec, ecode ? fcode : fname, IMP_UNKNOWN,
+			"企业“%s”不在企业库中：请先导入企业%s", ecode ? ecode : ename, NULL);
+		return -1;
+	}
+	if (rc != GL_EDUPLICATE) {
+		g->fatal = rc;
+		return -1;
+	}
+	/* Never a guess between two enterprises: name both. */
+	struct enterprise e1, e2;
+	if (ids[1] && store_enterprise_get(g->s, ids[0], NULL, a, &e1) == GL_OK &&
+	    store_enterprise_get(g->s, ids[1], NULL, a, &e2) == GL_OK) {
+		char both[512];
+
+		snprintf(both, sizeof(both), "%s、%s", e1.name, e2.name);
+		problem(g, rec, fname, IMP_UNKNOWN,
+			"企业名称“%s”可指多家企业（%s），请填写统一社会信用代码", ename, both);
+	} else {
+		problem(g, rec, fname, IMP_UNKNOWN, "有多家企业名为“%s”，请填写统一社会信用代码%s",
+			ename, NULL);
+	}
+	return -1;
+}
+
 /* ---- enterprises ---------------------------------------------------------------------- */
 
 static const char **split_tags(struct arena *a, const char *text, size_t *n)
@@ -574,14 +617,9 @@ static int project_row(struct ingest *g, const struct import_record *rec, struct
 	if (ecode || ename) {
 		int64_t eid = 0;
 
-		rc = store_import_find_enterprise(g->s, ecode, ename, &eid);
-		if (rc == GL_ENOTFOUND || rc == GL_EDUPLICATE) {
-			problem(g, rec, ecode ? F_ECODE : F_ENAME, IMP_UNKNOWN,
-				rc == GL_ENOTFOUND ? "企业“%s”不在企业库中：请先导入企业%s"
-						   : "有多家企业名为“%s”，请填写统一社会信用代码%s",
-				ecode ? ecode : ename, NULL);
-		} else if (rc != GL_OK) {
-			return g->fatal = rc, -1;
+		if (row_enterprise(g, rec, F_ECODE, F_ENAME, ecode, ename, a, &eid) != 0) {
+			if (g->fatal)
+				return -1;
 		} else {
 			size_t i;
 
@@ -923,15 +961,10 @@ static int appeal_row(struct ingest *g, const struct import_record *rec, struct 
 	} else {
 		int64_t eid = 0;
 
-		rc = store_import_find_enterprise(g->s, ecode, ename, &eid);
-		if (rc == GL_ENOTFOUND || rc == GL_EDUPLICATE)
-			problem(g, rec, ecode ? F_A_ECODE : F_A_ENAME, IMP_UNKNOWN,
-				rc == GL_ENOTFOUND ? "企业“%s”不在企业库中：请先导入企业%s"
-						   : "有多家企业名为“%s”，请填写统一社会信用代码%s",
-				ecode ? ecode : ename, NULL);
-		else if (rc != GL_OK)
-			return g->fatal = rc, -1;
-		else if (found && eid != old.enterprise_id)
+		if (row_enterprise(g, rec, F_A_ECODE, F_A_ENAME, ecode, ename, a, &eid) != 0) {
+			if (g->fatal)
+				return -1;
+		} else if (found && eid != old.enterprise_id)
 			problem(g, rec, ecode ? F_A_ECODE : F_A_ENAME, IMP_STAGE_CHANGE,
 				"已有诉求的企业不能由导入更改（现为“%s”，表中为“%s”）",
 				old.enterprise_name ? old.enterprise_name : "?", ecode ? ecode : ename);

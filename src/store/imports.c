@@ -7,6 +7,8 @@
 #include <time.h>
 
 #include "../domain/ledger.h"
+#include "../search/normalize.h"
+#include "../util/buf.h"
 #include "../util/date.h"
 #include "search-int.h"
 #include "store-int.h"
@@ -27,6 +29,7 @@ enum {
 	IMP_APL_UPDATE,
 	IMP_AUDIT_INDEXES,
 	IMP_AUDIT_SIZE,
+	IMP_ENT_BY_NORM,
 	IMP__COUNT
 };
 
@@ -34,6 +37,10 @@ static const char *const imp_sql[IMP__COUNT] = {
 	[IMP_ENT_BY_CODE] = "SELECT id FROM enterprise WHERE credit_code = ?1",
 	/* Two enterprises of one name: ambiguous, and the caller is told (LIMIT 2). */
 	[IMP_ENT_BY_NAME] = "SELECT id FROM enterprise WHERE name = ?1 LIMIT 2",
+	/* The name's normal form, as the enterprise's search document holds it (sql/020's
+	 * partial index; the literal kind lets SQLite use it). */
+	[IMP_ENT_BY_NORM] = "SELECT ref_id FROM search_doc WHERE kind = 'enterprise' AND title = ?1"
+			    " ORDER BY ref_id LIMIT 2",
 	[IMP_PRJ_BY_CODE] = "SELECT id FROM project WHERE code = ?1",
 	[IMP_PRJ_BY_NAME] = "SELECT id FROM project WHERE name = ?1 AND coalesce(phase, '') = ?2"
 			    " LIMIT 2",
@@ -76,7 +83,9 @@ static const char *const imp_sql[IMP__COUNT] = {
 	 * import looks projects up by code, and they keep their constraints). */
 	[IMP_INDEXES] = "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
 			" AND tbl_name IN ('project', 'stage_event', 'search_doc')"
-			" AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name",
+			" AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'"
+			/* enterprises' names: read by the import, not written by it */
+			" AND name <> 'search_doc_enterprise_title' ORDER BY name",
 	/* The audit trail's indexes, the unique one included: CREATE UNIQUE INDEX at the end
 	 * checks the constraint over every row, and a duplicate fails the whole import. */
 	[IMP_AUDIT_INDEXES] = "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
@@ -121,6 +130,49 @@ enum gl_err store_import_find_enterprise(struct store *s, const char *credit_cod
 		return GL_ENOTFOUND;
 	bind_text(st, 1, by_code ? credit_code : name);
 	return one_id(s, st, id);
+}
+
+enum gl_err store_import_find_enterprise_name(struct store *s, const char *name, int64_t ids[2])
+{
+	sqlite3_stmt *st = mod_stmt(s, MOD_IMPORT, IMP_ENT_BY_NAME, imp_sql);
+	enum gl_err rc;
+	struct buf b;
+	int r, n = 0;
+
+	ids[0] = ids[1] = 0;
+	if (!st)
+		return GL_EDB;
+	if (!name || !*name)
+		return GL_ENOTFOUND;
+	/* Written exactly as stored: that one, even when another name folds to the same form. */
+	bind_text(st, 1, name);
+	rc = one_id(s, st, &ids[0]);
+	if (rc != GL_ENOTFOUND)
+		return rc;
+	if (!s->norm)
+		return GL_ENOTFOUND;
+	buf_init(&b, 1 << 16);
+	rc = norm_text(s->norm, name, strlen(name), &b);
+	if (rc == GL_OK)
+		rc = buf_add(&b, "", 0);
+	if (rc != GL_OK) {
+		buf_release(&b);
+		return rc == GL_ETOOBIG ? GL_ENOTFOUND : rc;
+	}
+	if (!(st = mod_stmt(s, MOD_IMPORT, IMP_ENT_BY_NORM, imp_sql))) {
+		buf_release(&b);
+		return GL_EDB;
+	}
+	sqlite3_bind_text(st, 1, b.data, (int)b.len, SQLITE_STATIC);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW)
+		if (n < 2)
+			ids[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	buf_release(&b);
+	if (r != SQLITE_DONE)
+		return store_fail(s, "import lookup by normal form");
+	return n == 0 ? GL_ENOTFOUND : n == 1 ? GL_OK : GL_EDUPLICATE;
 }
 
 enum gl_err store_import_find_project(struct store *s, const char *code, const char *name,

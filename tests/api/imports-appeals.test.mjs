@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, api, tempDir } from './lib.mjs';
-import { get } from './helpers.mjs';
+import { get, createEnterprise } from './helpers.mjs';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 let srv;
@@ -138,6 +138,52 @@ test('a broken ticket ledger: every problem by row and column, nothing written',
   const dry = await send(srv, 'appeals', 'appeals-broken.csv', '&dry_run=true');
   assert.equal(dry.status, 200);
   assert.deepEqual(brief(dry), brief(r), 'the dry run reports the same');
+});
+
+// A ledger names the enterprise as people type it: traditional characters (the seed
+// article's 比亞迪, 濟南), full-width letters and brackets.  Without a credit code the name is
+// compared in search's normal form; two enterprises of one form are a problem, not a guess.
+test('enterprise names in traditional characters or full width find the stored enterprise; two of one form are named', async () => {
+  const s = await startServer();
+  try {
+    const byd = await createEnterprise(s, { name: '比亚迪汽车工业有限公司' });
+    const jn = await createEnterprise(s, { name: 'BYD Auto(济南)有限公司' });
+    const q1 = await createEnterprise(s, { name: '鹊华科技（济南）有限公司' });
+    const q2 = await createEnterprise(s, { name: '鹊华科技(济南)有限公司' });
+    const head = '工单号,企业名称,诉求内容,提交时间\r\n';
+    const csv = (rows) => head + rows.map((r) => r.join(',')).join('\r\n') + '\r\n';
+    const rows = [
+      ['12345-2024-0201', '比亞迪汽車工業有限公司', '申请濟南基地用电扩容', '2024-03-01'],
+      ['12345-2024-0202', 'ｂｙｄ ＡＵＴＯ（濟南）有限公司', '咨询整車下線手续', '2024-03-02'],
+      ['12345-2024-0203', '鵲華科技（濟南）有限公司', '咨询厂房租赁', '2024-03-03'],
+    ];
+    let r = await api(s, 'POST', '/api/v1/imports?kind=appeals&dry_run=true', csv(rows), { 'Content-Type': 'text/csv' });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(brief(r), [[4, 'B', '企业名称', 'unknown',
+      '企业名称“鵲華科技（濟南）有限公司”可指多家企业（鹊华科技（济南）有限公司、鹊华科技(济南)有限公司），请填写统一社会信用代码']]);
+    assert.deepEqual(r.json.summary, { inserted: 2, updated: 0, unchanged: 0, rejected: 1, records: 3, skipped: 0 });
+    r = await api(s, 'POST', '/api/v1/imports?kind=appeals', csv(rows), { 'Content-Type': 'text/csv' });
+    assert.equal(r.status, 422, 'all or nothing');
+    assert.equal((await get(s, '/api/v1/appeals?limit=1')).total, 0);
+
+    // Written exactly as one of them is stored: that one.
+    rows[2][1] = '鹊华科技(济南)有限公司';
+    r = await api(s, 'POST', '/api/v1/imports?kind=appeals', csv(rows), { 'Content-Type': 'text/csv' });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json.summary, { inserted: 3, updated: 0, unchanged: 0, rejected: 0, records: 3, skipped: 0 });
+    const owners = [];
+    for (const w of r.json.rows) owners.push((await get(s, `/api/v1/appeals/${w.id}`)).enterprise_id);
+    assert.deepEqual(owners, [byd.id, jn.id, q2.id]);
+    assert.notEqual(q1.id, q2.id);
+
+    // A projects ledger alike.
+    const p = await api(s, 'POST', '/api/v1/imports?kind=projects',
+      '项目编号,项目名称,企业名称\r\nQH-2024-0901,比亞迪整車項目,比亞迪汽車工業有限公司\r\n', { 'Content-Type': 'text/csv' });
+    assert.equal(p.status, 200, p.text);
+    assert.deepEqual((await get(s, `/api/v1/projects/${p.json.rows[0].id}`)).enterprise_ids, [byd.id]);
+  } finally {
+    s.stop();
+  }
 });
 
 test('kind=appeals through the API only: a bad kind is still 400', async () => {
