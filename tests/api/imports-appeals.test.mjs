@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, api, tempDir } from './lib.mjs';
-import { get, createEnterprise } from './helpers.mjs';
+import { get, createEnterprise, createProject, nextCreditCode } from './helpers.mjs';
+import { throwawaySession } from './sessions.mjs';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 let srv;
@@ -397,5 +398,33 @@ test('projects imported in bulk leave the audit rows of the per-row path', async
   } finally {
     a.stop();
     b.stop();
+  }
+});
+
+// The bulk path suspends search_eu_link (sql/019: which units handle a project of each
+// enterprise, a handler's search scope) and adds the pairs once at the end: those of the new
+// projects and of the stored projects the import linked to an enterprise.
+test('after a bulk projects import a handler finds the enterprises its units now handle', async () => {
+  const s = await startServer();
+  try {
+    const e1 = await createEnterprise(s, { name: '澜湾精密测试甲有限公司', credit_code: nextCreditCode() });
+    const e2 = await createEnterprise(s, { name: '澜湾精密测试乙有限公司', credit_code: nextCreditCode() });
+    const p0 = await createProject(s, { unit_id: 5 });
+    const csv = '项目编号,项目名称,统一社会信用代码,责任单位\r\n' +
+      `QH-2024-8801,澜湾新项目,${e1.credit_code},经济发展局\r\n${p0.code},${p0.name},${e2.credit_code},\r\n`;
+    const r = await api(s, 'POST', '/api/v1/imports?kind=projects', csv, { 'Content-Type': 'text/csv' });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json.rows.map((w) => w.action), ['insert', 'update']);
+    const found = async (units) => {
+      const h = await throwawaySession(s, 'handler', { unitIds: units });
+      const q = await h.request('GET', `/api/v1/search?q=${encodeURIComponent('澜湾精密测试')}&type=enterprise`);
+      assert.equal(q.status, 200);
+      return q.json.groups.flatMap((g) => g.items.map((i) => i.id)).sort((a, b) => a - b);
+    };
+    assert.deepEqual(await found([3]), [e1.id], 'unit 3 handles the new project of e1');
+    assert.deepEqual(await found([5]), [e2.id], 'unit 5 handles the stored project now naming e2');
+    assert.deepEqual(await found([4]), []);
+  } finally {
+    s.stop();
   }
 });
