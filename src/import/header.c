@@ -103,6 +103,21 @@ static const struct import_field appeal_fields[] = {
 	  NAMES("答复时间", "答复日期", "办结时间", "办结日期") },
 	{ "rating", "满意度", FIELD_TEXT, 0, 0, 20,
 	  NAMES("满意度", "评价", "满意度评价", "企业评价") },
+	/* What a full 12345 export adds: co-units, a transfer, an extension, supervision. */
+	{ "co_units", "协办单位", FIELD_TEXT, 0, 0, 400,
+	  NAMES("协办单位", "配合单位", "协助单位", "会办单位") },
+	{ "transfer_unit", "转办单位", FIELD_TEXT, 0, 0, 100,
+	  NAMES("转办单位", "转派单位", "改派单位", "转办至", "转交单位") },
+	{ "transfer_reason", "转办原因", FIELD_TEXT, 0, 0, 2000,
+	  NAMES("转办原因", "转派原因", "改派原因", "转办理由", "转办说明") },
+	{ "extension", "延期", FIELD_BOOL, 0, 0, 0, NAMES("延期", "是否延期", "申请延期") },
+	{ "extended_to", "延期至", FIELD_DATE, 0, 0, 0,
+	  NAMES("延期至", "延期到", "延期截止", "延期截止时间", "延期截止日期", "延期后时限") },
+	{ "extension_days", "延期天数", FIELD_COUNT, 0, 0, 0,
+	  NAMES("延期天数", "延期工作日", "延期时长", "延期工作日数") },
+	{ "extension_reason", "延期原因", FIELD_TEXT, 0, 0, 2000,
+	  NAMES("延期原因", "延期理由", "延期说明") },
+	{ "supervised", "督办", FIELD_BOOL, 0, 0, 0, NAMES("督办", "是否督办") },
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -153,7 +168,7 @@ static const char trad_simp[] =
 	"項项稱称總总資资簽签約约時时間间屬属產产業业鏈链統统會会碼码單单額额計计劃划號号"
 	"類类達达開开點点聯联繫系電电話话證证稅税畝亩萬万億亿題题訴诉內内請请務务員员區区"
 	"辦办責责導导級级況况態态進进場场設设標标圖图際际實实權权門门數数規规積积舉举書书"
-	"預预際际營营準准規规與与體体訊讯貨货創创擔担範范際际層层歸归檔档";
+	"預预際际營营準准規规與与體体訊讯貨货創创擔担範范際际層层歸归檔档協协轉转";
 
 static unsigned decode(const unsigned char **s)
 {

@@ -94,6 +94,9 @@ struct ingest {
 	struct appeal_category *categories;
 	size_t ncategories;
 	int categories_loaded;
+	struct appeal_settings aset;     /* for 延期至: the deadline an extension moves */
+	struct calendar cal;
+	int cal_loaded;
 	struct norm *norm;               /* search's normaliser, for names (opened on first use) */
 	int norm_failed;
 	enum gl_err fatal;
@@ -217,7 +220,8 @@ enum {
 	/* appeals */
 	F_A_TICKET, F_A_ENAME, F_A_ECODE, F_A_CATEGORY, F_A_CHANNEL, F_A_TITLE, F_A_TEXT,
 	F_A_CONTACT, F_A_SUBMITTED, F_A_PROJECT, F_A_UNIT, F_A_ACCEPTED, F_A_STATE, F_A_ANSWER,
-	F_A_ANSWERED, F_A_RATING,
+	F_A_ANSWERED, F_A_RATING, F_A_CO, F_A_TRANSFER, F_A_TRANSFER_REASON, F_A_EXT, F_A_EXT_TO,
+	F_A_EXT_DAYS, F_A_EXT_REASON, F_A_SUPERVISED,
 	F__MAX
 };
 
@@ -230,7 +234,8 @@ static const char *const field_codes[F__MAX] = {
 	"key_project", "leader", "unit", "land", "annual_output", "annual_tax", "jobs",
 	"external_id", "enterprise_name", "enterprise_credit_code", "category", "channel", "title",
 	"text", "contact", "submitted_on", "project_code", "lead_unit", "accepted_on", "state",
-	"answer", "answered_on", "rating",
+	"answer", "answered_on", "rating", "co_units", "transfer_unit", "transfer_reason",
+	"extension", "extended_to", "extension_days", "extension_reason", "supervised",
 };
 
 static const struct import_value *val(const struct import_record *rec, const struct ingest *g,
@@ -304,6 +309,7 @@ static int field_of(const struct ingest *g, const char *vfield)
 			{ "unit_id", F_A_UNIT }, { "enterprise_id", F_A_ENAME },
 			{ "project_id", F_A_PROJECT }, { "channel", F_A_CHANNEL },
 			{ "rating", F_A_RATING }, { "state", F_A_STATE },
+			{ "co_unit_ids", F_A_CO }, { "days", F_A_EXT_DAYS },
 		};
 		for (size_t i = 0; i < sizeof(am) / sizeof(am[0]); i++)
 			if (strlen(am[i].v) == len && strncmp(am[i].v, vfield, len) == 0)
@@ -337,6 +343,49 @@ static void report_verrors(struct ingest *g, const struct import_record *rec,
 
 		problem(g, rec, field_of(g, e->field), IMP_INVALID, "%s：%s", e->field, e->message);
 	}
+}
+
+/* The enterprise a project or appeal row names: by credit code when given, else by name,
+ * exactly or in search's normal form (traditional characters, full-width letters and
+ * brackets).  0 with *eid; -1 with a problem at the column (or g->fatal). */
+static int row_enterprise(struct ingest *g, const struct import_record *rec, int fcode,
+			  int fname, const char *ecode, const char *ename, struct arena *a,
+			  int64_t *eid)
+{
+	int64_t ids[2] = { 0, 0 };
+	enum gl_err rc;
+
+	if (ecode)
+		rc = store_import_find_enterprise(g->s, ecode, NULL, &ids[0]);
+	else
+		rc = store_import_find_enterprise_name(g->s, ename, ids);
+	if (rc == GL_OK) {
+		*eid = ids[0];
+		return 0;
+	}
+	if (rc == GL_ENOTFOUND) {
+		problem(g, rec, ecode ? fcode : fname, IMP_UNKNOWN,
+			"企业“%s”不在企业库中：请先导入企业%s", ecode ? ecode : ename, NULL);
+		return -1;
+	}
+	if (rc != GL_EDUPLICATE) {
+		g->fatal = rc;
+		return -1;
+	}
+	/* Never a guess between two enterprises: name both. */
+	struct enterprise e1, e2;
+	if (ids[1] && store_enterprise_get(g->s, ids[0], NULL, a, &e1) == GL_OK &&
+	    store_enterprise_get(g->s, ids[1], NULL, a, &e2) == GL_OK) {
+		char both[512];
+
+		snprintf(both, sizeof(both), "%s、%s", e1.name, e2.name);
+		problem(g, rec, fname, IMP_UNKNOWN,
+			"企业名称“%s”可指多家企业（%s），请填写统一社会信用代码", ename, both);
+	} else {
+		problem(g, rec, fname, IMP_UNKNOWN, "有多家企业名为“%s”，请填写统一社会信用代码%s",
+			ename, NULL);
+	}
+	return -1;
 }
 
 /* ---- enterprises ---------------------------------------------------------------------- */
@@ -574,14 +623,9 @@ static int project_row(struct ingest *g, const struct import_record *rec, struct
 	if (ecode || ename) {
 		int64_t eid = 0;
 
-		rc = store_import_find_enterprise(g->s, ecode, ename, &eid);
-		if (rc == GL_ENOTFOUND || rc == GL_EDUPLICATE) {
-			problem(g, rec, ecode ? F_ECODE : F_ENAME, IMP_UNKNOWN,
-				rc == GL_ENOTFOUND ? "企业“%s”不在企业库中：请先导入企业%s"
-						   : "有多家企业名为“%s”，请填写统一社会信用代码%s",
-				ecode ? ecode : ename, NULL);
-		} else if (rc != GL_OK) {
-			return g->fatal = rc, -1;
+		if (row_enterprise(g, rec, F_ECODE, F_ENAME, ecode, ename, a, &eid) != 0) {
+			if (g->fatal)
+				return -1;
 		} else {
 			size_t i;
 
@@ -879,6 +923,77 @@ static const char *appeal_category_code(struct ingest *g, const char *t)
 	return NULL;
 }
 
+/* Could an appeal in state st (with these flags) take action act now? */
+static bool appeal_can(int st, enum appeal_action act, bool ext_pending, bool supervised)
+{
+	struct appeal_facts f = { (enum appeal_state)st, ROLE_ADMIN, true, ext_pending, supervised };
+
+	return st >= 0 && (appeal_actions(&f) & (1u << act)) != 0;
+}
+
+enum { CO_UNITS_MAX = 16 };
+
+/* 协办单位: names separated by 、，；, or ; — each resolved, in order, without repeats.
+ * Returns how many; unknown names are problems at the column. */
+static size_t appeal_co_units(struct ingest *g, const struct import_record *rec,
+			      const char *text, int64_t *out)
+{
+	static const char *const seps[] = { "、", "，", "；", ",", ";" };
+	char part[256];
+	size_t n = 0, len = 0;
+
+	for (const char *c = text;; ) {
+		size_t l = 0;
+
+		for (size_t i = 0; i < sizeof(seps) / sizeof(seps[0]) && !l && *c; i++)
+			if (strncmp(c, seps[i], strlen(seps[i])) == 0)
+				l = strlen(seps[i]);
+		if (l || !*c) {
+			part[len] = '\0';
+			len = 0;
+			size_t sp = strspn(part, " ");
+			if (part[sp]) {
+				const struct ref_item *it = resolve(g, REF_UNIT, part + sp);
+				size_t k;
+
+				if (!it) {
+					problem(g, rec, F_A_CO, IMP_UNKNOWN, "“%s”不是已知的协办单位%s",
+						part + sp, NULL);
+				} else {
+					for (k = 0; k < n && out[k] != it->id; k++)
+						;
+					if (k == n && n == CO_UNITS_MAX)
+						problem(g, rec, F_A_CO, IMP_INVALID,
+							"协办单位最多 16 个%s%s", "", NULL);
+					else if (k == n)
+						out[n++] = it->id;
+				}
+			}
+			if (!*c)
+				break;
+			c += l;
+			continue;
+		}
+		if (len + 1 < sizeof(part))
+			part[len++] = *c;
+		c++;
+	}
+	return n;
+}
+
+static enum gl_err appeal_calendar(struct ingest *g)
+{
+	enum gl_err rc = GL_OK;
+
+	if (!g->cal_loaded) {
+		rc = store_appeal_settings_get(g->s, &g->aset);
+		if (rc == GL_OK)
+			rc = store_calendar_load(g->s, &g->ref_arena, &g->cal);
+		g->cal_loaded = rc == GL_OK;
+	}
+	return rc;
+}
+
 static int appeal_row(struct ingest *g, const struct import_record *rec, struct arena *a,
 		      enum ingest_action *action, int64_t *id, const char **key)
 {
@@ -903,7 +1018,7 @@ static int appeal_row(struct ingest *g, const struct import_record *rec, struct 
 	if (ticket) {
 		rc = store_import_find_appeal(g->s, ticket, id);
 		if (rc == GL_OK) {
-			if ((rc = store_appeal_get(g->s, *id, NULL, 0, a, &old)) != GL_OK)
+			if ((rc = store_appeal_get(g->s, *id, NULL, 1, a, &old)) != GL_OK)
 				return g->fatal = rc, -1;
 			found = 1;
 			x = old;
@@ -923,15 +1038,10 @@ static int appeal_row(struct ingest *g, const struct import_record *rec, struct 
 	} else {
 		int64_t eid = 0;
 
-		rc = store_import_find_enterprise(g->s, ecode, ename, &eid);
-		if (rc == GL_ENOTFOUND || rc == GL_EDUPLICATE)
-			problem(g, rec, ecode ? F_A_ECODE : F_A_ENAME, IMP_UNKNOWN,
-				rc == GL_ENOTFOUND ? "企业“%s”不在企业库中：请先导入企业%s"
-						   : "有多家企业名为“%s”，请填写统一社会信用代码%s",
-				ecode ? ecode : ename, NULL);
-		else if (rc != GL_OK)
-			return g->fatal = rc, -1;
-		else if (found && eid != old.enterprise_id)
+		if (row_enterprise(g, rec, F_A_ECODE, F_A_ENAME, ecode, ename, a, &eid) != 0) {
+			if (g->fatal)
+				return -1;
+		} else if (found && eid != old.enterprise_id)
 			problem(g, rec, ecode ? F_A_ECODE : F_A_ENAME, IMP_STAGE_CHANGE,
 				"已有诉求的企业不能由导入更改（现为“%s”，表中为“%s”）",
 				old.enterprise_name ? old.enterprise_name : "?", ecode ? ecode : ename);
@@ -1038,8 +1148,94 @@ static int appeal_row(struct ingest *g, const struct import_record *rec, struct 
 	}
 	if (!x.text && !found)
 		problem(g, rec, F_A_TEXT, IMP_REQUIRED, "诉求内容不能为空%s%s", "", NULL);
+	/* What a full export adds (read here, applied below once the path is known). */
+	int64_t co[CO_UNITS_MAX], tunit = 0;
+	size_t nco = 0;
+	const char *treason = txt(rec, g, F_A_TRANSFER_REASON), *tname = txt(rec, g, F_A_TRANSFER);
+	if ((t = txt(rec, g, F_A_CO)))
+		nco = appeal_co_units(g, rec, t, co);
+	if (tname) {
+		const struct ref_item *it = resolve(g, REF_UNIT, tname);
+
+		if (!it)
+			problem(g, rec, F_A_TRANSFER, IMP_UNKNOWN, "“%s”不是已知的转办单位%s", tname,
+				NULL);
+		else if (unit && it->id == unit)
+			problem(g, rec, F_A_TRANSFER, IMP_INVALID, "转办单位“%s”与承办单位相同%s",
+				tname, NULL);
+		else
+			tunit = it->id;
+	} else if (treason) {
+		problem(g, rec, F_A_TRANSFER, IMP_REQUIRED, "填写了转办原因，须填写转办单位%s%s", "",
+			NULL);
+	}
+	const struct import_value *ev = val(rec, g, F_A_EXT), *dv = val(rec, g, F_A_EXT_DAYS);
+	const char *ext_to = txt(rec, g, F_A_EXT_TO), *ext_reason = txt(rec, g, F_A_EXT_REASON);
+	int want_ext = ev ? ev->num != 0 : ext_to || dv || ext_reason, ext_days = 0;
+	const struct import_value *sv = val(rec, g, F_A_SUPERVISED);
+	if (ev && !ev->num && (ext_to || dv)) {
+		problem(g, rec, F_A_EXT, IMP_INVALID, "“延期”为否，却填写了%s%s",
+			ext_to ? "延期至" : "延期天数", NULL);
+		want_ext = 0;
+	} else if (want_ext && !ext_to && !dv) {
+		problem(g, rec, g->fld[F_A_EXT_DAYS] >= 0 &&
+			rec->header->field_col[g->fld[F_A_EXT_DAYS]] >= 0 ? F_A_EXT_DAYS
+			: g->fld[F_A_EXT_TO] >= 0 && rec->header->field_col[g->fld[F_A_EXT_TO]] >= 0
+			? F_A_EXT_TO : F_A_EXT, IMP_REQUIRED, "延期的诉求须填写延期至或延期天数%s%s",
+			"", NULL);
+		want_ext = 0;
+	} else if (want_ext && dv && (dv->num < 1 || dv->num > APPEAL_EXTENSION_MAX_DAYS)) {
+		char n[24];
+
+		snprintf(n, sizeof(n), "%lld", (long long)dv->num);
+		problem(g, rec, F_A_EXT_DAYS, IMP_INVALID, "延期天数须为 1 至 60 个工作日（表中为 %s）%s",
+			n, NULL);
+		want_ext = 0;
+	} else if (want_ext) {
+		ext_days = dv ? (int)dv->num : 0;
+	}
+	if (want_ext && ext_to) {
+		/* 延期至: the working days after the deadline it moves (the ordinary limit from
+		 * the acceptance day, as the import assigns; a stored appeal's own). */
+		const char *acc0 = accepted ? accepted : submitted ? submitted : today;
+		char due[11];
+		struct ymd d0, d1;
+		bool fb = false;
+		int between;
+
+		if ((rc = appeal_calendar(g)) != GL_OK)
+			return g->fatal = rc, -1;
+		if (found && old.answer_due_on && !old.nextensions)
+			snprintf(due, sizeof(due), "%.10s", old.answer_due_on);
+		else if (!appeal_due(&g->cal, acc0, g->aset.complexity_days[COMPLEXITY_ORDINARY], due,
+				     &fb))
+			due[0] = '\0';
+		between = date_parse_iso(due, &d0) == 0 && date_parse_iso(ext_to, &d1) == 0
+			  ? workday_between(&g->cal, d0, d1, &fb) : 0;
+		if (found && old.nextensions) {
+			/* compared below with the stored extension's days, when given */
+		} else if (between < 1) {
+			problem(g, rec, F_A_EXT_TO, IMP_INVALID, "延期至“%s”不晚于原办理时限“%s”",
+				ext_to, due);
+			want_ext = 0;
+		} else if (ext_days && between != ext_days) {
+			char n[160];
+
+			snprintf(n, sizeof(n), "%d（“%s”是原时限“%s”后第 %d 个工作日）", ext_days,
+				 ext_to, due, between);
+			problem(g, rec, F_A_EXT_TO, IMP_INVALID, "延期至与延期天数不符：延期天数 %s%s", n,
+				NULL);
+			want_ext = 0;
+		} else if (between > APPEAL_EXTENSION_MAX_DAYS) {
+			problem(g, rec, F_A_EXT_TO, IMP_INVALID,
+				"延期至“%s”超过原办理时限“%s”后 60 个工作日", ext_to, due);
+			want_ext = 0;
+		} else {
+			ext_days = between;
+		}
+	}
 	/* A stored appeal only goes forward. */
-	enum appeal_action path[8];
+	enum appeal_action path[24];
 	int npath = 0;
 	if (state >= 0 && (rating < 0 || appeal_rank(state, rating) >= 5)) {
 		npath = found ? appeal_steps((int)old.state, old.rating, state,
@@ -1056,6 +1252,86 @@ static int appeal_row(struct ingest *g, const struct import_record *rec, struct 
 			problem(g, rec, F_A_ANSWER, IMP_STAGE_CHANGE,
 				"已答复诉求的答复内容不能由导入更改%s%s", "", NULL);
 	}
+	/* Transfer, extension and supervision happen while the appeal is handled: after the
+	 * steps that bring it there, before its answer (or decline).  mid: its state then. */
+	int ins = 0, mid = found ? (int)old.state : APPEAL_SUBMITTED, assigns = 0;
+	while (ins < npath && path[ins] != APPEAL_ANSWER && path[ins] != APPEAL_DECLINE &&
+	       path[ins] != APPEAL_RATE)
+		mid = (int)appeal_next((enum appeal_state)mid, path[ins++], (enum appeal_rating)rating);
+	for (int i = 0; i < npath; i++)
+		assigns |= path[i] == APPEAL_ASSIGN;
+	enum appeal_action extra[4];
+	int nextra = 0;
+	const char *why = found ? "已有诉求" : "本行诉求";
+	enum import_code late = found ? IMP_STAGE_CHANGE : IMP_INVALID;
+	if (nco && !assigns) {
+		if (!found || mid < APPEAL_ASSIGNED || mid == APPEAL_DECLINED) {
+			problem(g, rec, F_A_CO, IMP_INVALID, "协办单位随交办确定：“%s”的诉求没有交办%s",
+				appeal_state_labels[state >= 0 ? state : mid], NULL);
+		} else {
+			/* Already assigned: the stored co-units must be the ledger's (less the
+			 * lead, which a transfer leaves out). */
+			size_t same = 0, want = 0, have = 0;
+
+			for (size_t i = 0; i < nco; i++)
+				if (co[i] != old.lead_unit_id) {
+					want++;
+					for (size_t k = 0; k < old.nunits; k++)
+						same += !old.units[k].lead && old.units[k].unit_id == co[i];
+				}
+			for (size_t k = 0; k < old.nunits; k++)
+				have += !old.units[k].lead;
+			if (same != want || have != want)
+				problem(g, rec, F_A_CO, IMP_STAGE_CHANGE,
+					"已交办诉求的协办单位不能由导入更改%s%s", "", NULL);
+		}
+	}
+	if (tunit && !(found && old.lead_unit_id == tunit)) {
+		if (appeal_can(mid, APPEAL_TRANSFER, false, false))
+			extra[nextra++] = APPEAL_TRANSFER;
+		else
+			problem(g, rec, F_A_TRANSFER, late,
+				"转办须在交办之后、答复之前：%s答复前为“%s”", why,
+				appeal_state_labels[mid]);
+	}
+	if (want_ext) {
+		size_t k;
+
+		for (k = 0; found && k < old.nextensions &&
+			    strcmp(old.extensions[k].status, "approved") != 0; k++)
+			;
+		if (found && k < old.nextensions) {
+			if (ext_days && old.extensions[k].days != ext_days) {
+				char n[48];
+
+				snprintf(n, sizeof(n), "%lld 个工作日，表中为 %d",
+					 (long long)old.extensions[k].days, ext_days);
+				problem(g, rec, dv ? F_A_EXT_DAYS : F_A_EXT_TO, IMP_STAGE_CHANGE,
+					"已有诉求的延期不能由导入更改（现为 %s）%s", n, NULL);
+			}
+		} else if (appeal_can(mid, APPEAL_REQUEST_EXTENSION, found && old.extension_pending,
+				      false)) {
+			extra[nextra++] = APPEAL_REQUEST_EXTENSION;
+			extra[nextra++] = APPEAL_DECIDE_EXTENSION;
+		} else {
+			problem(g, rec, g->fld[F_A_EXT] >= 0 && rec->header->field_col[g->fld[F_A_EXT]]
+				>= 0 ? F_A_EXT : ext_to ? F_A_EXT_TO : F_A_EXT_DAYS, late,
+				"延期须在交办之后、答复之前：%s答复前为“%s”", why,
+				appeal_state_labels[mid]);
+		}
+	}
+	if (sv && sv->num && !(found && old.nsupervisions)) {
+		if (appeal_can(mid, APPEAL_SUPERVISE, false, false))
+			extra[nextra++] = APPEAL_SUPERVISE;
+		else
+			problem(g, rec, F_A_SUPERVISED, late, "督办须在答复之前：%s答复前为“%s”", why,
+				appeal_state_labels[mid]);
+	}
+	if (nextra) {
+		memmove(path + ins + nextra, path + ins, (size_t)(npath - ins) * sizeof(*path));
+		memcpy(path + ins, extra, (size_t)nextra * sizeof(*path));
+		npath += nextra;
+	}
 	if (!rec->ok || g->r->problems.errors != before || g->fatal)
 		return -1;
 	struct changes c = { 0 };
@@ -1064,7 +1340,7 @@ static int appeal_row(struct ingest *g, const struct import_record *rec, struct 
 		changes_str(&c, "title", old.title, x.title);
 		changes_str(&c, "text", old.text, x.text);
 		changes_str(&c, "contact", old.contact, x.contact);
-		*action = c.n || npath > 0 ? INGEST_UPDATE : INGEST_UNCHANGED;
+		*action = c.n || npath > 0 ? INGEST_UPDATE : INGEST_UNCHANGED;  /* extras are in path */
 	} else {
 		*action = INGEST_INSERT;
 	}
@@ -1089,17 +1365,42 @@ static int appeal_row(struct ingest *g, const struct import_record *rec, struct 
 	/* The workflow's remaining steps, dated from the row. */
 	const char *acc = accepted ? accepted : submitted;
 	const char *ans = answered ? answered : acc;
+	/* A stored appeal's new handling steps come after what it already has. */
+	const char *mid_at = appeal_at(acc, today, a);
+	if (found && old.nevents && mid_at &&
+	    strcmp(old.events[old.nevents - 1].at, mid_at) > 0)
+		mid_at = old.events[old.nevents - 1].at;
 	for (int i = 0; i < npath; i++) {
 		struct appeal_act act = { .appeal_id = *id, .action = path[i], .who = g->who,
 					  .complexity = COMPLEXITY_ORDINARY, .rating = rating };
 
 		switch (path[i]) {
+		case APPEAL_TRANSFER:
+			act.unit_id = tunit;
+			act.note = treason ? treason : "导入：转办";
+			act.at = mid_at;
+			break;
+		case APPEAL_REQUEST_EXTENSION:
+			act.days = ext_days;
+			act.note = ext_reason ? ext_reason : "导入：延期";
+			act.at = mid_at;
+			break;
+		case APPEAL_DECIDE_EXTENSION:
+			act.approve = true;
+			act.at = mid_at;
+			break;
+		case APPEAL_SUPERVISE:
+			act.note = "导入：督办";
+			act.at = mid_at;
+			break;
 		case APPEAL_DECLINE:
 			act.note = answer ? answer : "导入：不予受理";
 			act.at = appeal_at(ans, today, a);
 			break;
 		case APPEAL_ASSIGN:
 			act.unit_id = unit ? unit : old.lead_unit_id;
+			act.co_unit_ids = co;
+			act.nco = nco;
 			/* fall through */
 		case APPEAL_ACCEPT:
 		case APPEAL_START:
@@ -1196,7 +1497,7 @@ enum gl_err ingest_run(struct store *s, const char *path, const void *data, size
 	int first = opt->kind == IMPORT_ENTERPRISES ? F_E_NAME
 		    : opt->kind == IMPORT_PROJECTS ? F_CODE : F_A_TICKET;
 	int last = opt->kind == IMPORT_ENTERPRISES ? F_E_CEMAIL
-		   : opt->kind == IMPORT_PROJECTS ? F_JOBS : F_A_RATING;
+		   : opt->kind == IMPORT_PROJECTS ? F_JOBS : F_A_SUPERVISED;
 	for (int f = 0; f < F__MAX; f++)
 		g->fld[f] = f >= first && f <= last ? import_field_find(opt->kind, field_codes[f])
 						    : -1;

@@ -7,6 +7,8 @@
 #include <time.h>
 
 #include "../domain/ledger.h"
+#include "../search/normalize.h"
+#include "../util/buf.h"
 #include "../util/date.h"
 #include "search-int.h"
 #include "store-int.h"
@@ -27,6 +29,9 @@ enum {
 	IMP_APL_UPDATE,
 	IMP_AUDIT_INDEXES,
 	IMP_AUDIT_SIZE,
+	IMP_ENT_BY_NORM,
+	IMP_MAX_AUDIT,
+	IMP_EU_LINK,
 	IMP__COUNT
 };
 
@@ -34,6 +39,10 @@ static const char *const imp_sql[IMP__COUNT] = {
 	[IMP_ENT_BY_CODE] = "SELECT id FROM enterprise WHERE credit_code = ?1",
 	/* Two enterprises of one name: ambiguous, and the caller is told (LIMIT 2). */
 	[IMP_ENT_BY_NAME] = "SELECT id FROM enterprise WHERE name = ?1 LIMIT 2",
+	/* The name's normal form, as the enterprise's search document holds it (sql/020's
+	 * partial index; the literal kind lets SQLite use it). */
+	[IMP_ENT_BY_NORM] = "SELECT ref_id FROM search_doc WHERE kind = 'enterprise' AND title = ?1"
+			    " ORDER BY ref_id LIMIT 2",
 	[IMP_PRJ_BY_CODE] = "SELECT id FROM project WHERE code = ?1",
 	[IMP_PRJ_BY_NAME] = "SELECT id FROM project WHERE name = ?1 AND coalesce(phase, '') = ?2"
 			    " LIMIT 2",
@@ -72,11 +81,26 @@ static const char *const imp_sql[IMP__COUNT] = {
 		    " SELECT docid, title, body FROM search_doc WHERE docid > ?1 AND docid < ?2"
 		    " ORDER BY docid",
 	[IMP_PROJECT_COUNT] = "SELECT count(*) FROM project",
+	[IMP_MAX_AUDIT] = "SELECT coalesce(max(id), 0) FROM audit",
+	/* search_eu_link (sql/019) for every link the import made: those of the new projects
+	 * (?1: the last project before it) and of the stored projects it updated (their audit
+	 * rows above ?2), with each project's unit as it ends.  INSERT OR IGNORE: a set. */
+	[IMP_EU_LINK] = "INSERT OR IGNORE INTO search_enterprise_unit (enterprise_id, unit_id)"
+			" SELECT pe.enterprise_id, p.unit_id FROM project p"
+			" JOIN project_enterprise pe ON pe.project_id = p.id"
+			" WHERE p.id > ?1 AND p.unit_id IS NOT NULL"
+			" UNION ALL"
+			" SELECT pe.enterprise_id, p.unit_id FROM audit a JOIN project p ON p.id = a.entity_id"
+			" JOIN project_enterprise pe ON pe.project_id = p.id"
+			" WHERE a.id > ?2 AND a.entity = 'project' AND a.entity_id <= ?1"
+			" AND p.unit_id IS NOT NULL",
 	/* The secondary indexes a new project's rows go into (not the unique ones: the
 	 * import looks projects up by code, and they keep their constraints). */
 	[IMP_INDEXES] = "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
 			" AND tbl_name IN ('project', 'stage_event', 'search_doc')"
-			" AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name",
+			" AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'"
+			/* enterprises' names: read by the import, not written by it */
+			" AND name <> 'search_doc_enterprise_title' ORDER BY name",
 	/* The audit trail's indexes, the unique one included: CREATE UNIQUE INDEX at the end
 	 * checks the constraint over every row, and a duplicate fails the whole import. */
 	[IMP_AUDIT_INDEXES] = "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
@@ -123,6 +147,49 @@ enum gl_err store_import_find_enterprise(struct store *s, const char *credit_cod
 	return one_id(s, st, id);
 }
 
+enum gl_err store_import_find_enterprise_name(struct store *s, const char *name, int64_t ids[2])
+{
+	sqlite3_stmt *st = mod_stmt(s, MOD_IMPORT, IMP_ENT_BY_NAME, imp_sql);
+	enum gl_err rc;
+	struct buf b;
+	int r, n = 0;
+
+	ids[0] = ids[1] = 0;
+	if (!st)
+		return GL_EDB;
+	if (!name || !*name)
+		return GL_ENOTFOUND;
+	/* Written exactly as stored: that one, even when another name folds to the same form. */
+	bind_text(st, 1, name);
+	rc = one_id(s, st, &ids[0]);
+	if (rc != GL_ENOTFOUND)
+		return rc;
+	if (!s->norm)
+		return GL_ENOTFOUND;
+	buf_init(&b, 1 << 16);
+	rc = norm_text(s->norm, name, strlen(name), &b);
+	if (rc == GL_OK)
+		rc = buf_add(&b, "", 0);
+	if (rc != GL_OK) {
+		buf_release(&b);
+		return rc == GL_ETOOBIG ? GL_ENOTFOUND : rc;
+	}
+	if (!(st = mod_stmt(s, MOD_IMPORT, IMP_ENT_BY_NORM, imp_sql))) {
+		buf_release(&b);
+		return GL_EDB;
+	}
+	sqlite3_bind_text(st, 1, b.data, (int)b.len, SQLITE_STATIC);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW)
+		if (n < 2)
+			ids[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	buf_release(&b);
+	if (r != SQLITE_DONE)
+		return store_fail(s, "import lookup by normal form");
+	return n == 0 ? GL_ENOTFOUND : n == 1 ? GL_OK : GL_EDUPLICATE;
+}
+
 enum gl_err store_import_find_project(struct store *s, const char *code, const char *name,
 				      const char *phase, int64_t *id)
 {
@@ -158,7 +225,10 @@ enum gl_err store_import_find_project(struct store *s, const char *code, const c
  * undoes the DDL with the rest.
  */
 
-static const char *const bulk_triggers[] = { "stat_project_ins", "search_doc_ai" };
+/* search_eu_link (sql/019) too: it makes every project_enterprise insert a multi-row
+ * statement, with the same savepoint and FTS5 flush per row (100,000 rows: 7.1 s of CPU with
+ * it, 4.7 s without; docs/PERFORMANCE.md "Import"). */
+static const char *const bulk_triggers[] = { "stat_project_ins", "search_doc_ai", "search_eu_link" };
 enum { BULK_TRIGGERS = sizeof(bulk_triggers) / sizeof(bulk_triggers[0]) };
 
 /* Below this many stored projects the secondary indexes are dropped for the import and
@@ -180,6 +250,7 @@ struct store_import_bulk {
 	char *index_sql[BULK_INDEXES_MAX];  /* the suspended indexes' */
 	int nindexes;
 	int64_t max_project;        /* projects and search documents above these are new */
+	int64_t max_audit;          /* and audit rows */
 	int64_t max_doc[SEARCH_KIND__MAX];  /* per kind: each kind has its own docid range */
 	int64_t cache_size;         /* the connection's, restored by store_import_bulk_free */
 	const char *today;          /* the creation events' day for undated stages */
@@ -288,6 +359,8 @@ enum gl_err store_import_bulk_begin(struct store *s, struct store_import_bulk **
 	}
 	if (rc == GL_OK)
 		rc = max_id(s, IMP_MAX_PROJECT, &b->max_project);
+	if (rc == GL_OK)
+		rc = max_id(s, IMP_MAX_AUDIT, &b->max_audit);
 	for (int k = 0; rc == GL_OK && k < SEARCH_KIND__MAX; k++) {
 		sqlite3_stmt *st = mod_stmt(s, MOD_IMPORT, IMP_MAX_DOC, imp_sql);
 
@@ -356,6 +429,15 @@ enum gl_err store_import_bulk_end(struct store *s, struct store_import_bulk *b)
 		sqlite3_bind_int64(st, 1, b->max_project);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = store_fail(s, "import: project facts");
+		sqlite3_reset(st);
+	}
+	if (rc == GL_OK && !(st = mod_stmt(s, MOD_IMPORT, IMP_EU_LINK, imp_sql)))
+		rc = GL_EDB;
+	if (rc == GL_OK) {
+		sqlite3_bind_int64(st, 1, b->max_project);
+		sqlite3_bind_int64(st, 2, b->max_audit);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(s, "import: search scope");
 		sqlite3_reset(st);
 	}
 	if (rc == GL_OK && !(st = mod_stmt(s, MOD_IMPORT, IMP_FTS, imp_sql)))

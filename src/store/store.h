@@ -778,6 +778,13 @@ enum gl_err store_rates_rebuild(struct store *s, int64_t *n) WUR;
  * GL_ENOTFOUND; GL_EDUPLICATE when the name is shared by several enterprises. */
 enum gl_err store_import_find_enterprise(struct store *s, const char *credit_code,
 					 const char *name, int64_t *id) WUR;
+/* An enterprise an imported row names without its credit code: by the name exactly as
+ * stored, else by its normal form (search's: OpenCC traditional → simplified, full-width →
+ * half-width, ASCII case), so 比亞迪汽車工業有限公司 finds 比亚迪汽车工业有限公司.  ids[0]
+ * on GL_OK; GL_ENOTFOUND; GL_EDUPLICATE when two share the name or its form (ids[0], ids[1]:
+ * two of them, for the message). */
+enum gl_err store_import_find_enterprise_name(struct store *s, const char *name,
+					      int64_t ids[2]) WUR;
 /* The project an imported row names: by code when given, else by exact name and phase
  * (NULL = none).  GL_ENOTFOUND; GL_EDUPLICATE when several match. */
 enum gl_err store_import_find_project(struct store *s, const char *code, const char *name,

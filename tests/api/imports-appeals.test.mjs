@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, api, tempDir } from './lib.mjs';
-import { get } from './helpers.mjs';
+import { get, createEnterprise, createProject, nextCreditCode } from './helpers.mjs';
+import { throwawaySession } from './sessions.mjs';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 let srv;
@@ -140,6 +141,162 @@ test('a broken ticket ledger: every problem by row and column, nothing written',
   assert.deepEqual(brief(dry), brief(r), 'the dry run reports the same');
 });
 
+// A ledger names the enterprise as people type it: traditional characters (the seed
+// article's 比亞迪, 濟南), full-width letters and brackets.  Without a credit code the name is
+// compared in search's normal form; two enterprises of one form are a problem, not a guess.
+test('enterprise names in traditional characters or full width find the stored enterprise; two of one form are named', async () => {
+  const s = await startServer();
+  try {
+    const byd = await createEnterprise(s, { name: '比亚迪汽车工业有限公司' });
+    const jn = await createEnterprise(s, { name: 'BYD Auto(济南)有限公司' });
+    const q1 = await createEnterprise(s, { name: '鹊华科技（济南）有限公司' });
+    const q2 = await createEnterprise(s, { name: '鹊华科技(济南)有限公司' });
+    const head = '工单号,企业名称,诉求内容,提交时间\r\n';
+    const csv = (rows) => head + rows.map((r) => r.join(',')).join('\r\n') + '\r\n';
+    const rows = [
+      ['12345-2024-0201', '比亞迪汽車工業有限公司', '申请濟南基地用电扩容', '2024-03-01'],
+      ['12345-2024-0202', 'ｂｙｄ ＡＵＴＯ（濟南）有限公司', '咨询整車下線手续', '2024-03-02'],
+      ['12345-2024-0203', '鵲華科技（濟南）有限公司', '咨询厂房租赁', '2024-03-03'],
+    ];
+    let r = await api(s, 'POST', '/api/v1/imports?kind=appeals&dry_run=true', csv(rows), { 'Content-Type': 'text/csv' });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(brief(r), [[4, 'B', '企业名称', 'unknown',
+      '企业名称“鵲華科技（濟南）有限公司”可指多家企业（鹊华科技（济南）有限公司、鹊华科技(济南)有限公司），请填写统一社会信用代码']]);
+    assert.deepEqual(r.json.summary, { inserted: 2, updated: 0, unchanged: 0, rejected: 1, records: 3, skipped: 0 });
+    r = await api(s, 'POST', '/api/v1/imports?kind=appeals', csv(rows), { 'Content-Type': 'text/csv' });
+    assert.equal(r.status, 422, 'all or nothing');
+    assert.equal((await get(s, '/api/v1/appeals?limit=1')).total, 0);
+
+    // Written exactly as one of them is stored: that one.
+    rows[2][1] = '鹊华科技(济南)有限公司';
+    r = await api(s, 'POST', '/api/v1/imports?kind=appeals', csv(rows), { 'Content-Type': 'text/csv' });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json.summary, { inserted: 3, updated: 0, unchanged: 0, rejected: 0, records: 3, skipped: 0 });
+    const owners = [];
+    for (const w of r.json.rows) owners.push((await get(s, `/api/v1/appeals/${w.id}`)).enterprise_id);
+    assert.deepEqual(owners, [byd.id, jn.id, q2.id]);
+    assert.notEqual(q1.id, q2.id);
+
+    // A projects ledger alike.
+    const p = await api(s, 'POST', '/api/v1/imports?kind=projects',
+      '项目编号,项目名称,企业名称\r\nQH-2024-0901,比亞迪整車項目,比亞迪汽車工業有限公司\r\n', { 'Content-Type': 'text/csv' });
+    assert.equal(p.status, 200, p.text);
+    assert.deepEqual((await get(s, `/api/v1/projects/${p.json.rows[0].id}`)).enterprise_ids, [byd.id]);
+  } finally {
+    s.stop();
+  }
+});
+
+// A full 12345 export: co-units, a transfer with its reason, an extension (延期至 or 延期天数)
+// and supervision, each taken along the workflow back-dated; every bad value at its cell;
+// the same ledger again changes nothing.
+test('co-units, transfers, extensions and supervision from a full ticket export', async () => {
+  const s = await startServer();
+  try {
+    const byd = await createEnterprise(s, { name: '比亚迪汽车工业有限公司' });
+    const head = '工单号,企业名称,诉求内容,提交时间,受理时间,承办单位,協辦單位,转派单位,转办原因,是否延期,延期至,' +
+      '延期天数（工作日）,延期原因,是否督办,办理状态,答复内容,答复时间,满意度\r\n';
+    const csv = (rows) => head + rows.map((r) => r.join(',')).join('\r\n') + '\r\n';
+    const good = [
+      ['12345-2024-0301', '比亚迪汽车工业有限公司', '申请研发费用加计扣除辅导', '2024-03-01', '2024-03-04', '经济发展局',
+        '"财政金融局、科技创新局"', '投资促进局', '涉及招商政策兑现', '是', '2024年4月1日', '', '需现场核查', '是',
+        '已办结', '已兑现', '2024-04-10', '满意'],
+      ['12345-2024-0302', '比亚迪汽车工业有限公司', '施工许可办理', '2024-03-05', '2024-03-05', '建设管理局',
+        '', '', '', '', '', '3', '', '', '办理中', '', '', ''],
+      ['12345-2024-0303', '比亚迪汽车工业有限公司', '咨询人才公寓', '2024-03-06', '', '', '', '', '', '', '', '', '', '否',
+        '待受理', '', '', ''],
+    ];
+    const bad = good.map((r) => [...r]);
+    bad[0][6] = '"财政金融局，不存在局"';
+    bad[1][9] = '否';
+    bad[2][7] = '投资促进局';
+    bad.push(['12345-2024-0304', '比亚迪汽车工业有限公司', '甲', '2024-03-06', '', '', '', '', '', '', '', '', '', '也许',
+      '', '', '', '']);
+    bad.push(['12345-2024-0305', '比亚迪汽车工业有限公司', '乙', '2024-03-06', '2024-03-06', '经济发展局', '', '', '', '是',
+      '2024-03-20', '', '', '', '办理中', '', '', '']);
+    const post = (body, q = '') => api(s, 'POST', `/api/v1/imports?kind=appeals${q}`, body, { 'Content-Type': 'text/csv' });
+
+    let r = await post(csv(bad), '&dry_run=true');
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(brief(r), [
+      [2, 'G', '協辦單位', 'unknown', '“不存在局”不是已知的协办单位'],
+      [3, 'J', '是否延期', 'invalid', '“延期”为否，却填写了延期天数'],
+      [4, 'H', '转派单位', 'invalid', '转办须在交办之后、答复之前：本行诉求答复前为“已提交”'],
+      [5, 'N', '是否督办', 'bad_bool', r.json.problems.items[3].message],
+      [6, 'K', '延期至', 'invalid', '延期至“2024-03-20”不晚于原办理时限“2024-03-27”'],
+    ]);
+    assert.match(r.json.problems.items[3].message, /也许/);
+    assert.deepEqual(r.json.summary, { inserted: 0, updated: 0, unchanged: 0, rejected: 5, records: 5, skipped: 0 });
+    r = await post(csv(bad));
+    assert.equal(r.status, 422);
+    assert.equal((await get(s, '/api/v1/appeals?limit=1')).total, 0, 'nothing half-imported');
+
+    r = await post(csv(good));
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json.summary, { inserted: 3, updated: 0, unchanged: 0, rejected: 0, records: 3, skipped: 0 });
+    const [id1, id2, id3] = r.json.rows.map((w) => w.id);
+
+    const a1 = await get(s, `/api/v1/appeals/${id1}`);
+    assert.equal(a1.enterprise_id, byd.id);
+    assert.deepEqual([a1.state, a1.lead_unit_name, a1.answer_due_on, a1.supervised], ['closed', '投资促进局', '2024-04-01', false]);
+    assert.deepEqual(a1.units.map((u) => [u.name, u.role]).sort(),
+      [['投资促进局', 'lead'], ['科技创新局', 'co'], ['财政金融局', 'co']]);
+    assert.deepEqual(timeline(a1), [
+      ['submit', AT('2024-03-01'), null, 'submitted', 'admin', null, 'hotline'],
+      ['accept', AT('2024-03-04'), 'submitted', 'accepted', 'admin', null, null],
+      ['assign', AT('2024-03-04'), 'accepted', 'assigned', 'admin', '经济发展局', 'ordinary'],
+      ['transfer', AT('2024-03-04'), 'assigned', 'assigned', 'admin', '投资促进局', '涉及招商政策兑现'],
+      ['extension_request', AT('2024-03-04'), 'assigned', 'assigned', 'admin', '投资促进局', '+5: 需现场核查'],
+      ['extension_decision', AT('2024-03-04'), 'assigned', 'assigned', 'admin', null, 'approved +5'],
+      ['supervise', AT('2024-03-04'), 'assigned', 'assigned', 'admin', '投资促进局', '导入：督办'],
+      ['answer', AT('2024-04-10'), 'assigned', 'answered', 'admin', '投资促进局', '已兑现'],
+      ['rate', AT('2024-04-10'), 'answered', 'rated', 'admin', null, '满意'],
+      ['close', AT('2024-04-10'), 'rated', 'closed', 'admin', null, null],
+    ]);
+    for (const e of a1.events) assert.ok(e.recorded_at > e.at, `${e.kind}: recorded ${e.recorded_at}`);
+    assert.deepEqual(a1.extensions.map((e) => [e.days, e.reason, e.status, e.requested_at]),
+      [[5, '需现场核查', 'approved', AT('2024-03-04')]]);
+    assert.deepEqual(a1.supervisions.map((v) => [v.kind, v.opened_at, v.closed_at]),
+      [['manual', AT('2024-03-04'), AT('2024-04-10')]]);
+
+    // 延期天数 alone (延期 left empty means yes): the ordinary limit 03-26 + 3 working days.
+    const a2 = await get(s, `/api/v1/appeals/${id2}`);
+    assert.deepEqual([a2.state, a2.answer_due_on, a2.extensions.map((e) => [e.days, e.status])],
+      ['in_progress', '2024-03-29', [[3, 'approved']]]);
+    assert.deepEqual(timeline(a2).map((e) => e[0]),
+      ['submit', 'accept', 'assign', 'start', 'extension_request', 'extension_decision']);
+    const a3 = await get(s, `/api/v1/appeals/${id3}`);
+    assert.deepEqual([a3.state, a3.supervisions.length, a3.events.length], ['submitted', 0, 1]);
+
+    // Idempotent: nothing is transferred, extended or supervised twice.
+    r = await post(csv(good));
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json.summary, { inserted: 0, updated: 0, unchanged: 3, rejected: 0, records: 3, skipped: 0 });
+    assert.equal((await get(s, `/api/v1/appeals/${id1}`)).events.length, 10);
+
+    // A week later 0302 was transferred and is supervised: those two steps only, after the
+    // events it has.
+    const later = good.map((r) => [...r]);
+    later[1][7] = '投资促进局';
+    later[1][13] = '是';
+    r = await post(csv(later));
+    assert.deepEqual(r.json.summary, { inserted: 0, updated: 1, unchanged: 2, rejected: 0, records: 3, skipped: 0 });
+    const b2 = await get(s, `/api/v1/appeals/${id2}`);
+    assert.deepEqual(timeline(b2).slice(-3).map((e) => [e[0], e[1], e[5], e[6]]), [
+      ['extension_decision', AT('2024-03-05'), null, 'approved +3'],
+      ['transfer', AT('2024-03-05'), '投资促进局', '导入：转办'],
+      ['supervise', AT('2024-03-05'), '投资促进局', '导入：督办'],
+    ]);
+    assert.deepEqual([b2.lead_unit_name, b2.supervised, b2.answer_due_on], ['投资促进局', true, '2024-03-29']);
+    // Going back on a closed ticket's transfer is refused.
+    later[0][7] = '建设管理局';
+    r = await post(csv(later), '&dry_run=true');
+    assert.deepEqual(brief(r), [[2, 'H', '转派单位', 'stage_change', '转办须在交办之后、答复之前：已有诉求答复前为“已办结”']]);
+  } finally {
+    s.stop();
+  }
+});
+
 test('kind=appeals through the API only: a bad kind is still 400', async () => {
   const r = await api(srv, 'POST', '/api/v1/imports?kind=tickets', 'a,b\r\n', { 'Content-Type': 'text/csv' });
   assert.equal(r.status, 400);
@@ -241,5 +398,33 @@ test('projects imported in bulk leave the audit rows of the per-row path', async
   } finally {
     a.stop();
     b.stop();
+  }
+});
+
+// The bulk path suspends search_eu_link (sql/019: which units handle a project of each
+// enterprise, a handler's search scope) and adds the pairs once at the end: those of the new
+// projects and of the stored projects the import linked to an enterprise.
+test('after a bulk projects import a handler finds the enterprises its units now handle', async () => {
+  const s = await startServer();
+  try {
+    const e1 = await createEnterprise(s, { name: '澜湾精密测试甲有限公司', credit_code: nextCreditCode() });
+    const e2 = await createEnterprise(s, { name: '澜湾精密测试乙有限公司', credit_code: nextCreditCode() });
+    const p0 = await createProject(s, { unit_id: 5 });
+    const csv = '项目编号,项目名称,统一社会信用代码,责任单位\r\n' +
+      `QH-2024-8801,澜湾新项目,${e1.credit_code},经济发展局\r\n${p0.code},${p0.name},${e2.credit_code},\r\n`;
+    const r = await api(s, 'POST', '/api/v1/imports?kind=projects', csv, { 'Content-Type': 'text/csv' });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json.rows.map((w) => w.action), ['insert', 'update']);
+    const found = async (units) => {
+      const h = await throwawaySession(s, 'handler', { unitIds: units });
+      const q = await h.request('GET', `/api/v1/search?q=${encodeURIComponent('澜湾精密测试')}&type=enterprise`);
+      assert.equal(q.status, 200);
+      return q.json.groups.flatMap((g) => g.items.map((i) => i.id)).sort((a, b) => a - b);
+    };
+    assert.deepEqual(await found([3]), [e1.id], 'unit 3 handles the new project of e1');
+    assert.deepEqual(await found([5]), [e2.id], 'unit 5 handles the stored project now naming e2');
+    assert.deepEqual(await found([4]), []);
+  } finally {
+    s.stop();
   }
 });

@@ -339,6 +339,26 @@ static void test_header_match(void **state)
 		assert_string_equal(p.items[0].message, "缺少必填列“诉求内容”");
 		import_problems_release(&p);
 	}
+	/* A full 12345 export's columns, traditional headers and units included. */
+	{
+		struct cell ac[] = { text_cell("诉求内容"), text_cell("協辦單位"),
+				     text_cell("轉派單位"), text_cell("改派原因"),
+				     text_cell("是否延期"), text_cell("延期至"),
+				     text_cell("延期天數（工作日）"), text_cell("延期理由"),
+				     text_cell("是否督辦") };
+		static const char *const want[] = { "text", "co_units", "transfer_unit",
+			"transfer_reason", "extension", "extended_to", "extension_days",
+			"extension_reason", "supervised" };
+		struct table_row ar = row_of(ac, 9, 2);
+
+		import_problems_init(&p, 0);
+		assert_int_equal(header_build(&h, IMPORT_APPEALS, &ar, NULL, 0, &p), 0);
+		assert_int_equal(p.n, 0);
+		for (size_t i = 0; i < 9; i++)
+			assert_int_equal(h.cols[i].field, import_field_find(IMPORT_APPEALS, want[i]));
+		assert_true(import_field_find(IMPORT_APPEALS, "supervised") > 0);
+		import_problems_release(&p);
+	}
 	assert_int_equal(import_kind_parse("projects"), IMPORT_PROJECTS);
 	assert_int_equal(import_kind_parse("project"), -1);
 }

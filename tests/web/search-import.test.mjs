@@ -1,7 +1,8 @@
 // search-import.test.mjs - the header's search box and the results page (traditional and
 // full-width queries marked in the hits, a handler's scope equal to the API's), and the
 // import page: an officer's CSV with one bad credit code (problem at its row and column,
-// 导入 disabled), the fixed file checked clean and imported, and imported again unchanged.
+// 导入 disabled), the fixed file checked clean and imported, and imported again unchanged;
+// a 12345 ticket ledger (诉求) with one bad unit, fixed and imported, checked in the API.
 // Both pages at 1366×768 and 390×844.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -196,6 +197,76 @@ test('an officer checks a CSV, sees the bad credit code at its row and column, f
   assert.equal(await page.locator('.stat[data-key="unchanged"] .v').innerText(), '3');
   assert.equal(await page.locator('.stat[data-key="inserted"] .v').innerText(), '0');
   await shot(page, 'import-done-desktop');
+  assertNoErrors(errors);
+});
+
+// Appeals (诉求): the third choice.  A 12345 ledger whose enterprise is written in traditional
+// characters, with one unknown 承办单位 (shown at its row and column); fixed, imported, and the
+// appeals are in the API with the states the ledger gives them.
+test('an officer imports a 12345 ticket ledger: chooses 诉求, sees the bad unit at its cell, fixes it, imports', async () => {
+  const officer = await apiAs(t.base, 'officer');
+  const ent = await officer.call('POST', '/api/v1/enterprises', { name: '观澜导入诉求测试汽车有限公司' });
+  assert.equal(ent.status, 201, JSON.stringify(ent.json));
+  const header = '工单号,企业名称,诉求内容,提交时间,受理时间,承办单位,协办单位,办理状态,答复内容,答复时间,满意度';
+  const rows = [
+    ['12345-2024-9901', '觀瀾導入訴求測試汽車有限公司', '申请贷款贴息', '2024-03-01', '2024-03-04', '经济发展局', '财政金融局', '已办结', '贴息已兑现', '2024-03-20', '满意'],
+    ['12345-2024-9902', '观澜导入诉求测试汽车有限公司', '施工许可办理', '2024-03-05', '2024-03-05', '不存在的局', '', '办理中', '', '', ''],
+    ['12345-2024-9903', '观澜导入诉求测试汽车有限公司', '咨询人才公寓', '2024-03-06', '', '', '', '待受理', '', '', ''],
+  ];
+  const csv = (rs) => [header, ...rs.map((r) => r.join(','))].join('\r\n') + '\r\n';
+  const badPath = join(t.server.dir, 'appeals-bad.csv');
+  const goodPath = join(t.server.dir, 'appeals-good.csv');
+  writeFileSync(badPath, csv(rows));
+  rows[1][5] = '建设管理局';
+  writeFileSync(goodPath, csv(rows));
+
+  const { page, errors } = await t.open();
+  await loginAs(page, 'officer', errors);
+  await page.goto('/import');
+  await settle(page);
+  await page.locator('.kind .el-radio-button', { hasText: '诉求' }).click();
+  await page.locator('.appeals-hint').waitFor();
+  await page.locator('input[type=file]').setInputFiles(badPath);
+  const run = page.locator('.run-btn');
+  await page.locator('.dry-btn').click();
+  await page.locator('.report').waitFor();
+  const problem = page.locator('.problem-table .problem-row', { hasText: '错误' });
+  assert.equal(await problem.count(), 1, 'one error');
+  assert.equal(await problem.locator('.p-row').innerText(), '3');
+  assert.equal(await problem.locator('.p-col').innerText(), 'F');
+  assert.equal(await problem.locator('.p-header').innerText(), '承办单位');
+  assert.equal(await problem.locator('.p-msg').innerText(), '“不存在的局”不是已知的承办单位');
+  assert.equal(await page.locator('.stat[data-key="rejected"] .v').innerText(), '1');
+  assert.equal(await page.locator('.stat[data-key="inserted"] .v').innerText(), '2');
+  assert.ok(await run.isDisabled(), '导入 waits for a clean check');
+
+  await page.locator('input[type=file]').setInputFiles(goodPath);
+  await page.locator('.dry-btn').click();
+  await page.locator('.report[data-dry="true"]').waitFor();
+  await page.getByText('预检通过').waitFor();
+  assert.ok(await run.isEnabled());
+  await run.click();
+  await page.locator('.el-message-box').getByRole('button', { name: '导入' }).click();
+  await page.locator('.report[data-committed="true"]').waitFor();
+  for (const [k, v] of [['inserted', '3'], ['updated', '0'], ['unchanged', '0'], ['rejected', '0']])
+    assert.equal(await page.locator(`.stat[data-key="${k}"] .v`).innerText(), v, k);
+  const links = await page.locator('.row-table a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.equal(links.length, 3, 'each new appeal links to its page');
+  await page.locator('.el-message-box').waitFor({ state: 'hidden' });
+  await shot(page, 'import-appeals-desktop');
+
+  // In the API: the right enterprise (the traditional name found it), states and units.
+  const got = [];
+  for (const href of links) {
+    assert.match(href, /^\/appeals\/\d+$/);
+    const a = (await officer.call('GET', `/api/v1${href}`)).json;
+    got.push([a.external_id, a.enterprise_id, a.state, a.lead_unit_name, a.units.filter((u) => u.role === 'co').map((u) => u.name)]);
+  }
+  assert.deepEqual(got, [
+    ['12345-2024-9901', ent.json.id, 'closed', '经济发展局', ['财政金融局']],
+    ['12345-2024-9902', ent.json.id, 'in_progress', '建设管理局', []],
+    ['12345-2024-9903', ent.json.id, 'submitted', null, []],
+  ]);
   assertNoErrors(errors);
 });
 

@@ -14,7 +14,7 @@ export const zhSearch = {
 
   'imp.sub': '上传 Excel（.xlsx）或 CSV 台账：先预检，无错误后再导入。同一编码的记录更新，其余新增。',
   'imp.kind': '导入内容', 'imp.kind.enterprises': '企业库', 'imp.kind.projects': '项目库', 'imp.kind.appeals': '诉求（12345 工单）',
-  'imp.appealsHint': '按工单号匹配：新工单按提交、受理、答复时间补录办理过程；已有工单只向前推进（不回退办理状态）。企业须已在企业库中。',
+  'imp.appealsHint': '按工单号匹配：新工单按提交、受理、答复时间补录办理过程（含协办、转办、延期、督办）；已有工单只向前推进（不回退办理状态）。企业须已在企业库中（企业名称繁简、全半角均可）。',
   'imp.file': '文件', 'imp.pick': '选择文件', 'imp.noFile': '未选择文件', 'imp.accept': '支持 .xlsx 和 .csv（UTF-8 或 GB18030），最大 64 MB',
   'imp.dryRun': '预检', 'imp.run': '导入', 'imp.runHint': '预检通过后才能导入',
   'imp.dryTitle': '预检结果', 'imp.realTitle': '导入完成', 'imp.refused': '导入被拒绝，未写入任何数据',
@@ -43,7 +43,7 @@ export const enSearch = {
 
   'imp.sub': 'Upload an Excel (.xlsx) or CSV ledger: check it first, import when it has no errors. Records with a known code are updated, the rest inserted.',
   'imp.kind': 'Import', 'imp.kind.enterprises': 'Enterprises', 'imp.kind.projects': 'Projects', 'imp.kind.appeals': 'Appeals (12345 tickets)',
-  'imp.appealsHint': 'Matched by ticket number: a new ticket is entered with its submission, acceptance and answer dates; a known one only moves forward. Its enterprise must be in the registry.',
+  'imp.appealsHint': 'Matched by ticket number: a new ticket is entered with its submission, acceptance and answer dates (co-units, transfer, extension and supervision included); a known one only moves forward. Its enterprise must be in the registry (traditional or full-width names are found).',
   'imp.file': 'File', 'imp.pick': 'Choose file', 'imp.noFile': 'No file chosen', 'imp.accept': '.xlsx or .csv (UTF-8 or GB18030), at most 64 MB',
   'imp.dryRun': 'Check', 'imp.run': 'Import', 'imp.runHint': 'Check the file first',
   'imp.dryTitle': 'Check result', 'imp.realTitle': 'Imported', 'imp.refused': 'Import refused: nothing was written',
