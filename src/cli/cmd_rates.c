@@ -2,7 +2,8 @@
  *
  *   rates rebuild   build the cells again from every appeal (after a bulk load)
  *   rates refresh   fold the appeals queued as changed into the cells
- *   rates check [--as-of DAY]... [--range FROM:TO]...
+ *   rates check [--as-of DAY]... [--range FROM:TO]...  (default: today, +60 days and
+ *                   the last three month ends)
  *                   answer every group and filter through the cells and through the plain
  *                   query and compare the figures exactly; exit 1 on any difference
  */
@@ -119,8 +120,19 @@ static int check(struct store *s, int argc, char **argv)
 			goto usage;
 		}
 	}
-	if (!nas)
-		as_of[nas++] = date_shanghai(time(NULL));
+	if (!nas) {
+		/* Today, a day two months ahead (the pending deadlines by deadline), and the last
+		 * three month ends (the month-end snapshots). */
+		struct ymd today = date_shanghai(time(NULL)), e = {today.y, today.m, 1};
+
+		as_of[nas++] = today;
+		as_of[nas++] = date_from_days(date_to_days(today) + 60);
+		for (int k = 0; k < 3; k++) {
+			e = date_from_days(date_to_days(e) - 1);
+			as_of[nas++] = e;
+			e.d = 1;
+		}
+	}
 	arena_init(&a);
 	for (size_t t = 0; t < nas; t++) {
 		const char **units, **cats;

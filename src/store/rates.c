@@ -17,9 +17,11 @@ const char *const rate_group_names[RATE_GROUP__MAX] = {
 
 enum {
 	RT_APPEALS, RT_ARRANGEMENTS, RT_PROBLEMS,
-	RC_CELLS, RC_PENDING, RC_DIRTY_OLD, RC_HORIZON, RC_FIRST, RC_UNITS, RC_CATS,
+	RC_CELLS, RC_DIRTY_OLD, RC_HORIZON, RC_FIRST, RC_UNITS, RC_CATS,
 	RC_DIRTY_IDS, RC_FACT_GET, RC_FACT_DEL, RC_FACT_PUT, RC_CELL_GET, RC_CELL_PUT,
-	RC_CELL_DEL, RC_DIRTY_DEL, RC_DIRTY_LIVE, RC_IDS_LIVE, RC_PASSED, RT__MAX
+	RC_CELL_DEL, RC_DIRTY_DEL, RC_DIRTY_LIVE, RC_IDS_LIVE, RC_PASSED,
+	RC_TL_ALL, RC_TL_IDS, RC_PEND_READ, RC_PEND_ADD, RC_PEND_DEL, RC_HIST_GET, RC_HIST_DEL,
+	RC_HIST_PUT, RC_SNAP_CELLS, RC_SNAP_GET, RC_SNAP_PUT, RC_SNAP_DEL, RT__MAX
 };
 _Static_assert((int)RT__MAX <= (int)MOD_STMTS, "rates.c has more statements than a module's slots");
 
@@ -51,6 +53,21 @@ _Static_assert((int)RT__MAX <= (int)MOD_STMTS, "rates.c has more statements than
 		" AND (?6 IS NULL OR ap.channel = ?6)" \
 		" AND (?7 IS NULL OR ap.lead_unit_id IN (SELECT value FROM json_each(?7)))" \
 		" GROUP BY ap.id"
+
+/* An appeal's whole timeline in one row, for judging it as of any day in C (tl_facts): the
+ * columns of AP_SELECT up to 9, then its events ('ac', 'de', 'an', 'cl', 're' + the day,
+ * comma-separated) and its approved extensions ('days@decided day').  The same appeals as
+ * the plain query (merged ones out, a known category). */
+#define TL_SELECT \
+		"SELECT ap.id, substr(ap.submitted_at, 1, 10), ap.lead_unit_id, NULL, ap.category," \
+		" NULL, ap.channel, ap.accept_due_on, ap.answer_due_on, ap.rating," \
+		" (SELECT group_concat(substr(ev.kind, 1, 2) || substr(ev.at, 1, 10), ',')" \
+		"  FROM appeal_event ev WHERE ev.appeal_id = ap.id" \
+		"  AND ev.kind IN ('accept', 'decline', 'answer', 'close', 'reopen'))," \
+		" (SELECT group_concat(x.days || '@' || substr(x.decided_at, 1, 10), ',')" \
+		"  FROM appeal_extension x WHERE x.appeal_id = ap.id AND x.status = 'approved'" \
+		"  AND x.decided_at IS NOT NULL)"
+#define TL_WHERE " JOIN appeal_category c ON c.code = ap.category WHERE ap.merged_into IS NULL"
 
 /* Columns, the same for the three kinds: id, day (of submission), unit id, unit name,
  * category, category name, channel, then the facts.  ?1 as_of, ?2 from, ?3 to, ?4 unit,
@@ -88,13 +105,11 @@ static const char *const rt_sql[RT__MAX] = {
 	/* The rollup.  ?1 grain, ?2 and ?3 the first and last period. */
 	[RC_CELLS] = "SELECT period, unit_id, category, channel, acc FROM rate_cell"
 		" WHERE grain = ?1 AND period BETWEEN ?2 AND ?3" RC_FILTERS,
-	/* Deadlines passed by as_of (?1) of appeals submitted from ?2 to ?3. */
-	[RC_PENDING] = "SELECT day, unit_id, category, channel, 1 FROM rate_fact"
-		" WHERE resp_due < ?1 AND day >= ?2 AND day <= ?3" RC_FILTERS
-		" UNION ALL SELECT day, unit_id, category, channel, 0 FROM rate_fact"
-		" WHERE ans_due < ?1 AND day >= ?2 AND day <= ?3" RC_FILTERS,
-	[RC_DIRTY_OLD] = "SELECT day, unit_id, category, channel, item, resp_due, ans_due"
-		" FROM rate_fact WHERE appeal_id IN (SELECT appeal_id FROM rate_dirty)"
+	/* ?8: the month-end snapshot read (NULL: none), whose item then stood for the fact's. */
+	[RC_DIRTY_OLD] = "SELECT day, unit_id, category, channel, coalesce(h.item, f.item),"
+		" resp_due, ans_due FROM rate_fact f"
+		" LEFT JOIN rate_hist h ON h.appeal_id = f.appeal_id AND h.snap = ?8"
+		" WHERE f.appeal_id IN (SELECT appeal_id FROM rate_dirty)"
 		" AND day >= ?2 AND day <= ?3" RC_FILTERS,
 	[RC_HORIZON] = "SELECT horizon FROM rate_meta WHERE id = 1",
 	[RC_FIRST] = "SELECT min(period) FROM rate_cell WHERE grain = 0",
@@ -122,6 +137,35 @@ static const char *const rt_sql[RT__MAX] = {
 		" UNION ALL SELECT appeal_id FROM rate_fact WHERE ans_due < ?1",
 	[RC_IDS_LIVE] = AP_SELECT " FROM json_each(?8) j CROSS JOIN appeal ap ON ap.id = j.value"
 		AP_REST,
+	[RC_TL_ALL] = TL_SELECT " FROM appeal ap" TL_WHERE,
+	[RC_TL_IDS] = TL_SELECT " FROM json_each(?1) j CROSS JOIN appeal ap ON ap.id = j.value"
+		TL_WHERE,
+	/* Pending deadlines before as_of (?9) of the submission periods ?2..?3 (sgrain ?1):
+	 * whole months before as_of's month (?8) by deadline month, the rest by day. */
+	[RC_PEND_READ] = "SELECT period, unit_id, category, channel, kind, n FROM rate_pend"
+		" WHERE sgrain = ?1 AND dgrain = 1 AND period BETWEEN ?2 AND ?3 AND due < ?8"
+		RC_FILTERS
+		" UNION ALL SELECT period, unit_id, category, channel, kind, n FROM rate_pend"
+		" WHERE sgrain = ?1 AND dgrain = 2 AND period BETWEEN ?2 AND ?3 AND due >= ?8"
+		" AND due < ?9" RC_FILTERS,
+	[RC_PEND_ADD] = "INSERT INTO rate_pend (sgrain, dgrain, period, due, unit_id, category,"
+		" channel, kind, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+		" ON CONFLICT DO UPDATE SET n = n + excluded.n",
+	[RC_PEND_DEL] = "DELETE FROM rate_pend WHERE sgrain = ?1 AND dgrain = ?2 AND period = ?3"
+		" AND due = ?4 AND unit_id = ?5 AND category = ?6 AND channel = ?7 AND kind = ?8"
+		" AND n = 0",
+	[RC_HIST_GET] = "SELECT snap, item FROM rate_hist WHERE appeal_id = ?1",
+	[RC_HIST_DEL] = "DELETE FROM rate_hist WHERE appeal_id = ?1",
+	[RC_HIST_PUT] = "INSERT OR REPLACE INTO rate_hist (appeal_id, snap, item)"
+		" VALUES (?1, ?2, ?3)",
+	[RC_SNAP_CELLS] = "SELECT period, unit_id, category, channel, acc FROM rate_snap"
+		" WHERE snap = ?8 AND grain = ?1 AND period BETWEEN ?2 AND ?3" RC_FILTERS,
+	[RC_SNAP_GET] = "SELECT acc FROM rate_snap WHERE grain = ?1 AND period = ?2"
+		" AND unit_id = ?3 AND category = ?4 AND channel = ?5 AND snap = ?6",
+	[RC_SNAP_PUT] = "INSERT OR REPLACE INTO rate_snap (grain, period, unit_id, category,"
+		" channel, acc, snap) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[RC_SNAP_DEL] = "DELETE FROM rate_snap WHERE grain = ?1 AND period = ?2"
+		" AND unit_id = ?3 AND category = ?4 AND channel = ?5 AND snap = ?6",
 };
 
 static bool col_day(sqlite3_stmt *st, int i, struct ymd *d)
@@ -416,19 +460,37 @@ static size_t put_varint(uint8_t *p, uint64_t v)
 	return n;
 }
 
-static size_t acc_encode(const struct rate_acc *acc, uint8_t *buf)
+/* zz: a difference (rate_snap), whose counters may be negative: zigzag-encoded. */
+static uint64_t zz_of(int64_t v, bool zz)
+{
+	return zz ? ((uint64_t)v << 1) ^ (uint64_t)(v >> 63) : (uint64_t)v;
+}
+
+static int64_t zz_from(uint64_t v, bool zz)
+{
+	return zz ? (int64_t)(v >> 1) ^ -(int64_t)(v & 1) : (int64_t)v;
+}
+
+static size_t acc_encode(const struct rate_acc *acc, uint8_t *buf, bool zz)
 {
 	size_t n = 0;
 
-#define ENC(f) n += put_varint(buf + n, (uint64_t)acc->f);
+#define ENC(f) n += put_varint(buf + n, zz_of(acc->f, zz));
 	ACC_COUNTERS(ENC)
 #undef ENC
 	for (int d = 0; d <= RATES_DAYS_MAX; d++)
 		if (acc->days_hist[d]) {
 			n += put_varint(buf + n, (uint64_t)d);
-			n += put_varint(buf + n, (uint64_t)acc->days_hist[d]);
+			n += put_varint(buf + n, zz_of(acc->days_hist[d], zz));
 		}
 	return n;
+}
+
+static bool acc_zero(const struct rate_acc *acc)
+{
+	static const struct rate_acc zero;
+
+	return memcmp(acc, &zero, sizeof(zero)) == 0;
 }
 /* 14 counters and 251 bucket pairs, 10 bytes each at most. */
 enum { ACC_BLOB_MAX = 10 * (14 + 2 * (RATES_DAYS_MAX + 1)) };
@@ -450,18 +512,18 @@ static bool get_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
 }
 
 /* Add the blob's accumulator to acc. */
-static bool acc_decode_add(const void *blob, int size, struct rate_acc *acc)
+static bool acc_decode_add(const void *blob, int size, struct rate_acc *acc, bool zz)
 {
 	const uint8_t *p = blob, *end = p + (size > 0 ? size : 0);
 	uint64_t v, d;
 
-#define DEC(f) if (!get_varint(&p, end, &v)) return false; acc->f += (int64_t)v;
+#define DEC(f) if (!get_varint(&p, end, &v)) return false; acc->f += zz_from(v, zz);
 	ACC_COUNTERS(DEC)
 #undef DEC
 	while (p < end) {
 		if (!get_varint(&p, end, &d) || !get_varint(&p, end, &v) || d > RATES_DAYS_MAX)
 			return false;
-		acc->days_hist[d] += (int64_t)v;
+		acc->days_hist[d] += zz_from(v, zz);
 	}
 	return true;
 }
@@ -482,15 +544,17 @@ static void bind_cell(sqlite3_stmt *st, int grain, const char *period, int64_t u
 	bind_text(st, 5, channel);
 }
 
-/* Merge delta into the stored cell (grain, period, unit, category, channel). */
-static enum gl_err cell_merge(struct store *s, int grain, const char *period, int64_t unit_id,
-			      const char *category, const char *channel,
+/* Merge delta into the stored cell (grain, period, unit, category, channel): of rate_cell,
+ * or of rate_snap for the month end snap (a difference, kept while not all zero). */
+static enum gl_err cell_merge(struct store *s, const char *snap, int grain, const char *period,
+			      int64_t unit_id, const char *category, const char *channel,
 			      const struct rate_acc *delta)
 {
-	sqlite3_stmt *st = mod_stmt(s, MOD_RATES, RC_CELL_GET, rt_sql);
+	sqlite3_stmt *st = mod_stmt(s, MOD_RATES, snap ? RC_SNAP_GET : RC_CELL_GET, rt_sql);
 	struct rate_acc *acc = calloc(1, sizeof(*acc));
 	uint8_t buf[ACC_BLOB_MAX];
 	enum gl_err rc = GL_OK;
+	bool keep;
 	int r;
 
 	if (!acc)
@@ -500,23 +564,30 @@ static enum gl_err cell_merge(struct store *s, int grain, const char *period, in
 		return GL_EDB;
 	}
 	bind_cell(st, grain, period, unit_id, category, channel);
+	if (snap)
+		bind_text(st, 6, snap);
 	r = sqlite3_step(st);
 	if (r == SQLITE_ROW && !acc_decode_add(sqlite3_column_blob(st, 0),
-					       sqlite3_column_bytes(st, 0), acc))
+					       sqlite3_column_bytes(st, 0), acc, snap != NULL))
 		rc = store_fail(s, "rate cell: unreadable");
 	else if (r != SQLITE_ROW && r != SQLITE_DONE)
 		rc = store_fail(s, "rate cell");
 	sqlite3_reset(st);
 	if (rc == GL_OK) {
 		rates_merge(acc, delta);
-		st = mod_stmt(s, MOD_RATES, acc->items ? RC_CELL_PUT : RC_CELL_DEL, rt_sql);
+		keep = snap ? !acc_zero(acc) : acc->items != 0;
+		st = mod_stmt(s, MOD_RATES, snap ? (keep ? RC_SNAP_PUT : RC_SNAP_DEL)
+						 : (keep ? RC_CELL_PUT : RC_CELL_DEL), rt_sql);
 		if (!st) {
 			free(acc);
 			return GL_EDB;
 		}
 		bind_cell(st, grain, period, unit_id, category, channel);
-		if (acc->items)
-			sqlite3_bind_blob(st, 6, buf, (int)acc_encode(acc, buf), SQLITE_TRANSIENT);
+		if (keep)
+			sqlite3_bind_blob(st, 6, buf, (int)acc_encode(acc, buf, snap != NULL),
+					  SQLITE_TRANSIENT);
+		if (snap)
+			bind_text(st, keep ? 7 : 6, snap);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = store_fail(s, "rate cell: write");
 		sqlite3_reset(st);
@@ -525,11 +596,14 @@ static enum gl_err cell_merge(struct store *s, int grain, const char *period, in
 	return rc;
 }
 
-/* One appeal's fact, as stored in rate_fact. */
+/* One appeal's fact, as stored in rate_fact, and its month-end items (rate_hist). */
+enum { HIST_MAX = 600 };     /* 50 years of month ends */
 struct fact {
 	char day[11], category[32], channel[16];
 	int64_t unit_id, item;
 	char resp_due[11], ans_due[11];     /* "" when none */
+	size_t nhist;
+	struct hist { char snap[11]; int64_t item; } hist[HIST_MAX];
 };
 
 static void fact_copy(char *dst, size_t n, const unsigned char *src)
@@ -557,17 +631,123 @@ static bool fold_passed(struct fact *x, const char *horizon)
 	return false;
 }
 
-/* The fact of the plain query's current row (judged with as_of after everything). */
+/* The facts of a timeline row (TL_SELECT) as they stood at the end of asof: what the plain
+ * query and read_facts make of the events of that day or before, the same rules. */
+static void tl_facts(sqlite3_stmt *st, const struct calendar *cal, const char *asof,
+		     struct rate_facts *f)
+{
+	const char *ev = (const char *)sqlite3_column_text(st, 10);
+	const char *ex = (const char *)sqlite3_column_text(st, 11);
+	const char *rating = (const char *)sqlite3_column_text(st, 9);
+	char resp[11] = "", ans[11] = "", day[11];
+	bool declined = false;
+	int ext = 0;
+
+	memset(f, 0, sizeof(*f));
+	col_day(st, 7, &f->accept_due);
+	f->has_answer_due = col_day(st, 8, &f->answer_due);
+	for (const char *p = ev; p && *p;) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+
+		if (len >= 12) {
+			memcpy(day, p + 2, 10);
+			day[10] = '\0';
+			if (strcmp(day, asof) <= 0) {
+				if (p[0] == 'd' || (p[0] == 'a' && p[1] == 'c')) {
+					if (!resp[0] || strcmp(day, resp) < 0)
+						memcpy(resp, day, sizeof(resp));
+					declined |= p[0] == 'd';
+				} else if (p[0] == 'a') {
+					if (!ans[0] || strcmp(day, ans) < 0)
+						memcpy(ans, day, sizeof(ans));
+				} else if (p[0] == 'c') {
+					f->closed = 1;
+				} else if (p[0] == 'r') {
+					f->reopened++;
+				}
+			}
+		}
+		p += len + (end ? 1 : 0);
+	}
+	for (const char *p = ex; p && *p;) {
+		const char *end = strchr(p, ','), *at = strchr(p, '@');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+
+		if (at && at < p + len && p + len - (at + 1) >= 10) {
+			memcpy(day, at + 1, 10);
+			day[10] = '\0';
+			if (strcmp(day, asof) > 0)
+				ext += atoi(p);
+		}
+		p += len + (end ? 1 : 0);
+	}
+	f->has_response = resp[0] && date_parse_iso(resp, &f->responded) == 0;
+	f->declined = f->has_response && declined;
+	f->accepted = f->responded;
+	f->has_answer = ans[0] && date_parse_iso(ans, &f->first_answer) == 0;
+	if (f->closed && rating && strcmp(rating, "satisfied") == 0)
+		f->rating = RATE_SATISFIED;
+	else if (f->closed && rating && strcmp(rating, "basic") == 0)
+		f->rating = RATE_BASIC;
+	else if (f->closed && rating)
+		f->rating = RATE_UNSATISFIED;
+	else if (f->reopened)
+		f->rating = RATE_UNSATISFIED;
+	if (ext > 0 && f->has_answer_due)
+		f->answer_due = rates_due_before(cal, f->answer_due, ext);
+}
+
+/* The last day anything in the timeline row can change the judgement: an event, an
+ * extension decision, a deadline passing (the day after it). */
+static void tl_last(sqlite3_stmt *st, char last[11])
+{
+	last[0] = '\0';
+	for (int c = 7; c <= 11; c++) {
+		const char *t = (const char *)sqlite3_column_text(st, c);
+
+		if (c == 9 || !t)
+			continue;
+		for (const char *p = t; *p; p++) {
+			/* every 'YYYY-MM-DD' in the text */
+			if (p[0] >= '0' && p[0] <= '9' && strlen(p) >= 10 && p[4] == '-' &&
+			    p[7] == '-' && strncmp(p, last, 10) > 0) {
+				memcpy(last, p, 10);
+				last[10] = '\0';
+			}
+		}
+	}
+}
+
+/* The last day of day's month. */
+static void month_end(const char *day, char out[11])
+{
+	struct ymd d;
+
+	if (date_parse_iso(day, &d) != 0) {
+		out[0] = '\0';
+		return;
+	}
+	d = d.m == 12 ? (struct ymd){d.y + 1, 1, 1} : (struct ymd){d.y, d.m + 1, 1};
+	date_format_iso(date_from_days(date_to_days(d) - 1), out, 11);
+}
+
+static bool is_month_end(struct ymd d)
+{
+	return date_from_days(date_to_days(d) + 1).d == 1;
+}
+
+/* The fact of a timeline row: judged with as_of after everything, and at every month end
+ * before the horizon where it differed. */
 static void fact_of_row(sqlite3_stmt *st, const struct calendar *cal, const char *horizon,
 			struct fact *x)
 {
 	static const struct ymd dawn = {1, 1, 1};
-	struct ymd never = {9999, 12, 31};
 	struct rate_facts f;
 	struct rate_item it;
-	char buf[11];
+	char buf[11], last[11], e[11];
 
-	read_facts(RATE_KIND_APPEALS, st, cal, never, &f);
+	tl_facts(st, cal, "9999-12-31", &f);
 	/* Judged at the dawn of time no deadline has passed: what is left holds forever. */
 	rates_judge(cal, &f, dawn, &it);
 	fact_copy(x->day, sizeof(x->day), sqlite3_column_text(st, 1));
@@ -583,12 +763,66 @@ static void fact_of_row(sqlite3_stmt *st, const struct calendar *cal, const char
 		snprintf(x->ans_due, sizeof(x->ans_due), "%s",
 			 date_format_iso(f.answer_due, buf, sizeof(buf)));
 	fold_passed(x, horizon);
+	/* Month ends from the submission's to the horizon; after the last change the appeal
+	 * stands as its item (deadlines before the horizon folded, later ones pending). */
+	x->nhist = 0;
+	tl_last(st, last);
+	for (month_end(x->day, e); horizon && e[0] && strcmp(e, horizon) < 0 &&
+	     strcmp(e, last) <= 0 && x->nhist < HIST_MAX;) {
+		struct ymd d;
+		int64_t v;
+
+		tl_facts(st, cal, e, &f);
+		date_parse_iso(e, &d);
+		rates_judge(cal, &f, d, &it);
+		if ((v = item_pack(&it)) != x->item) {
+			memcpy(x->hist[x->nhist].snap, e, sizeof(e));
+			x->hist[x->nhist++].item = v;
+		}
+		d = date_from_days(date_to_days(d) + 1);
+		date_format_iso(d, buf, sizeof(buf));
+		month_end(buf, e);
+	}
 }
 
+/* The pending deadlines' cells of x, by sign. */
+static enum gl_err pend_cells(struct store *s, const struct fact *x, int sign)
+{
+	const char *due = x->resp_due[0] ? x->resp_due : x->ans_due[0] ? x->ans_due : NULL;
+	enum gl_err rc = GL_OK;
+
+	for (int k = 0; due && k < 8 && rc == GL_OK; k++) {
+		int sg = 1 + (k & 1), dg = 1 + ((k >> 1) & 1), which = k < 4 ? RC_PEND_ADD : RC_PEND_DEL;
+		sqlite3_stmt *st = mod_stmt(s, MOD_RATES, which, rt_sql);
+		char period[11], dp[11];
+
+		if (!st)
+			return GL_EDB;
+		snprintf(period, sizeof(period), "%.*s", sg == 1 ? 7 : 10, x->day);
+		snprintf(dp, sizeof(dp), "%.*s", dg == 1 ? 7 : 10, due);
+		sqlite3_bind_int(st, 1, sg);
+		sqlite3_bind_int(st, 2, dg);
+		bind_text(st, 3, period);
+		bind_text(st, 4, dp);
+		sqlite3_bind_int64(st, 5, x->unit_id);
+		bind_text(st, 6, x->category);
+		bind_text(st, 7, x->channel);
+		sqlite3_bind_int(st, 8, x->resp_due[0] ? 0 : 1);
+		if (which == RC_PEND_ADD)
+			sqlite3_bind_int(st, 9, sign);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(s, "rate_pend");
+		sqlite3_reset(st);
+	}
+	return rc;
+}
+
+/* Add (sign 1) or take back (-1) everything x contributes: its item to the three cells of
+ * its day, its pending deadline, and its month-end differences to the snapshots. */
 static enum gl_err fact_cells(struct store *s, const struct fact *x, int sign)
 {
 	struct rate_acc *delta = calloc(1, sizeof(*delta));
-	struct rate_item it;
+	struct rate_item it, old;
 	enum gl_err rc = GL_OK;
 
 	if (!delta)
@@ -602,7 +836,27 @@ static enum gl_err fact_cells(struct store *s, const struct fact *x, int sign)
 		char period[11];
 
 		cell_period(g, x->day, period);
-		rc = cell_merge(s, g, period, x->unit_id, x->category, x->channel, delta);
+		rc = cell_merge(s, NULL, g, period, x->unit_id, x->category, x->channel, delta);
+	}
+	if (rc == GL_OK)
+		rc = pend_cells(s, x, sign);
+	for (size_t h = 0; h < x->nhist && rc == GL_OK; h++) {
+		memset(delta, 0, sizeof(*delta));
+		item_unpack(x->hist[h].item, &old);
+		if (sign > 0) {
+			rates_add(delta, &old);
+			rates_remove(delta, &it);
+		} else {
+			rates_remove(delta, &old);
+			rates_add(delta, &it);
+		}
+		for (int g = 0; g < 3 && rc == GL_OK; g++) {
+			char period[11];
+
+			cell_period(g, x->day, period);
+			rc = cell_merge(s, x->hist[h].snap, g, period, x->unit_id, x->category,
+					x->channel, delta);
+		}
 	}
 	free(delta);
 	return rc;
@@ -626,6 +880,16 @@ static enum gl_err fact_put(struct store *s, int64_t id, const struct fact *x)
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(s, "rate fact");
 	sqlite3_reset(st);
+	for (size_t h = 0; h < x->nhist && rc == GL_OK; h++) {
+		if (!(st = mod_stmt(s, MOD_RATES, RC_HIST_PUT, rt_sql)))
+			return GL_EDB;
+		sqlite3_bind_int64(st, 1, id);
+		bind_text(st, 2, x->hist[h].snap);
+		sqlite3_bind_int64(st, 3, x->hist[h].item);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(s, "rate hist");
+		sqlite3_reset(st);
+	}
 	return rc;
 }
 
@@ -638,6 +902,7 @@ static void fact_read(sqlite3_stmt *st, struct fact *x)
 	x->item = sqlite3_column_int64(st, 4);
 	fact_copy(x->resp_due, sizeof(x->resp_due), sqlite3_column_text(st, 5));
 	fact_copy(x->ans_due, sizeof(x->ans_due), sqlite3_column_text(st, 6));
+	x->nhist = 0;
 }
 
 static enum gl_err exec_id1(struct store *s, int which, int64_t id)
@@ -650,6 +915,38 @@ static enum gl_err exec_id1(struct store *s, int which, int64_t id)
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(s, "rates");
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* The stored fact of an appeal with its month-end items; *found false when none. */
+static enum gl_err fact_get(struct store *s, int64_t id, struct fact *x, bool *found)
+{
+	sqlite3_stmt *st = mod_stmt(s, MOD_RATES, RC_FACT_GET, rt_sql);
+	enum gl_err rc = GL_OK;
+	int r;
+
+	*found = false;
+	if (!st)
+		return GL_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		fact_read(st, x);
+	sqlite3_reset(st);
+	if (r != SQLITE_ROW)
+		return r == SQLITE_DONE ? GL_OK : store_fail(s, "rate fact");
+	*found = true;
+	if (!(st = mod_stmt(s, MOD_RATES, RC_HIST_GET, rt_sql)))
+		return GL_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW && x->nhist < HIST_MAX) {
+		fact_copy(x->hist[x->nhist].snap, sizeof(x->hist[0].snap),
+			  sqlite3_column_text(st, 0));
+		x->hist[x->nhist++].item = sqlite3_column_int64(st, 1);
+	}
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = store_fail(s, "rate hist");
 	sqlite3_reset(st);
 	return rc;
 }
@@ -669,11 +966,27 @@ static enum gl_err read_text1(struct store *s, int which, struct arena *a, const
 	return r == SQLITE_ROW || r == SQLITE_DONE ? GL_OK : store_fail(s, "rates");
 }
 
+static enum gl_err ids_push(int64_t **ids, size_t *n, size_t *cap, int64_t id)
+{
+	if (*n == *cap) {
+		size_t c2 = *cap ? 2 * *cap : 64;
+		int64_t *more = realloc(*ids, c2 * sizeof(**ids));
+
+		if (!more)
+			return GL_ENOMEM;
+		*ids = more;
+		*cap = c2;
+	}
+	(*ids)[(*n)++] = id;
+	return GL_OK;
+}
+
 enum gl_err store_rates_refresh(struct store *s, int64_t limit, int64_t *n)
 {
 	sqlite3_stmt *st;
 	struct calendar cal;
 	struct arena a;
+	struct fact *x = malloc(sizeof(*x));
 	const char *horizon = NULL;
 	int64_t *ids = NULL;
 	size_t nids = 0, cap = 0;
@@ -682,9 +995,12 @@ enum gl_err store_rates_refresh(struct store *s, int64_t limit, int64_t *n)
 
 	if (n)
 		*n = 0;
+	if (!x)
+		return GL_ENOMEM;
 	arena_init(&a);
 	if ((rc = store_start(s)) != GL_OK) {
 		arena_release(&a);
+		free(x);
 		return rc;
 	}
 	if ((rc = store_calendar_load(s, &a, &cal)) != GL_OK ||
@@ -695,45 +1011,41 @@ enum gl_err store_rates_refresh(struct store *s, int64_t limit, int64_t *n)
 		goto out;
 	}
 	sqlite3_bind_int64(st, 1, limit > 0 ? limit : -1);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (nids == cap) {
-			int64_t *more = realloc(ids, (cap = cap ? 2 * cap : 64) * sizeof(*ids));
-
-			if (!more) {
-				rc = GL_ENOMEM;
-				break;
-			}
-			ids = more;
-		}
-		ids[nids++] = sqlite3_column_int64(st, 0);
-	}
+	while (rc == GL_OK && (r = sqlite3_step(st)) == SQLITE_ROW)
+		rc = ids_push(&ids, &nids, &cap, sqlite3_column_int64(st, 0));
 	sqlite3_reset(st);
 	if (rc == GL_OK && r != SQLITE_DONE)
 		rc = store_fail(s, "rate_dirty");
+	/* And the facts whose pending deadline the horizon has passed since they were written:
+	 * judged again from scratch, as their month-end items may now differ from the item. */
+	if (rc == GL_OK && horizon && !(st = mod_stmt(s, MOD_RATES, RC_PASSED, rt_sql)))
+		rc = GL_EDB;
+	if (rc == GL_OK && horizon) {
+		bind_text(st, 1, horizon);
+		while (rc == GL_OK && (r = sqlite3_step(st)) == SQLITE_ROW)
+			rc = ids_push(&ids, &nids, &cap, sqlite3_column_int64(st, 0));
+		sqlite3_reset(st);
+		if (rc == GL_OK && r != SQLITE_DONE)
+			rc = store_fail(s, "rate_fact passed");
+	}
 	/* Take back what each appeal contributed, then add what it contributes now. */
 	for (size_t i = 0; i < nids && rc == GL_OK; i++) {
-		struct fact old;
+		bool found;
 
-		if (!(st = mod_stmt(s, MOD_RATES, RC_FACT_GET, rt_sql))) {
-			rc = GL_EDB;
+		if ((rc = fact_get(s, ids[i], x, &found)) != GL_OK)
 			break;
-		}
-		sqlite3_bind_int64(st, 1, ids[i]);
-		r = sqlite3_step(st);
-		if (r == SQLITE_ROW)
-			fact_read(st, &old);
-		sqlite3_reset(st);
-		if (r == SQLITE_ROW)
-			rc = fact_cells(s, &old, -1);
-		else if (r != SQLITE_DONE)
-			rc = store_fail(s, "rate fact");
+		if (found)
+			rc = fact_cells(s, x, -1);
 		if (rc == GL_OK)
 			rc = exec_id1(s, RC_FACT_DEL, ids[i]);
+		if (rc == GL_OK)
+			rc = exec_id1(s, RC_HIST_DEL, ids[i]);
 		if (rc == GL_OK)
 			rc = exec_id1(s, RC_DIRTY_DEL, ids[i]);
 	}
 	for (size_t i = 0; i < nids && rc == GL_OK; i += 500) {
-		/* The plain query on up to 500 of them at a time, as of forever. */
+		/* The timelines of up to 500 of them at a time (a passed one may be listed
+		 * twice: it was taken out once, is put back once). */
 		size_t m = nids - i < 500 ? nids - i : 500, len = 0;
 		char *json = arena_alloc(&a, 24 * m + 3);
 
@@ -747,73 +1059,33 @@ enum gl_err store_rates_refresh(struct store *s, int64_t limit, int64_t *n)
 					       (long long)ids[i + j]);
 		json[len++] = ']';
 		json[len] = '\0';
-		if (!(st = mod_stmt(s, MOD_RATES, RC_IDS_LIVE, rt_sql))) {
+		if (!(st = mod_stmt(s, MOD_RATES, RC_TL_IDS, rt_sql))) {
 			rc = GL_EDB;
 			break;
 		}
-		bind_text(st, 1, "9999-12-31");
-		bind_text(st, 8, json);
+		bind_text(st, 1, json);
 		while (rc == GL_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
-			struct fact x;
 			int64_t id = sqlite3_column_int64(st, 0);
+			bool found;
 
-			fact_of_row(st, &cal, horizon, &x);
-			rc = fact_put(s, id, &x);
+			/* Listed twice: already put back. */
+			if ((rc = fact_get(s, id, x, &found)) != GL_OK || found)
+				continue;
+			fact_of_row(st, &cal, horizon, x);
+			rc = fact_put(s, id, x);
 			if (rc == GL_OK)
-				rc = fact_cells(s, &x, 1);
+				rc = fact_cells(s, x, 1);
+			if (n)
+				(*n)++;
 		}
-		if (rc == GL_OK && r != SQLITE_DONE)
+		if (rc == GL_OK && r != SQLITE_DONE && r != SQLITE_ROW)
 			rc = store_fail(s, "rates refresh");
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
 	}
-	/* Deadlines the horizon has passed since their facts were written. */
-	nids = 0;
-	if (rc == GL_OK && horizon && !(st = mod_stmt(s, MOD_RATES, RC_PASSED, rt_sql)))
-		rc = GL_EDB;
-	if (rc == GL_OK && horizon) {
-		bind_text(st, 1, horizon);
-		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-			if (nids == cap) {
-				int64_t *more = realloc(ids, (cap = cap ? 2 * cap : 64) * sizeof(*ids));
-
-				if (!more) {
-					rc = GL_ENOMEM;
-					break;
-				}
-				ids = more;
-			}
-			ids[nids++] = sqlite3_column_int64(st, 0);
-		}
-		sqlite3_reset(st);
-		if (rc == GL_OK && r != SQLITE_DONE)
-			rc = store_fail(s, "rate_fact passed");
-	}
-	for (size_t i = 0; i < nids && rc == GL_OK; i++) {
-		struct fact old, x;
-
-		if (!(st = mod_stmt(s, MOD_RATES, RC_FACT_GET, rt_sql))) {
-			rc = GL_EDB;
-			break;
-		}
-		sqlite3_bind_int64(st, 1, ids[i]);
-		r = sqlite3_step(st);
-		if (r == SQLITE_ROW)
-			fact_read(st, &old);
-		sqlite3_reset(st);
-		if (r != SQLITE_ROW)
-			continue;
-		x = old;
-		if (!fold_passed(&x, horizon))
-			continue;
-		rc = fact_cells(s, &old, -1);
-		if (rc == GL_OK)
-			rc = fact_cells(s, &x, 1);
-		if (rc == GL_OK)
-			rc = fact_put(s, ids[i], &x);
-	}
 out:
 	free(ids);
+	free(x);
 	arena_release(&a);
 	return store_end(s, rc);
 }
@@ -823,19 +1095,20 @@ out:
 struct bulk_cell {
 	bool used;
 	int grain;
+	char snap[11];      /* "" for rate_cell */
 	char period[11], category[32], channel[16];
 	int64_t unit_id;
 	struct rate_acc *acc;
 };
 enum { BULK_SLOTS = 1 << 15, BULK_FLUSH = BULK_SLOTS / 2 };
 
-static uint64_t bulk_hash(int grain, const char *period, int64_t unit_id, const char *cat,
-			  const char *chan)
+static uint64_t bulk_hash(const char *snap, int grain, const char *period, int64_t unit_id,
+			  const char *cat, const char *chan)
 {
 	uint64_t h = 1469598103934665603ULL ^ (uint64_t)grain ^ ((uint64_t)unit_id << 8);
-	const char *parts[3] = {period, cat, chan};
+	const char *parts[4] = {snap, period, cat, chan};
 
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 4; i++)
 		for (const char *p = parts[i]; *p; p++)
 			h = (h ^ (uint8_t)*p) * 1099511628211ULL;
 	return h;
@@ -849,8 +1122,8 @@ static enum gl_err bulk_flush(struct store *s, struct bulk_cell *t, size_t *used
 		if (!t[i].used)
 			continue;
 		if (rc == GL_OK)
-			rc = cell_merge(s, t[i].grain, t[i].period, t[i].unit_id, t[i].category,
-					t[i].channel, t[i].acc);
+			rc = cell_merge(s, t[i].snap[0] ? t[i].snap : NULL, t[i].grain, t[i].period,
+					t[i].unit_id, t[i].category, t[i].channel, t[i].acc);
 		free(t[i].acc);
 		t[i].used = false;
 	}
@@ -858,21 +1131,28 @@ static enum gl_err bulk_flush(struct store *s, struct bulk_cell *t, size_t *used
 	return rc;
 }
 
+/* Add plus (and take back minus, if any) in the three cells of x's day, of rate_cell (snap
+ * "") or of a month-end snapshot. */
 static enum gl_err bulk_add(struct store *s, struct bulk_cell *t, size_t *used,
-			    const struct fact *x)
+			    const struct fact *x, const char *snap, int64_t plus,
+			    const int64_t *minus)
 {
-	struct rate_item it;
+	struct rate_item it, mi;
 	enum gl_err rc;
 
-	item_unpack(x->item, &it);
+	item_unpack(plus, &it);
+	if (minus)
+		item_unpack(*minus, &mi);
 	for (int g = 0; g < 3; g++) {
 		char period[11];
 		size_t i;
 
 		cell_period(g, x->day, period);
-		i = bulk_hash(g, period, x->unit_id, x->category, x->channel) & (BULK_SLOTS - 1);
+		i = bulk_hash(snap, g, period, x->unit_id, x->category, x->channel) &
+		    (BULK_SLOTS - 1);
 		while (t[i].used && !(t[i].grain == g && t[i].unit_id == x->unit_id &&
 				      strcmp(t[i].period, period) == 0 &&
+				      strcmp(t[i].snap, snap) == 0 &&
 				      strcmp(t[i].category, x->category) == 0 &&
 				      strcmp(t[i].channel, x->channel) == 0))
 			i = (i + 1) & (BULK_SLOTS - 1);
@@ -883,6 +1163,7 @@ static enum gl_err bulk_add(struct store *s, struct bulk_cell *t, size_t *used,
 				return GL_ENOMEM;
 			t[i].used = true;
 			t[i].grain = g;
+			snprintf(t[i].snap, sizeof(t[i].snap), "%s", snap);
 			memcpy(t[i].period, period, sizeof(period));
 			t[i].unit_id = x->unit_id;
 			memcpy(t[i].category, x->category, sizeof(t[i].category));
@@ -890,6 +1171,8 @@ static enum gl_err bulk_add(struct store *s, struct bulk_cell *t, size_t *used,
 			(*used)++;
 		}
 		rates_add(t[i].acc, &it);
+		if (minus)
+			rates_remove(t[i].acc, &mi);
 	}
 	return GL_OK;
 }
@@ -897,6 +1180,7 @@ static enum gl_err bulk_add(struct store *s, struct bulk_cell *t, size_t *used,
 enum gl_err store_rates_rebuild(struct store *s, int64_t *n)
 {
 	struct bulk_cell *t = calloc(BULK_SLOTS, sizeof(*t));
+	struct fact *x = malloc(sizeof(*x));
 	const char *horizon = NULL;
 	struct calendar cal;
 	struct arena a;
@@ -906,8 +1190,11 @@ enum gl_err store_rates_rebuild(struct store *s, int64_t *n)
 	int r = SQLITE_DONE;
 
 	*n = 0;
-	if (!t)
+	if (!t || !x) {
+		free(t);
+		free(x);
 		return GL_ENOMEM;
+	}
 	arena_init(&a);
 	if ((rc = store_start(s)) != GL_OK)
 		goto done;
@@ -915,28 +1202,29 @@ enum gl_err store_rates_rebuild(struct store *s, int64_t *n)
 	    (rc = read_text1(s, RC_HORIZON, &a, &horizon)) != GL_OK)
 		goto out;
 	if (sqlite3_exec(s->db, "DELETE FROM rate_fact; DELETE FROM rate_cell;"
-			 " DELETE FROM rate_dirty;", NULL, NULL, NULL) != SQLITE_OK) {
+			 " DELETE FROM rate_dirty; DELETE FROM rate_pend; DELETE FROM rate_hist;"
+			 " DELETE FROM rate_snap;", NULL, NULL, NULL) != SQLITE_OK) {
 		rc = store_fail(s, "rates rebuild");
 		goto out;
 	}
-	if (!(st = mod_stmt(s, MOD_RATES, RT_APPEALS, rt_sql))) {
+	if (!(st = mod_stmt(s, MOD_RATES, RC_TL_ALL, rt_sql))) {
 		rc = GL_EDB;
 		goto out;
 	}
-	bind_text(st, 1, "9999-12-31");
 	while (rc == GL_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct fact x;
-
-		fact_of_row(st, &cal, horizon, &x);
-		rc = fact_put(s, sqlite3_column_int64(st, 0), &x);
+		fact_of_row(st, &cal, horizon, x);
+		rc = fact_put(s, sqlite3_column_int64(st, 0), x);
 		if (rc == GL_OK)
-			rc = bulk_add(s, t, &used, &x);
+			rc = bulk_add(s, t, &used, x, "", x->item, NULL);
+		if (rc == GL_OK)
+			rc = pend_cells(s, x, 1);
+		for (size_t h = 0; h < x->nhist && rc == GL_OK; h++)
+			rc = bulk_add(s, t, &used, x, x->hist[h].snap, x->hist[h].item, &x->item);
 		(*n)++;
 	}
 	if (rc == GL_OK && r != SQLITE_DONE)
 		rc = store_fail(s, "rates rebuild");
 	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
 	if (rc == GL_OK)
 		rc = bulk_flush(s, t, &used);
 out:
@@ -946,6 +1234,7 @@ done:
 		if (t[i].used)
 			free(t[i].acc);
 	free(t);
+	free(x);
 	arena_release(&a);
 	return rc;
 }
@@ -1033,30 +1322,61 @@ static void place_of(sqlite3_stmt *st, const struct names *nm, struct place *p)
 			p->category_name = nm->cat_names[i];
 }
 
+/* What a run of cells is read from: rate_cell, a month-end snapshot (rate_snap), or the
+ * pending deadlines before as_of (rate_pend). */
+struct source {
+	const char *snap;        /* rate_snap of this month end */
+	const char *pend_asof;   /* rate_pend, deadlines before this day */
+};
+
 /* Add the cells of one grain, periods first..last. */
 static enum gl_err read_cells(struct store *s, const struct rate_query *q, struct arena *a,
-			      const struct names *nm, int grain, const char *first,
-			      const char *last, struct groups *g)
+			      const struct names *nm, const struct source *src, int grain,
+			      const char *first, const char *last, struct groups *g)
 {
-	sqlite3_stmt *st = mod_stmt(s, MOD_RATES, RC_CELLS, rt_sql);
+	int which = src->pend_asof ? RC_PEND_READ : src->snap ? RC_SNAP_CELLS : RC_CELLS;
+	sqlite3_stmt *st = mod_stmt(s, MOD_RATES, which, rt_sql);
+	char lo[11], hi[11], month[8];
 	int r;
 
 	if (!st)
 		return GL_EDB;
-	sqlite3_bind_int(st, 1, grain);
-	bind_text(st, 2, first);
-	bind_text(st, 3, last);
+	snprintf(lo, sizeof(lo), "%s", first);
+	snprintf(hi, sizeof(hi), "%s", last);
+	if (src->pend_asof && grain == 0) {
+		/* Pending deadlines are kept by submission month and day, not year. */
+		snprintf(lo, sizeof(lo), "%.4s-01", first);
+		snprintf(hi, sizeof(hi), "%.4s-12", last);
+	}
+	sqlite3_bind_int(st, 1, src->pend_asof ? (grain == 2 ? 2 : 1) : grain);
+	bind_text(st, 2, lo);
+	bind_text(st, 3, hi);
 	bind_query(st, q, a);
+	if (src->pend_asof) {
+		snprintf(month, sizeof(month), "%.7s", src->pend_asof);
+		bind_text(st, 8, month);
+		bind_text(st, 9, src->pend_asof);
+	} else if (src->snap) {
+		bind_text(st, 8, src->snap);
+	}
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		struct place p;
 		struct rate_cell *c;
 
 		place_of(st, nm, &p);
-		if (!(c = group_for(g, &p)) ||
-		    !acc_decode_add(sqlite3_column_blob(st, 4), sqlite3_column_bytes(st, 4),
-				    &c->acc)) {
+		if (!(c = group_for(g, &p))) {
 			sqlite3_reset(st);
-			return c ? store_fail(s, "rate cell: unreadable") : GL_ENOMEM;
+			return GL_ENOMEM;
+		}
+		if (src->pend_asof) {
+			if (sqlite3_column_int(st, 4) == 0)
+				c->acc.response_due += sqlite3_column_int64(st, 5);
+			else
+				c->acc.answer_due += sqlite3_column_int64(st, 5);
+		} else if (!acc_decode_add(sqlite3_column_blob(st, 4), sqlite3_column_bytes(st, 4),
+					   &c->acc, src->snap != NULL)) {
+			sqlite3_reset(st);
+			return store_fail(s, "rate cell: unreadable");
 		}
 	}
 	sqlite3_reset(st);
@@ -1066,8 +1386,8 @@ static enum gl_err read_cells(struct store *s, const struct rate_query *q, struc
 /* The days lo..hi as runs of whole years (grain 0, unless the groups are months or
  * quarters), whole months (1) and single days (2), each run read with one statement. */
 static enum gl_err read_range(struct store *s, const struct rate_query *q, struct arena *a,
-			      const struct names *nm, struct ymd lo, struct ymd hi,
-			      struct groups *g)
+			      const struct names *nm, const struct source *src, struct ymd lo,
+			      struct ymd hi, struct groups *g)
 {
 	int64_t d = date_to_days(lo), end = date_to_days(hi);
 	int run = -1;
@@ -1100,7 +1420,7 @@ static enum gl_err read_range(struct store *s, const struct rate_query *q, struc
 		cell_period(grain, day, period);
 		if (grain != run) {
 			if (run >= 0)
-				rc = read_cells(s, q, a, nm, run, first, last, g);
+				rc = read_cells(s, q, a, nm, src, run, first, last, g);
 			run = grain;
 			memcpy(first, period, sizeof(first));
 		}
@@ -1108,14 +1428,16 @@ static enum gl_err read_range(struct store *s, const struct rate_query *q, struc
 		d = next;
 	}
 	if (rc == GL_OK && run >= 0)
-		rc = read_cells(s, q, a, nm, run, first, last, g);
+		rc = read_cells(s, q, a, nm, src, run, first, last, g);
 	return rc;
 }
 
 
-/* The appeals' figures from the rollup: the cells of the range, the deadlines as_of has
- * passed, and the appeals still queued as dirty judged live instead of their stale facts.
- * *used false: as_of is before the horizon, the plain query must answer. */
+/* The appeals' figures from the rollup: the cells of the range, the pending deadlines as_of
+ * has passed, and the appeals still queued as dirty judged live instead of their stale
+ * facts.  An as_of before the horizon that ends a month adds that month end's snapshot (what
+ * differed then from the items).  *used false: any other day before the horizon, the plain
+ * query must answer. */
 static enum gl_err rates_from_cells(struct store *s, const struct rate_query *q,
 				    struct arena *a, const struct calendar *cal,
 				    struct groups *g, bool *used)
@@ -1123,7 +1445,9 @@ static enum gl_err rates_from_cells(struct store *s, const struct rate_query *q,
 	const char *horizon, *firstyear;
 	char asof[11], hi[11], lo[11];
 	struct names nm;
+	struct ymd l, h;
 	sqlite3_stmt *st;
+	bool past, ranged;
 	enum gl_err rc;
 	int r;
 
@@ -1131,7 +1455,10 @@ static enum gl_err rates_from_cells(struct store *s, const struct rate_query *q,
 	date_format_iso(q->as_of, asof, sizeof(asof));
 	if ((rc = read_text1(s, RC_HORIZON, a, &horizon)) != GL_OK)
 		return rc;
-	if (!horizon || strcmp(asof, horizon) < 0)
+	if (!horizon)
+		return GL_OK;
+	past = strcmp(asof, horizon) < 0;
+	if (past && !is_month_end(q->as_of))
 		return GL_OK;
 	*used = true;
 	if ((rc = read_text1(s, RC_FIRST, a, &firstyear)) != GL_OK ||
@@ -1142,43 +1469,24 @@ static enum gl_err rates_from_cells(struct store *s, const struct rate_query *q,
 	snprintf(lo, sizeof(lo), "%s", q->from ? q->from : "0000-01-01");
 	if (firstyear && strcmp(lo, firstyear) < 0)
 		snprintf(lo, sizeof(lo), "%.4s-01-01", firstyear);
-	if (firstyear && strcmp(lo, hi) <= 0) {
-		struct ymd l, h;
+	ranged = firstyear && strcmp(lo, hi) <= 0 && date_parse_iso(lo, &l) == 0 &&
+		 date_parse_iso(hi, &h) == 0;
+	if (ranged) {
+		const struct source cells = {NULL, NULL}, snap = {asof, NULL}, pend = {NULL, asof};
 
-		if (date_parse_iso(lo, &l) == 0 && date_parse_iso(hi, &h) == 0 &&
-		    (rc = read_range(s, q, a, &nm, l, h, g)) != GL_OK)
+		/* The items, what differed at the month end, the deadlines passed by as_of. */
+		if ((rc = read_range(s, q, a, &nm, &cells, l, h, g)) != GL_OK ||
+		    (past && (rc = read_range(s, q, a, &nm, &snap, l, h, g)) != GL_OK) ||
+		    (rc = read_range(s, q, a, &nm, &pend, l, h, g)) != GL_OK)
 			return rc;
 	}
-	/* Deadlines passed by as_of. */
-	if (!(st = mod_stmt(s, MOD_RATES, RC_PENDING, rt_sql)))
-		return GL_EDB;
-	bind_text(st, 1, asof);
-	bind_text(st, 2, q->from ? q->from : "");
-	bind_text(st, 3, hi);
-	bind_query(st, q, a);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		struct place p;
-		struct rate_cell *c;
-
-		place_of(st, &nm, &p);
-		if (!(c = group_for(g, &p))) {
-			sqlite3_reset(st);
-			return GL_ENOMEM;
-		}
-		if (sqlite3_column_int(st, 4))
-			c->acc.response_due++;
-		else
-			c->acc.answer_due++;
-	}
-	sqlite3_reset(st);
-	if (r != SQLITE_DONE)
-		return store_fail(s, "rates pending");
 	/* Appeals changed since they were folded in: their stale facts out... */
 	if (!(st = mod_stmt(s, MOD_RATES, RC_DIRTY_OLD, rt_sql)))
 		return GL_EDB;
 	bind_text(st, 2, q->from ? q->from : "");
 	bind_text(st, 3, hi);
 	bind_query(st, q, a);
+	bind_text(st, 8, past ? asof : NULL);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		struct place p;
 		struct rate_cell *c;
@@ -1197,6 +1505,7 @@ static enum gl_err rates_from_cells(struct store *s, const struct rate_query *q,
 		c->acc.answer_due -= ad && strcmp(ad, asof) < 0;
 	}
 	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	if (r != SQLITE_DONE)
 		return store_fail(s, "rates dirty");
 	/* ... and judged as they are now. */

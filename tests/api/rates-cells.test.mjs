@@ -51,9 +51,9 @@ async function rates(query) {
 }
 
 // `guanlan rates check` over every group and filter, for these as_of days and ranges.
-function check(label) {
+function check(label, days = [today, later, '2024-05-10', '2024-04-30']) {
   const args = ['rates', 'check', '--db', srv.db];
-  for (const d of [today, later, '2024-05-10'])
+  for (const d of days)
     args.push('--as-of', d);
   for (const r of ['2024-03-05:2024-04-20', ':2024-05-12', `2024-01-01:${today}`])
     args.push('--range', r);
@@ -168,5 +168,49 @@ describe('the answer deadline as it stood on as_of', () => {
       assert.deepEqual([r.total.on_time.num, r.total.on_time.den], [1, 1], asOf);
       assert.equal(r.total.satisfaction.percent, '100.0%');
     }
+  });
+});
+
+// A past month end reads the cells plus that month end's snapshot (sql/022), a future day the
+// pending deadlines by deadline day and month: the plain query's figures, computed by hand.
+describe('as_of a past month end or a future day, through the cells', () => {
+  test('the figures as they stood, and as they will stand', async () => {
+    cli('rates', 'refresh');
+    // S5: complex, assigned Tuesday 2024-04-16, 30 working days: 04-17..19 (3), 04-22..26
+    // (8), Sunday 04-28 a 调休 working day (9), 04-29, 04-30 (11), 劳动节 05-01..05 off,
+    // 05-06..10 (16), Saturday 05-11 调休 (17), 05-13..17 (22), 05-20..24 (27), 05-27..29 (30).
+    assert.equal(sqlOk(srv, `SELECT answer_due_on FROM appeal WHERE id = ${ids.S5}`), '2024-05-29');
+    // Only S5 stood otherwise at a month end than it stands now: on 04-30 its answer was
+    // not due yet; by 05-31 it was, as now.  Every other appeal settled within its month.
+    assert.equal(sqlOk(srv, "SELECT group_concat(appeal_id || ':' || snap) FROM rate_hist"), `${ids.S5}:2024-04-30`);
+    // Unit 5 leads S3 (declined) and S5 (the merged S4 is not counted).
+    let r = await rates('unit=5&as_of=2024-04-30');
+    assert.equal(r.total.items, 2);
+    assert.deepEqual([r.total.resolution.num, r.total.resolution.den], [0, 1]);
+    assert.deepEqual([r.total.on_time.num, r.total.on_time.den], [0, 0]);
+    assert.equal(r.total.on_time.percent, null);
+    for (const asOf of ['2024-05-31', today]) {
+      r = await rates(`unit=5&as_of=${asOf}`);
+      assert.deepEqual([r.total.on_time.num, r.total.on_time.den], [0, 1], asOf);
+    }
+    // March's end: S1 (满意) and S2 (reopened, then 基本满意), both closed by then.
+    r = await rates('group=period:month&as_of=2024-03-31');
+    assert.deepEqual(r.groups.map((g) => g.key), ['2024-03']);
+    assert.deepEqual([r.total.items, r.total.rated, r.total.resolution.num], [2, 2, 2]);
+    assert.equal(r.total.satisfaction_weighted.percent, '95.0%');
+    assert.equal(r.total.reopen.percent, '50.0%');
+    // The future: S7 (not responded) and S8 (accepted, assigned simple today) are pending,
+    // each by deadline month and day and by submission month and day: 4 rows each.
+    assert.equal(sqlOk(srv, 'SELECT count(*) FROM rate_pend'), '8');
+    r = await rates('category=factors');
+    assert.deepEqual([r.total.response.num, r.total.response.den], [0, 0]);
+    r = await rates(`category=factors&as_of=${later}`);
+    assert.deepEqual([r.total.response.num, r.total.response.den], [0, 1]);
+    r = await rates(`category=approval&as_of=${later}`);
+    assert.deepEqual([r.total.response.num, r.total.response.den], [1, 1]);
+    assert.deepEqual([r.total.on_time.num, r.total.on_time.den], [0, 1]);
+    // And the plain query agrees on every group, filter and range, all through the cells.
+    const c = check('past and future', ['2024-03-31', '2024-04-30', '2024-05-31', '2024-06-30', later]);
+    assert.equal(c.cells, c.n, `${c.cells} of ${c.n} through the cells`);
   });
 });

@@ -18,6 +18,7 @@
 
 #include "store/store.h"
 #include "util/arena.h"
+#include "util/embed.h"
 
 #define GOOD_CODE "91350100M000100Y43"  /* GB 32100-2015's example */
 #define GOOD_CODE2 "91440300192317458F" /* another published code */
@@ -30,6 +31,21 @@ struct fixture {
 };
 
 /* ---- fixtures ------------------------------------------------------------------------ */
+
+/* How many migrations the binary embeds: numbers may skip one (a branch's migration not yet
+ * merged), so this is not always the latest number. */
+static int migrations_embedded(void)
+{
+	int n = 0;
+
+	for (const struct embedded_file *e = embedded_files; e->path; e++) {
+		size_t len = strlen(e->path);
+
+		n += strncmp(e->path, "sql/", 4) == 0 && e->path[4] >= '0' && e->path[4] <= '9' &&
+		     len > 8 && strcmp(e->path + len - 4, ".sql") == 0;
+	}
+	return n;
+}
 
 static int teardown(void **state);
 
@@ -252,7 +268,8 @@ static void test_fresh_database_migrates(void **state)
 	assert_int_equal(v, latest);
 	assert_int_equal(store_check_schema(f->s), GL_OK);
 	/* One row per migration. */
-	assert_int_equal(raw_int(f, "SELECT count(*) FROM schema_migrations"), latest);
+	assert_int_equal(raw_int(f, "SELECT count(*) FROM schema_migrations"),
+			 migrations_embedded());
 
 	/* Reference data. */
 	assert_int_equal(store_ref_exists(f->s, REF_INDUSTRY, "3612"), GL_OK);
@@ -312,7 +329,8 @@ static void test_migrate_again_is_noop(void **state)
 	assert_int_equal(v, latest);
 
 	/* Nothing was loaded twice. */
-	assert_int_equal(raw_int(f, "SELECT count(*) FROM schema_migrations"), latest);
+	assert_int_equal(raw_int(f, "SELECT count(*) FROM schema_migrations"),
+			 migrations_embedded());
 	assert_int_equal(count_refs(f, REF_INDUSTRY, NULL), 1772);
 	assert_int_equal(count_refs(f, REF_REGION, NULL), 6);
 	assert_int_equal(count_refs(f, REF_UNIT, NULL), 13);
@@ -335,7 +353,7 @@ static void test_check_schema_unmigrated(void **state)
 static void test_newer_schema_refused(void **state)
 {
 	struct fixture *f = *state;
-	int v = -1, from = -1, to = -1, latest = store_schema_latest();
+	int v = -1, from = -1, to = -1;
 	int64_t id = create_enterprise(f, "比亚迪汽车工业有限公司", GOOD_CODE);
 	struct enterprise e;
 
@@ -349,7 +367,8 @@ static void test_newer_schema_refused(void **state)
 	assert_int_equal(store_check_schema(f->s), GL_ESCHEMA);
 
 	/* Nothing changed: the migrations table, the reference data and the records. */
-	assert_int_equal(raw_int(f, "SELECT count(*) FROM schema_migrations"), latest + 1);
+	assert_int_equal(raw_int(f, "SELECT count(*) FROM schema_migrations"),
+			 migrations_embedded() + 1);
 	assert_int_equal(raw_int(f, "SELECT max(version) FROM schema_migrations"), 999);
 	assert_int_equal(store_ref_exists(f->s, REF_INDUSTRY, "3612"), GL_OK);
 	assert_int_equal(count_refs(f, REF_INDUSTRY, NULL), 1772);
@@ -399,7 +418,8 @@ static void test_gap_is_filled(void **state)
 	assert_int_equal(raw_int(f, "SELECT count(*) FROM schema_migrations WHERE version = 16"), 1);
 	assert_int_equal(raw_int(f, "SELECT count(*) FROM sqlite_master"
 				    " WHERE type = 'index' AND name = 'appeal_external'"), 1);
-	assert_int_equal(raw_int(f, "SELECT count(*) FROM schema_migrations"), latest);
+	assert_int_equal(raw_int(f, "SELECT count(*) FROM schema_migrations"),
+			 migrations_embedded());
 }
 
 /* A gap whose migration cannot run on what is there (008's columns exist): migrate fails
@@ -407,12 +427,12 @@ static void test_gap_is_filled(void **state)
 static void test_gap_that_fails_changes_nothing(void **state)
 {
 	struct fixture *f = *state;
-	int latest = store_schema_latest();
 
 	raw_exec(f, "DROP INDEX appeal_external;"
 		    " DELETE FROM schema_migrations WHERE version IN (8, 16)");
 	assert_int_equal(store_migrate(f->s, NULL, NULL), GL_EDB);
-	assert_int_equal(raw_int(f, "SELECT count(*) FROM schema_migrations"), latest - 2);
+	assert_int_equal(raw_int(f, "SELECT count(*) FROM schema_migrations"),
+			 migrations_embedded() - 2);
 	assert_int_equal(raw_int(f, "SELECT count(*) FROM sqlite_master"
 				    " WHERE type = 'index' AND name = 'appeal_external'"), 0);
 	assert_int_equal(store_check_schema(f->s), GL_ESCHEMA);
