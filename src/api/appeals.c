@@ -255,6 +255,7 @@ static int backdate(struct request *req, struct response *res, json_t *body,
 /* An intake between its two halves (api_write): validated, waiting for its transaction. */
 struct intake {
 	struct appeal x;
+	struct appeal x0;          /* x as validated: store_appeal_create() fills x in */
 	struct appeal_actor who;
 	struct verrors errs;
 	struct arena *arena;
@@ -264,6 +265,9 @@ static enum gl_err intake_write(struct store *s, void *arg)
 {
 	struct intake *in = arg;
 
+	/* Rerun-safe (api_write.rerun): each run starts from the validated request. */
+	in->x = in->x0;
+	verr_init(&in->errs);
 	return store_appeal_create(s, &in->x, &in->who, in->arena, &in->errs);
 }
 
@@ -366,11 +370,11 @@ int appeals_create(struct request *req, struct response *res)
 	struct intake *in = arena_alloc(req->arena, sizeof(*in));
 	if (!in)
 		return api_fail(res, GL_ENOMEM, NULL);
-	in->x = x;
+	in->x = in->x0 = x;
 	in->who = (struct appeal_actor){p ? p->user_id : 0, p ? p->username : NULL};
 	verr_init(&in->errs);
 	in->arena = req->arena;
-	return api_write(req, res, &(struct api_write){intake_write, intake_answer, in});
+	return api_write(req, res, &(struct api_write){intake_write, intake_answer, in, 1});
 }
 
 int appeals_get(struct request *req, struct response *res)

@@ -419,8 +419,10 @@ enum gl_err server_run(const struct server_config *cfg)
 	struct commitq_stats cs;
 	commitq_stats(srv.commitq, &cs);
 	commitq_stop(srv.commitq);
-	log_info("serve: group commit: %llu writes in %llu transactions (largest %u)",
-		 (unsigned long long)cs.jobs, (unsigned long long)cs.batches, cs.largest_batch);
+	log_info("serve: group commit: %llu writes in %llu transactions (largest %u),"
+		 " %llu run again in savepoints",
+		 (unsigned long long)cs.jobs, (unsigned long long)cs.batches, cs.largest_batch,
+		 (unsigned long long)cs.reruns);
 	MHD_stop_daemon(d);   /* joins the workers; their stores close as they exit */
 	pthread_key_delete(srv.store_key);
 	log_info("serve: stopped");

@@ -291,6 +291,10 @@ static enum gl_err exec_stmt(struct store *s, enum stmt id)
 
 enum gl_err store_start(struct store *s)
 {
+	if (s->depth && s->flat) {
+		s->depth++;
+		return GL_OK;
+	}
 	enum gl_err rc = exec_stmt(s, s->depth ? STMT_SAVEPOINT : STMT_BEGIN);
 
 	if (rc == GL_OK)
@@ -301,6 +305,12 @@ enum gl_err store_start(struct store *s)
 enum gl_err store_end(struct store *s, enum gl_err rc)
 {
 	s->depth--;
+	if (s->depth && s->flat) {
+		/* Nothing to roll back to: the whole transaction is void now. */
+		if (rc != GL_OK)
+			s->spoiled = 1;
+		return rc;
+	}
 	if (s->depth) {
 		if (rc != GL_OK && exec_stmt(s, STMT_ROLLBACK_TO) != GL_OK)
 			return GL_EDB;

@@ -168,6 +168,9 @@ struct store {
 	struct stats_cache stats;
 	struct actor actor;         /* who the audit rows of this connection's writes name */
 	int depth;  /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
+	/* commitq.c's fast path: nested store_start()/store_end() open no savepoints, and a
+	 * nested failure only sets spoiled (the caller then rolls the whole transaction back). */
+	int flat, spoiled;
 	struct norm *norm;          /* search.c: this connection's normaliser (one per thread) */
 	sqlite3_stmt *stmts[STMT__MAX];
 	sqlite3_stmt *mod[MOD__MAX][MOD_STMTS];
