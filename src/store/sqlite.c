@@ -330,12 +330,22 @@ enum gl_err store_end(struct store *s, enum gl_err rc)
 
 enum gl_err store_read_begin(struct store *s)
 {
-	return s->depth ? GL_OK : exec_stmt(s, STMT_BEGIN_READ);
+	enum gl_err rc;
+
+	/* Nested snapshots join the outer one (an answer that reads the record and then its
+	 * duplicate flags, each of which takes a snapshot of its own when called alone). */
+	if (s->depth || s->reading++)
+		return GL_OK;
+	if ((rc = exec_stmt(s, STMT_BEGIN_READ)) != GL_OK)
+		s->reading = 0;
+	return rc;
 }
 
 void store_read_end(struct store *s)
 {
-	if (!s->depth && !sqlite3_get_autocommit(s->db))
+	if (s->depth || !s->reading || --s->reading)
+		return;
+	if (!sqlite3_get_autocommit(s->db))
 		(void)exec_stmt(s, STMT_COMMIT);
 }
 

@@ -171,6 +171,7 @@ struct store {
 	/* commitq.c's fast path: nested store_start()/store_end() open no savepoints, and a
 	 * nested failure only sets spoiled (the caller then rolls the whole transaction back). */
 	int flat, spoiled;
+	int reading;  /* store_read_begin() nesting outside a write transaction */
 	struct norm *norm;          /* search.c: this connection's normaliser (one per thread) */
 	sqlite3_stmt *stmts[STMT__MAX];
 	sqlite3_stmt *mod[MOD__MAX][MOD_STMTS];
