@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 
+#include "search-int.h"
 #include "store-int.h"
 #include "../util/log.h"
 
@@ -48,6 +49,7 @@ static int run_flat(struct store *s, struct commitq_job *batch)
 		return -1;
 	s->flat = 1;
 	s->spoiled = 0;
+	search_later_begin(s);
 	for (struct commitq_job *j = batch; j; j = j->next) {
 		store_set_actor(s, &j->actor);
 		if ((rc = store_start(s)) == GL_OK)
@@ -58,6 +60,10 @@ static int run_flat(struct store *s, struct commitq_job *batch)
 	}
 	s->flat = 0;
 	store_set_actor(s, NULL);
+	/* The search index of the whole batch, still inside its transaction. */
+	if (rc == GL_OK && !s->spoiled && in_transaction(s))
+		rc = search_later_run(s);
+	search_later_drop(s);
 	if (rc != GL_OK || s->spoiled || !in_transaction(s)) {
 		(void)store_end(s, GL_EDB);   /* ROLLBACK (or only the depth, if already gone) */
 		return -1;

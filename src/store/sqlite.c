@@ -271,6 +271,7 @@ void store_close(struct store *s)
 	if (sqlite3_close(s->db) != SQLITE_OK)
 		log_error("store: close: %s", sqlite3_errmsg(s->db));
 	norm_close(s->norm);
+	free(s->later.v);
 	free(s);
 }
 

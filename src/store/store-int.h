@@ -172,6 +172,13 @@ struct store {
 	 * nested failure only sets spoiled (the caller then rolls the whole transaction back). */
 	int flat, spoiled;
 	int reading;  /* store_read_begin() nesting outside a write transaction */
+	/* search.c: while on, search_index() only notes the docid, and search_later_run()
+	 * indexes them all at the end of a flat batch (commitq.c). */
+	struct search_later {
+		int64_t *v;
+		size_t n, cap;
+		int on;
+	} later;
 	struct norm *norm;          /* search.c: this connection's normaliser (one per thread) */
 	sqlite3_stmt *stmts[STMT__MAX];
 	sqlite3_stmt *mod[MOD__MAX][MOD_STMTS];
