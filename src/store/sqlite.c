@@ -226,6 +226,7 @@ enum gl_err store_open(const char *path, struct store **out)
 		return GL_EDB;
 	}
 	arena_init(&s->stats.arena);
+	arena_init(&s->refc.arena);
 	sqlite3_busy_timeout(s->db, 5000);
 	/* WAL lets readers on other threads go on while one writer commits.  FULL sync fsyncs
 	 * the WAL at every commit, so a write acknowledged to a client survives a power cut, not
@@ -262,6 +263,7 @@ void store_close(struct store *s)
 		return;
 	finalize_all(s->stmts, STMT__MAX);
 	finalize_all(&s->mod[0][0], sizeof(s->mod) / sizeof(s->mod[0][0]));
+	finalize_all(&s->refc.token_st, 1);
 	arena_release(&s->stats.arena);
 	/* Lets SQLite refresh the statistics its planner uses, where they have gone stale. */
 	sqlite3_exec(s->db, "PRAGMA optimize", NULL, NULL, NULL);
@@ -272,6 +274,7 @@ void store_close(struct store *s)
 		log_error("store: close: %s", sqlite3_errmsg(s->db));
 	norm_close(s->norm);
 	free(s->later.v);
+	arena_release(&s->refc.arena);
 	free(s);
 }
 

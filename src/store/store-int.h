@@ -179,6 +179,15 @@ struct store {
 		size_t n, cap;
 		int on;
 	} later;
+	/* refcache.c: the calendar and the appeal settings as of ref_generation's token */
+	struct ref_cache {
+		sqlite3_stmt *token_st;
+		int valid;
+		int64_t token;
+		struct arena arena;
+		struct calendar cal;
+		struct appeal_settings set;
+	} refc;
 	struct norm *norm;          /* search.c: this connection's normaliser (one per thread) */
 	sqlite3_stmt *stmts[STMT__MAX];
 	sqlite3_stmt *mod[MOD__MAX][MOD_STMTS];
@@ -186,6 +195,12 @@ struct store {
 	sqlite3_stmt *plist[1 << PLIST_FILTERS][PROJECT_SORT__MAX][2];
 	sqlite3_stmt *alist[1 << 6][2];
 };
+
+/* The appeal settings and the working-day calendar, from this connection's copy while
+ * ref_generation's token (sql/021) has not moved; cal points into the copy, valid until the
+ * next call on s. */
+enum gl_err store_ref_cached(struct store *s, struct appeal_settings *set,
+			     struct calendar *cal) WUR;
 
 /* The statement, reset and with bindings cleared; NULL when it could not be prepared. */
 sqlite3_stmt *stmt_get(struct store *s, enum stmt id);
