@@ -540,7 +540,8 @@ enum gl_err search_later_run(struct store *s)
 
 	l->on = 0;
 	/* Each record once, as it stands at the end of the batch. */
-	qsort(l->v, l->n, sizeof(*l->v), docid_cmp);
+	if (l->n)
+		qsort(l->v, l->n, sizeof(*l->v), docid_cmp);
 	buf_init(&rows.doc, (size_t)1 << 30);
 	buf_init(&rows.shrt, (size_t)1 << 30);
 	buf_init(&rows.sp, 1 << 20);
