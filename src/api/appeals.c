@@ -204,7 +204,7 @@ static json_t *detail_json(const struct appeal *x, const struct principal *p)
 	return o;
 }
 
-static int answer(struct request *req, struct response *res, int status, int64_t id)
+static int answer_in(struct request *req, struct response *res, int status, int64_t id)
 {
 	struct appeal x;
 	enum gl_err rc = store_appeal_get(req->store, id, NULL, 1, req->arena, &x);
@@ -216,6 +216,20 @@ static int answer(struct request *req, struct response *res, int status, int64_t
 		res->location = arena_printf(req->arena, "/api/v1/appeals/%lld", (long long)id);
 	api_json(res, status, detail_json(&x, req->principal));
 	return (rc = appeal_relations_add(req, &x, res->json, status == 201)) ? api_fail(res, rc, NULL) : status;
+}
+
+/* The record and its relations from one read snapshot: a dozen statements would otherwise
+ * each take and drop the WAL's read locks (inside a write transaction it joins that). */
+static int answer(struct request *req, struct response *res, int status, int64_t id)
+{
+	enum gl_err rc = store_read_begin(req->store);
+	int st;
+
+	if (rc != GL_OK)
+		return api_fail(res, rc, NULL);
+	st = answer_in(req, res, status, id);
+	store_read_end(req->store);
+	return st;
 }
 
 static void text_limit(const char *s, const char *field, size_t max, struct verrors *errs)
@@ -255,6 +269,7 @@ static int backdate(struct request *req, struct response *res, json_t *body,
 /* An intake between its two halves (api_write): validated, waiting for its transaction. */
 struct intake {
 	struct appeal x;
+	struct appeal x0;          /* x as validated: store_appeal_create() fills x in */
 	struct appeal_actor who;
 	struct verrors errs;
 	struct arena *arena;
@@ -264,6 +279,9 @@ static enum gl_err intake_write(struct store *s, void *arg)
 {
 	struct intake *in = arg;
 
+	/* Rerun-safe (api_write.rerun): each run starts from the validated request. */
+	in->x = in->x0;
+	verr_init(&in->errs);
 	return store_appeal_create(s, &in->x, &in->who, in->arena, &in->errs);
 }
 
@@ -366,11 +384,11 @@ int appeals_create(struct request *req, struct response *res)
 	struct intake *in = arena_alloc(req->arena, sizeof(*in));
 	if (!in)
 		return api_fail(res, GL_ENOMEM, NULL);
-	in->x = x;
+	in->x = in->x0 = x;
 	in->who = (struct appeal_actor){p ? p->user_id : 0, p ? p->username : NULL};
 	verr_init(&in->errs);
 	in->arena = req->arena;
-	return api_write(req, res, &(struct api_write){intake_write, intake_answer, in});
+	return api_write(req, res, &(struct api_write){intake_write, intake_answer, in, 1});
 }
 
 int appeals_get(struct request *req, struct response *res)

@@ -41,6 +41,7 @@ int api_write(struct request *req, struct response *res, const struct api_write 
 	*p = (struct pending){.w = *w};
 	p->job.work = w->work;
 	p->job.arg = w->arg;
+	p->job.rerun = w->rerun;
 	if (req->principal) {
 		p->principal = *req->principal;
 		p->has_principal = 1;

@@ -21,6 +21,8 @@ struct api_write {
 	 * caller again.  Fills res; returns the status, as a handler does. */
 	int (*finish)(struct request *req, struct response *res, enum gl_err rc, void *arg);
 	void *arg;
+	/* work() may run again after a rollback and then does the same (commitq_job.rerun). */
+	int rerun;
 };
 
 /* Run w for req.  Returns finish()'s status, or 0 when the answer is pending (the handler

@@ -779,8 +779,7 @@ enum gl_err store_appeal_create(struct store *s, struct appeal *x, const struct 
 
 	if ((rc = store_start(s)) != GL_OK)
 		return rc;
-	if ((rc = store_appeal_settings_get(s, &set)) != GL_OK ||
-	    (rc = store_calendar_load(s, a, &cal)) != GL_OK)
+	if ((rc = store_ref_cached(s, &set, &cal)) != GL_OK)
 		goto out;
 	if (!(st = ap(s, AP_CAT_ACTIVE))) {
 		rc = GL_EDB;

@@ -34,6 +34,10 @@ struct commitq_job {
 	 * store_start()/store_end() nest as savepoints, as they do inside store_begin(). */
 	enum gl_err (*work)(struct store *s, void *arg);
 	void *arg;
+	/* IN: work() may be run again after its changes were rolled back, from the same arg,
+	 * and then does the same as the first time (it resets whatever it changes in arg).
+	 * Batches of such jobs run without a savepoint per job (see run_flat in commitq.c). */
+	int rerun;
 	struct actor actor;        /* whom the job's audit rows name (strings borrowed) */
 	/* IN: called on the writer thread once the outcome is final (committed and fsynced,
 	 * or failed); must not block.  The job is the caller's again from here on. */
@@ -59,6 +63,7 @@ void commitq_stop(struct commitq *q);
 /* What the queue has done so far (for the log and the benchmark). */
 struct commitq_stats {
 	uint64_t batches, jobs, failed_commits;
+	uint64_t reruns;           /* flat batches rolled back and run again in savepoints */
 	unsigned largest_batch;
 };
 void commitq_stats(struct commitq *q, struct commitq_stats *out);

@@ -11,6 +11,7 @@
  */
 #include "search-int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,6 +106,8 @@ enum {
 	S_ALL_FU,
 	S_ENT_PROJECTS,
 	S_ENT_APPEALS,
+	S_DOC_BATCH,
+	S_SHORT_BATCH,
 };
 
 static const char *const search_sql[] = {
@@ -181,6 +184,17 @@ static const char *const search_sql[] = {
 			   " ORDER BY project_id",
 	/* So does an appeal's. */
 	[S_ENT_APPEALS] = "SELECT id FROM appeal WHERE enterprise_id = ?1 ORDER BY id",
+	/* A batch's new documents in one statement each (search_later_run): the FTS5 tables
+	 * flush their pending terms at every statement journal opened after they were written,
+	 * so one statement for all the documents is one flush instead of one per document. */
+	[S_DOC_BATCH] = "INSERT INTO search_doc (kind, ref_id, label, title, body, keys, docid)"
+			" SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'),"
+			" json_extract(value, '$[2]'), json_extract(value, '$[3]'),"
+			" json_extract(value, '$[4]'), json_extract(value, '$[5]'),"
+			" json_extract(value, '$[6]') FROM json_each(?1)",
+	[S_SHORT_BATCH] = "INSERT INTO search_short (rowid, title)"
+			  " SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]')"
+			  " FROM json_each(?1)",
 };
 
 /* Each kind its own range of docids (sql/015): a search of one kind seeks to its range in
@@ -287,8 +301,80 @@ enum gl_err search_drop(struct store *s, enum search_kind kind, int64_t id)
 	return rc;
 }
 
+/* A JSON string of text (UTF-8 kept as it is) onto b. */
+static enum gl_err json_str(struct buf *b, const char *text)
+{
+	enum gl_err rc = buf_add(b, "\"", 1);
+	const char *p = text, *run = text;
+
+	for (; rc == GL_OK && *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		char esc[8];
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		rc = buf_add(b, run, (size_t)(p - run));
+		snprintf(esc, sizeof(esc), c == '"' || c == '\\' ? "\\%c" : "\\u%04x", c);
+		if (rc == GL_OK)
+			rc = buf_add(b, esc, strlen(esc));
+		run = p + 1;
+	}
+	if (rc == GL_OK)
+		rc = buf_add(b, run, (size_t)(p - run));
+	return rc == GL_OK ? buf_add(b, "\"", 1) : rc;
+}
+
+/* The documents new in a flat batch, as the JSON arrays S_DOC_BATCH and S_SHORT_BATCH read. */
+struct later_rows {
+	struct buf doc, shrt, sp;
+	size_t n;
+};
+
+static enum gl_err later_add(struct later_rows *l, enum search_kind kind, int64_t id,
+			     int64_t docid, const char *label, const char *title,
+			     const char *body, const char *key)
+{
+	char num[64];
+	enum gl_err rc;
+
+	snprintf(num, sizeof(num), "%s[\"%s\",%lld,", l->n ? "," : "[", search_kind_names[kind],
+		 (long long)id);
+	rc = buf_add(&l->doc, num, strlen(num));
+	if (rc == GL_OK)
+		rc = json_str(&l->doc, label);
+	if (rc == GL_OK)
+		rc = buf_add(&l->doc, ",", 1);
+	if (rc == GL_OK)
+		rc = json_str(&l->doc, title);
+	if (rc == GL_OK)
+		rc = buf_add(&l->doc, ",", 1);
+	if (rc == GL_OK)
+		rc = json_str(&l->doc, body);
+	if (rc == GL_OK)
+		rc = buf_add(&l->doc, ",", 1);
+	if (rc == GL_OK)
+		rc = json_str(&l->doc, key);
+	snprintf(num, sizeof(num), ",%lld]", (long long)docid);
+	if (rc == GL_OK)
+		rc = buf_add(&l->doc, num, strlen(num));
+	snprintf(num, sizeof(num), "%s[%lld,", l->n ? "," : "[", (long long)docid);
+	if (rc == GL_OK)
+		rc = buf_add(&l->shrt, num, strlen(num));
+	if (rc == GL_OK)
+		rc = spaced(title, &l->sp);
+	if (rc == GL_OK)
+		rc = json_str(&l->shrt, l->sp.data);
+	if (rc == GL_OK)
+		rc = buf_add(&l->shrt, "]", 1);
+	l->n++;
+	return rc;
+}
+
+/* Index (kind, id) with these texts.  With later, a record not indexed yet goes into its
+ * arrays instead of being written now. */
 static enum gl_err put(struct store *s, enum search_kind kind, int64_t id, const char *label,
-		       const char *title, const char *body, const char *key)
+		       const char *title, const char *body, const char *key,
+		       struct later_rows *later)
 {
 	struct buf t, b, k;
 	int64_t docid;
@@ -315,6 +401,10 @@ static enum gl_err put(struct store *s, enum search_kind kind, int64_t id, const
 		rc = buf_add(&k, "", 0);
 	if (rc == GL_OK)
 		rc = doc_find(s, kind, id, &docid, &old);
+	if (rc == GL_OK && !docid && later) {
+		rc = later_add(later, kind, id, doc_id(kind, id), label, t.data, b.data, k.data);
+		goto out;
+	}
 	if (rc == GL_OK && docid && strcmp(old, t.data) != 0)
 		rc = short_write(s, S_SHORT_DELETE, docid, old);
 	if (rc == GL_OK && !(st = get(s, docid ? S_DOC_UPDATE : S_DOC_INSERT)))
@@ -340,6 +430,7 @@ static enum gl_err put(struct store *s, enum search_kind kind, int64_t id, const
 	}
 	if (rc == GL_OK && (!old || strcmp(old, t.data) != 0))
 		rc = short_write(s, S_SHORT_INSERT, docid, t.data);
+out:
 	free(old);
 	buf_release(&t);
 	buf_release(&b);
@@ -359,7 +450,8 @@ static const struct {
 	[SEARCH_FOLLOWUP] = {S_FU_TEXT, S_ALL_FU},
 };
 
-enum gl_err search_index(struct store *s, enum search_kind kind, int64_t id)
+static enum gl_err index_now(struct store *s, enum search_kind kind, int64_t id,
+			     struct later_rows *later)
 {
 	sqlite3_stmt *st = get(s, kinds[kind].text);
 	enum gl_err rc = GL_OK;
@@ -380,10 +472,99 @@ enum gl_err search_index(struct store *s, enum search_kind kind, int64_t id)
 		rc = store_fail(s, "search: read record");
 	sqlite3_reset(st);
 	if (rc == GL_OK)
-		rc = r == SQLITE_ROW ? put(s, kind, id, f[0], f[2], f[3], f[1])
+		rc = r == SQLITE_ROW ? put(s, kind, id, f[0], f[2], f[3], f[1], later)
 				     : search_drop(s, kind, id);
 	for (int i = 0; i < 4; i++)
 		free(f[i]);
+	return rc;
+}
+
+enum gl_err search_index(struct store *s, enum search_kind kind, int64_t id)
+{
+	struct search_later *l = &s->later;
+
+	if (!l->on)
+		return index_now(s, kind, id, NULL);
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 64;
+		int64_t *more = realloc(l->v, cap * sizeof(*more));
+
+		if (!more)
+			return GL_ENOMEM;
+		l->v = more;
+		l->cap = cap;
+	}
+	l->v[l->n++] = doc_id(kind, id);
+	return GL_OK;
+}
+
+void search_later_begin(struct store *s)
+{
+	s->later.n = 0;
+	s->later.on = 1;
+}
+
+void search_later_drop(struct store *s)
+{
+	s->later.n = 0;
+	s->later.on = 0;
+}
+
+static int docid_cmp(const void *pa, const void *pb)
+{
+	int64_t x = *(const int64_t *)pa, y = *(const int64_t *)pb;
+
+	return (x > y) - (x < y);
+}
+
+static enum gl_err batch_write(struct store *s, int i, const struct buf *json)
+{
+	sqlite3_stmt *st = get(s, i);
+	enum gl_err rc = GL_OK;
+
+	if (!st)
+		return GL_EDB;
+	sqlite3_bind_text(st, 1, json->data, (int)json->len, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = store_fail(s, "search: write a batch");
+	sqlite3_reset(st);
+	return rc;
+}
+
+enum gl_err search_later_run(struct store *s)
+{
+	struct search_later *l = &s->later;
+	struct later_rows rows = {.n = 0};
+	enum gl_err rc = GL_OK;
+	size_t n = 0;
+
+	l->on = 0;
+	/* Each record once, as it stands at the end of the batch. */
+	if (l->n)
+		qsort(l->v, l->n, sizeof(*l->v), docid_cmp);
+	buf_init(&rows.doc, (size_t)1 << 30);
+	buf_init(&rows.shrt, (size_t)1 << 30);
+	buf_init(&rows.sp, 1 << 20);
+	for (size_t i = 0; rc == GL_OK && i < l->n; i++) {
+		if (i && l->v[i] == l->v[i - 1])
+			continue;
+		rc = index_now(s, (enum search_kind)((l->v[i] >> KIND_SHIFT) - 1),
+			       l->v[i] & (((int64_t)1 << KIND_SHIFT) - 1), &rows);
+		n++;
+	}
+	if (rc == GL_OK && rows.n) {
+		rc = buf_add(&rows.doc, "]", 1);
+		if (rc == GL_OK)
+			rc = buf_add(&rows.shrt, "]", 1);
+		if (rc == GL_OK)
+			rc = batch_write(s, S_DOC_BATCH, &rows.doc);
+		if (rc == GL_OK)
+			rc = batch_write(s, S_SHORT_BATCH, &rows.shrt);
+	}
+	buf_release(&rows.doc);
+	buf_release(&rows.shrt);
+	buf_release(&rows.sp);
+	l->n = 0;
 	return rc;
 }
 

@@ -226,6 +226,7 @@ enum gl_err store_open(const char *path, struct store **out)
 		return GL_EDB;
 	}
 	arena_init(&s->stats.arena);
+	arena_init(&s->refc.arena);
 	sqlite3_busy_timeout(s->db, 5000);
 	/* WAL lets readers on other threads go on while one writer commits.  FULL sync fsyncs
 	 * the WAL at every commit, so a write acknowledged to a client survives a power cut, not
@@ -262,6 +263,7 @@ void store_close(struct store *s)
 		return;
 	finalize_all(s->stmts, STMT__MAX);
 	finalize_all(&s->mod[0][0], sizeof(s->mod) / sizeof(s->mod[0][0]));
+	finalize_all(&s->refc.token_st, 1);
 	arena_release(&s->stats.arena);
 	/* Lets SQLite refresh the statistics its planner uses, where they have gone stale. */
 	sqlite3_exec(s->db, "PRAGMA optimize", NULL, NULL, NULL);
@@ -271,6 +273,8 @@ void store_close(struct store *s)
 	if (sqlite3_close(s->db) != SQLITE_OK)
 		log_error("store: close: %s", sqlite3_errmsg(s->db));
 	norm_close(s->norm);
+	free(s->later.v);
+	arena_release(&s->refc.arena);
 	free(s);
 }
 
@@ -291,6 +295,10 @@ static enum gl_err exec_stmt(struct store *s, enum stmt id)
 
 enum gl_err store_start(struct store *s)
 {
+	if (s->depth && s->flat) {
+		s->depth++;
+		return GL_OK;
+	}
 	enum gl_err rc = exec_stmt(s, s->depth ? STMT_SAVEPOINT : STMT_BEGIN);
 
 	if (rc == GL_OK)
@@ -301,6 +309,12 @@ enum gl_err store_start(struct store *s)
 enum gl_err store_end(struct store *s, enum gl_err rc)
 {
 	s->depth--;
+	if (s->depth && s->flat) {
+		/* Nothing to roll back to: the whole transaction is void now. */
+		if (rc != GL_OK)
+			s->spoiled = 1;
+		return rc;
+	}
 	if (s->depth) {
 		if (rc != GL_OK && exec_stmt(s, STMT_ROLLBACK_TO) != GL_OK)
 			return GL_EDB;
@@ -320,12 +334,22 @@ enum gl_err store_end(struct store *s, enum gl_err rc)
 
 enum gl_err store_read_begin(struct store *s)
 {
-	return s->depth ? GL_OK : exec_stmt(s, STMT_BEGIN_READ);
+	enum gl_err rc;
+
+	/* Nested snapshots join the outer one (an answer that reads the record and then its
+	 * duplicate flags, each of which takes a snapshot of its own when called alone). */
+	if (s->depth || s->reading++)
+		return GL_OK;
+	if ((rc = exec_stmt(s, STMT_BEGIN_READ)) != GL_OK)
+		s->reading = 0;
+	return rc;
 }
 
 void store_read_end(struct store *s)
 {
-	if (!s->depth && !sqlite3_get_autocommit(s->db))
+	if (s->depth || !s->reading || --s->reading)
+		return;
+	if (!sqlite3_get_autocommit(s->db))
 		(void)exec_stmt(s, STMT_COMMIT);
 }
 

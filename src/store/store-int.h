@@ -168,6 +168,26 @@ struct store {
 	struct stats_cache stats;
 	struct actor actor;         /* who the audit rows of this connection's writes name */
 	int depth;  /* transaction nesting: 0 none, 1 BEGIN, >1 savepoints */
+	/* commitq.c's fast path: nested store_start()/store_end() open no savepoints, and a
+	 * nested failure only sets spoiled (the caller then rolls the whole transaction back). */
+	int flat, spoiled;
+	int reading;  /* store_read_begin() nesting outside a write transaction */
+	/* search.c: while on, search_index() only notes the docid, and search_later_run()
+	 * indexes them all at the end of a flat batch (commitq.c). */
+	struct search_later {
+		int64_t *v;
+		size_t n, cap;
+		int on;
+	} later;
+	/* refcache.c: the calendar and the appeal settings as of ref_generation's token */
+	struct ref_cache {
+		sqlite3_stmt *token_st;
+		int valid;
+		int64_t token;
+		struct arena arena;
+		struct calendar cal;
+		struct appeal_settings set;
+	} refc;
 	struct norm *norm;          /* search.c: this connection's normaliser (one per thread) */
 	sqlite3_stmt *stmts[STMT__MAX];
 	sqlite3_stmt *mod[MOD__MAX][MOD_STMTS];
@@ -175,6 +195,12 @@ struct store {
 	sqlite3_stmt *plist[1 << PLIST_FILTERS][PROJECT_SORT__MAX][2];
 	sqlite3_stmt *alist[1 << 6][2];
 };
+
+/* The appeal settings and the working-day calendar, from this connection's copy while
+ * ref_generation's token (sql/021) has not moved; cal points into the copy, valid until the
+ * next call on s. */
+enum gl_err store_ref_cached(struct store *s, struct appeal_settings *set,
+			     struct calendar *cal) WUR;
 
 /* The statement, reset and with bindings cleared; NULL when it could not be prepared. */
 sqlite3_stmt *stmt_get(struct store *s, enum stmt id);

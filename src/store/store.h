@@ -67,7 +67,7 @@ void store_set_actor(struct store *s, const struct actor *a);
 
 /* Read from one snapshot: every query until store_read_end() sees the same database, and the
  * file locks are taken once instead of once per statement.  Only for requests that do not
- * write. */
+ * write.  Nests: an inner pair joins the outer snapshot. */
 enum gl_err store_read_begin(struct store *s) WUR;
 void store_read_end(struct store *s);
 
