@@ -42,10 +42,7 @@
 enum {
 	DUP_MIN_CHARS = 6,          /* characters left after normalising, on both sides */
 	DUP_TEXT_WINDOW_DAYS = 90,  /* similar_text looks at open appeals this many days back */
-	/* ... of which this many candidates are checked at most: twice what is shown.  Each
-	 * candidate costs up to prefix-length index entries and a stored set; 50 made the
-	 * check a third of an intake's CPU on templated texts (docs/PERFORMANCE.md). */
-	DUP_TEXT_CANDIDATES_MAX = 20,
+	DUP_TEXT_CANDIDATES_MAX = 50, /* ... of which this many candidates are checked at most */
 	DUP_MAX_FLAGS = 10,         /* candidates shown at intake */
 };
 
