@@ -127,8 +127,8 @@ static void defer_write(struct request *req, struct commitq_job *job,
 	x->finish = finish;
 }
 
-/* On the writer thread, after the commit: the connection goes back to its worker, which
- * calls on_request again and answers. */
+/* On the commit queue's thread, once the write is on disk (or failed): the connection goes
+ * back to its worker, which calls on_request again and answers. */
 static void write_done(struct commitq_job *job)
 {
 	struct exchange *x = job->done_arg;
@@ -426,9 +426,9 @@ enum gl_err server_run(const struct server_config *cfg)
 	commitq_stats(srv.commitq, &cs);
 	commitq_stop(srv.commitq);
 	log_info("serve: group commit: %llu writes in %llu transactions (largest %u),"
-		 " %llu run again in savepoints",
+		 " %llu syncs, %llu run again in savepoints",
 		 (unsigned long long)cs.jobs, (unsigned long long)cs.batches, cs.largest_batch,
-		 (unsigned long long)cs.reruns);
+		 (unsigned long long)cs.syncs, (unsigned long long)cs.reruns);
 	MHD_stop_daemon(d);   /* joins the workers; their stores close as they exit */
 	pthread_key_delete(srv.store_key);
 	log_info("serve: stopped");

@@ -1,24 +1,28 @@
 /* commitq.h - group commit: one writer thread runs the writes of many requests in one
- * transaction, each in its own savepoint, and pays for one fsync for all of them.
+ * transaction, each in its own savepoint, and one fsync covers all of them.
  *
- * With synchronous=FULL every COMMIT waits for the WAL to reach the disk; committing each
- * request on its own would cap writes at the disk's fsync rate.  A commit queue takes what
- * has been submitted while the previous batch was committing (at most max_batch jobs), runs
- * it as:
+ * Committing each request on its own would cap writes at the disk's fsync rate.  A commit
+ * queue takes what has been submitted while the previous batch was running (at most
+ * max_batch jobs), runs it as:
  *
  *   BEGIN IMMEDIATE
  *     SAVEPOINT   job 1 (work)   RELEASE                  job 1 succeeded
  *     SAVEPOINT   job 2 (work)   ROLLBACK TO, RELEASE     job 2 failed: only its own changes go
  *     ...
- *   COMMIT                                                one fsync of the WAL
+ *   COMMIT                                                appended to the WAL, not yet synced
  *
- * and only then calls each job's done(): an outcome reported to a client is on disk.  When
- * the COMMIT itself fails, every job of the batch gets GL_EDB.  docs/durability.md has the
- * reasoning.
+ * (or, for rerun-safe jobs, without the savepoints: run_flat in commitq.c), and hands the
+ * batch to a second thread, the syncer, which fdatasyncs the WAL once for every batch
+ * committed since its last sync and only then calls each job's done(): an outcome reported
+ * to a client is on disk.  Meanwhile the writer runs the next batch, so the disk's flush
+ * and the next batch's work overlap instead of taking turns.  When the COMMIT itself fails,
+ * every job of the batch gets GL_EDB; when the sync fails, GL_EIO.  docs/durability.md has
+ * the reasoning.
  *
- * Threads: commitq_submit() may be called from any thread; work() and done() run on the
- * writer thread, one job at a time.  A job and everything its work() touches must stay
- * valid and untouched by other threads until done() has been called.
+ * Threads: commitq_submit() may be called from any thread; work() runs on the writer
+ * thread, one job at a time; done() on the writer thread (a batch that did not commit) or
+ * the syncer thread.  A job and everything its work() touches must stay valid and
+ * untouched by other threads until done() has been called.
  */
 #ifndef GL_COMMITQ_H
 #define GL_COMMITQ_H
@@ -39,8 +43,9 @@ struct commitq_job {
 	 * Batches of such jobs run without a savepoint per job (see run_flat in commitq.c). */
 	int rerun;
 	struct actor actor;        /* whom the job's audit rows name (strings borrowed) */
-	/* IN: called on the writer thread once the outcome is final (committed and fsynced,
-	 * or failed); must not block.  The job is the caller's again from here on. */
+	/* IN: called once the outcome is final (committed and synced to disk, or failed), on
+	 * the writer or the syncer thread; must not block.  The job is the caller's again from
+	 * here on. */
 	void (*done)(struct commitq_job *job);
 	void *done_arg;
 	/* OUT: work()'s result; GL_EDB when the batch could not be committed. */
@@ -63,12 +68,14 @@ void commitq_stop(struct commitq *q);
 /* What the queue has done so far (for the log and the benchmark). */
 struct commitq_stats {
 	uint64_t batches, jobs, failed_commits;
+	uint64_t syncs;            /* fdatasyncs of the WAL (one may cover several batches) */
 	uint64_t reruns;           /* flat batches rolled back and run again in savepoints */
 	unsigned largest_batch;
 };
 void commitq_stats(struct commitq *q, struct commitq_stats *out);
 
-/* The connection's PRAGMA synchronous (2 = FULL: the WAL is fsynced at every commit). */
+/* The connection's PRAGMA synchronous (2 = FULL: the WAL is fsynced at every commit; the
+ * writer's own connection runs 1 = NORMAL, its syncer fsyncing instead). */
 enum gl_err store_synchronous(struct store *s, int *out) WUR;
 
 #endif

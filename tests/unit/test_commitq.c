@@ -1,7 +1,7 @@
 /* test_commitq.c - the group commit (src/store/commitq.c) on a migrated database in a fresh
  * temporary directory: jobs of one batch share a transaction, a failing job rolls back only
- * its own savepoint, each job's audit rows name its own actor, and connections commit with
- * synchronous=FULL.
+ * its own savepoint, each job's audit rows name its own actor, a job is answered only after
+ * the WAL holding its commit was synced, and connections commit with synchronous=FULL.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -219,6 +219,46 @@ static void test_stop_runs_queued(void **state)
 	arena_release(&c.a);
 }
 
+/* A job's done() comes after the fdatasync of the WAL that holds its commit: the syncer
+ * counts the sync before it answers. */
+static struct commitq *watched;
+static uint64_t syncs_seen_by_done;
+
+static void done_after_sync(struct commitq_job *job)
+{
+	struct commitq_stats st;
+
+	commitq_stats(watched, &st);
+	syncs_seen_by_done = st.syncs;
+	done(job);
+}
+
+static void test_done_after_sync(void **state)
+{
+	struct fixture *f = *state;
+	struct commitq_stats st;
+	struct create c;
+
+	finished = 0;
+	syncs_seen_by_done = 0;
+	create_init(&c, "己公司", NULL, "frank", 16);
+	c.job.done = done_after_sync;
+	assert_int_equal(commitq_start(f->path, 0, &watched), GL_OK);
+	commitq_submit(watched, &c.job);
+	pthread_mutex_lock(&mu);
+	while (finished < 1)
+		pthread_cond_wait(&cv, &mu);
+	pthread_mutex_unlock(&mu);
+	commitq_stats(watched, &st);
+	commitq_stop(watched);
+	assert_int_equal(c.job.rc, GL_OK);
+	assert_int_equal(syncs_seen_by_done, 1);
+	assert_int_equal(st.syncs, 1);
+	assert_int_equal(st.batches, 1);
+	assert_int_equal(count(f->path, "SELECT count(*) FROM enterprise WHERE name = '己公司'"), 1);
+	arena_release(&c.a);
+}
+
 static void test_synchronous_full(void **state)
 {
 	struct fixture *f = *state;
@@ -233,6 +273,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_batch_savepoints, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stop_runs_queued, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_done_after_sync, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_synchronous_full, setup, teardown),
 	};
 
