@@ -1502,11 +1502,14 @@ enum gl_err ingest_run(struct store *s, const char *path, const void *data, size
 		g->fld[f] = f >= first && f <= last ? import_field_find(opt->kind, field_codes[f])
 						    : -1;
 	r->rows = arena_alloc(&r->arena, INGEST_ROWS_MAX * sizeof(*r->rows));
+	int journal = !opt->dry_run && opt->kind == IMPORT_PROJECTS && r->rows &&
+		      store_import_journal_begin(s);
 	rc = r->rows ? (opt->dry_run ? store_read_begin(s) : store_begin(s)) : GL_ENOMEM;
 	if (rc == GL_OK && !opt->dry_run && opt->kind == IMPORT_PROJECTS &&
 	    (rc = store_import_bulk_begin(s, &g->bulk)) != GL_OK)
 		store_rollback(s);
 	if (rc != GL_OK) {
+		store_import_journal_end(s, journal);
 		arena_release(&g->ref_arena);
 		free(g);
 		return rc;
@@ -1532,6 +1535,7 @@ enum gl_err ingest_run(struct store *s, const char *path, const void *data, size
 			if (r->rows[i].action == INGEST_INSERT)
 				r->rows[i].id = 0;
 	store_import_bulk_free(s, g->bulk);
+	store_import_journal_end(s, journal);
 	norm_close(g->norm);
 	for (int t = 0; t < REF__MAX; t++)
 		for (size_t k = 0; k < sizeof(g->refs[t].seen) / sizeof(g->refs[t].seen[0]); k++)

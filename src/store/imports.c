@@ -10,6 +10,7 @@
 #include "../search/normalize.h"
 #include "../util/buf.h"
 #include "../util/date.h"
+#include "../util/log.h"
 #include "search-int.h"
 #include "store-int.h"
 
@@ -278,6 +279,45 @@ static enum gl_err max_id(struct store *s, int i, int64_t *out)
 	sqlite3_stmt *st = mod_stmt(s, MOD_IMPORT, i, imp_sql);
 
 	return st ? step_int(s, st, out) : GL_EDB;
+}
+
+/* The connection's journal mode after PRAGMA journal_mode = mode, lower case, into out. */
+static void journal_mode(struct store *s, const char *mode, char *out, size_t size)
+{
+	char sql[48];
+	sqlite3_stmt *st = NULL;
+
+	out[0] = '\0';
+	snprintf(sql, sizeof(sql), "PRAGMA journal_mode = %s", mode);
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+int store_import_journal_begin(struct store *s)
+{
+	char mode[16];
+
+	/* SQLite refuses to leave WAL while another connection has the file open (a server, a
+	 * reader): the PRAGMA fails at once instead of waiting out the busy timeout, and the
+	 * import runs in WAL as it would have anyway. */
+	sqlite3_busy_timeout(s->db, 0);
+	journal_mode(s, "DELETE", mode, sizeof(mode));
+	sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
+	return strcmp(mode, "delete") == 0;
+}
+
+void store_import_journal_end(struct store *s, int switched)
+{
+	char mode[16];
+
+	if (!switched)
+		return;
+	journal_mode(s, "WAL", mode, sizeof(mode));
+	if (strcmp(mode, "wal") != 0)
+		log_error("import: the database stayed in journal mode %s after the import;"
+			  " the next guanlan command puts it back in WAL", mode[0] ? mode : "?");
 }
 
 void store_import_bulk_free(struct store *s, struct store_import_bulk *b)

@@ -227,7 +227,7 @@ enum gl_err store_open(const char *path, struct store **out)
 	}
 	arena_init(&s->stats.arena);
 	arena_init(&s->refc.arena);
-	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
 	/* WAL lets readers on other threads go on while one writer commits.  FULL sync fsyncs
 	 * the WAL at every commit, so a write acknowledged to a client survives a power cut, not
 	 * only a crash of the process (NORMAL's promise); the server pays for it once per group

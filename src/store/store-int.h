@@ -255,6 +255,9 @@ enum gl_err data_moved(struct store *s, int64_t *data_version, int64_t *changes,
 enum gl_err count_cached(struct store *s, const char *key, sqlite3_stmt *count_stmt,
 			 int64_t *total);
 
+/* How long a statement waits for another connection's lock before SQLITE_BUSY. */
+enum { STORE_BUSY_TIMEOUT_MS = 5000 };
+
 /* The unit ids of a scope as a JSON array for json_each(), in the arena. */
 const char *scope_units_json(const struct scope *sc, struct arena *a);
 

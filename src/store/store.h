@@ -796,6 +796,15 @@ enum gl_err store_import_find_project(struct store *s, const char *code, const c
  * store_project_create does — row, enterprises, creation events, search document, audit —
  * but without a savepoint: a failure must roll back the whole transaction. */
 struct store_import_bulk;
+/* Before store_begin of a bulk import, outside any transaction: when no other connection
+ * has the database open, leave WAL for a rollback journal until store_import_journal_end, so
+ * the import's pages are written once (to the database file) instead of twice (to the WAL,
+ * then again by the checkpoint).  Returns 1 when it switched, 0 when it stayed in WAL
+ * (another connection, or any failure: the import runs as usual).  Durable either way:
+ * synchronous=FULL syncs the rollback journal and the database at COMMIT. */
+int store_import_journal_begin(struct store *s);
+/* Back to WAL, after the COMMIT or ROLLBACK, when begin switched. */
+void store_import_journal_end(struct store *s, int switched);
 enum gl_err store_import_bulk_begin(struct store *s, struct store_import_bulk **out) WUR;
 enum gl_err store_import_bulk_end(struct store *s, struct store_import_bulk *b) WUR;
 void store_import_bulk_free(struct store *s, struct store_import_bulk *b);

@@ -1,8 +1,8 @@
 // guanlan import: the command line over the same code path as POST /api/v1/imports.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, tempDir } from './lib.mjs';
 
@@ -54,6 +54,7 @@ test('guanlan import appeals: a ticket ledger, the same a week later, a broken o
   execFileSync('/usr/bin/python3', [new URL('./make_appeal_ledgers.py', import.meta.url).pathname, dir]);
   const fresh = join(dir, 'appeals.db');
   assert.equal(run(['migrate', '--db', fresh]).status, 0);
+  assert.equal(run(['import', 'enterprises', 'ent-gb.csv', '--db', fresh], { cwd: dir }).status, 0);
   const ai = (...args) => run(['import', ...args, '--db', fresh], { cwd: dir });
   assert.equal(ai('enterprises', 'ents.csv').status, 0);
   let r = ai('appeals', 'appeals.xlsx');
@@ -87,4 +88,39 @@ test('guanlan import projects: bulk-imported projects are searchable when appeal
   assert.equal(s.status, 0, s.stderr);
   assert.match(s.stdout, /^project: 1\n/m);
   assert.match(s.stdout, /智能网联测试场项目/);
+});
+
+// A projects import on a database nobody else has open leaves WAL for a rollback journal
+// (its pages written once, not again by a checkpoint) and goes back to WAL; with another
+// connection open it stays in WAL, and imports all the same.
+test('guanlan import projects: back in WAL afterwards; another open connection keeps it in WAL', async () => {
+  const fresh = join(dir, 'journal.db');
+  assert.equal(run(['migrate', '--db', fresh]).status, 0);
+  assert.equal(run(['import', 'enterprises', 'ent-gb.csv', '--db', fresh], { cwd: dir }).status, 0);
+  const r = run(['import', 'projects', 'projects.xlsx', '--db', fresh], { cwd: dir });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /imported: inserted 3,/);
+  assert.equal(execFileSync('sqlite3', [fresh, 'PRAGMA journal_mode;'], { encoding: 'utf8' }).trim(), 'wal');
+  assert.equal(existsSync(`${fresh}-journal`), false);
+  assert.equal(execFileSync('sqlite3', [fresh, 'SELECT count(*) FROM project;'], { encoding: 'utf8' }).trim(), '3');
+
+  // A reader holding the database open: the import may not leave WAL.
+  const other = join(dir, 'held.db');
+  assert.equal(run(['migrate', '--db', other]).status, 0);
+  assert.equal(run(['import', 'enterprises', 'ent-gb.csv', '--db', other], { cwd: dir }).status, 0);
+  const holder = spawn('sqlite3', [other], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const opened = new Promise((resolve) => holder.stdout.once('data', resolve));
+  holder.stdin.write('SELECT count(*) FROM project;\n');
+  assert.equal(String(await opened).trim(), '0');
+  const started = Date.now();
+  const h = run(['import', 'projects', 'projects.xlsx', '--db', other], { cwd: dir });
+  assert.equal(h.status, 0, h.stdout + h.stderr);
+  assert.match(h.stdout, /imported: inserted 3,/);
+  // It did not wait out the busy timeout (5 s) for a switch it could not make.
+  assert.ok(Date.now() - started < 5000, `the import took ${Date.now() - started} ms`);
+  holder.stdin.write('SELECT count(*) FROM project;\n');
+  assert.equal(String(await new Promise((resolve) => holder.stdout.once('data', resolve))).trim(), '3');
+  holder.stdin.end();
+  await new Promise((resolve) => holder.on('exit', resolve));
+  assert.equal(execFileSync('sqlite3', [other, 'PRAGMA journal_mode;'], { encoding: 'utf8' }).trim(), 'wal');
 });
