@@ -12,7 +12,13 @@
 # 2. Builds build/bench/bench_search (bench/search.mk) and runs it: store_search() in
 #    process, as GET /api/v1/search calls it, BENCH_SEARCH_ROUNDS rounds (20) of the
 #    queries below, each kind's p50/p99 of thread CPU time and wall time.
-# 3. Writes the table to bench/results/search-latest.txt.  A measurement, not a test:
+# 3. The same queries over HTTP: `guanlan serve --threads 1` on the data set, each query as
+#    GET /api/v1/search?q=&type= with a token of bench_admin or bench_handler (unit 5),
+#    BENCH_SEARCH_ROUNDS rounds one after the other with curl: p50/p99 of curl's time_total
+#    per kind, and the server's CPU per request (user + system from /proc, 1/100 s ticks,
+#    summed over the kind's requests).  The whole request: parsing, authentication, the
+#    read snapshot, the search and the JSON answer.  BENCH_SEARCH_HTTP=0 skips it.
+# 4. Writes both tables to bench/results/search-latest.txt.  A measurement, not a test:
 #    exits 0 on a MISS, non-zero only when it could not measure.
 set -u
 BIN=${1:-./guanlan}
@@ -77,5 +83,60 @@ trap 'rm -f "$Q"' EXIT
 	echo "# commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), load $(cut -d' ' -f1-3 /proc/loadavg) (shared 2-core machine)"
 	build/bench/bench_search "$DB" "$Q" "$ROUNDS" || exit 2
 } > "$OUT.tmp" || { cat "$OUT.tmp"; rm -f "$OUT.tmp"; exit 2; }
+
+# ---- over HTTP -------------------------------------------------------------------------
+SERVER_PID=""
+T=$(mktemp -d)
+trap 'rm -f "$Q"; [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; rm -rf "$T"' EXIT
+server_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' /proc/"$SERVER_PID"/stat; }
+
+http_table() {
+	admin=$("$BIN" token add bench_admin "search bench" --db "$DB" 2>/dev/null) || return 1
+	handler=$("$BIN" token add bench_handler "search bench" --db "$DB" 2>/dev/null) || return 1
+	"$BIN" serve --db "$DB" --listen 127.0.0.1:0 --threads 1 --quiet >"$T/out" 2>"$T/err" &
+	SERVER_PID=$!
+	port=""
+	for _ in $(seq 100); do
+		port=$(sed -n 's|^listening on http://[^:]*:\([0-9][0-9]*\)$|\1|p' "$T/out")
+		[ -n "$port" ] && break
+		sleep 0.1
+	done
+	[ -n "$port" ] || { cat "$T/err" >&2; return 1; }
+	echo
+	echo "# the same over HTTP: GET /api/v1/search, guanlan serve --threads 1, $ROUNDS rounds, curl"
+	printf '%-24s %8s %8s %8s %6s %s\n' kind 'p50 ms' 'p99 ms' 'cpu ms' n verdict
+	cut -f1 "$Q" | awk '!seen[$0]++' > "$T/kinds"
+	while IFS= read -r kind; do
+		: > "$T/times"
+		t0=$(server_ticks)
+		for _ in $(seq "$ROUNDS"); do
+			awk -F'\t' -v k="$kind" '$1 == k' "$Q" | while IFS="$(printf '\t')" read -r _ scope type text; do
+				tok=$admin
+				[ "$scope" = admin ] || tok=$handler
+				set -- -G --data-urlencode "q=$text"
+				[ "$type" = - ] || set -- "$@" --data-urlencode "type=$type"
+				curl -s -o /dev/null -w '%{http_code} %{time_total}\n' "$@" \
+					-H "Authorization: Bearer $tok" "http://127.0.0.1:$port/api/v1/search"
+			done >> "$T/times"
+		done
+		t1=$(server_ticks)
+		# A request that did not answer 200 spoils the figure: say so rather than hide it.
+		sort -k2,2g "$T/times" | awk -v kind="$kind" -v ticks=$((t1 - t0)) '
+			$1 != 200 { bad++ } { t[NR] = $2 * 1000 }
+			END {
+				n = NR
+				p50 = t[int((n - 1) * 0.50) + 1]; p99 = t[int((n - 1) * 0.99) + 1]
+				cpu = ticks * 10 / n
+				v = bad ? "ERROR (" bad " not 200)" : (p99 < 20 ? "PASS" : "MISS")
+				printf "%-24s %8.1f %8.1f %8.2f %6d %s\n", kind, p50, p99, cpu, n, v
+			}'
+	done < "$T/kinds"
+	echo "# cpu: the server's user+system time per request over the kind's requests (1/100 s ticks)"
+	kill "$SERVER_PID" && wait "$SERVER_PID" 2>/dev/null
+	SERVER_PID=""
+}
+if [ "${BENCH_SEARCH_HTTP:-1}" != 0 ]; then
+	http_table >> "$OUT.tmp" || { echo "search bench: the HTTP part could not run" >&2; cat "$T/err" >&2; }
+fi
 mv "$OUT.tmp" "$OUT"
 cat "$OUT"
