@@ -170,7 +170,7 @@ test('an officer checks a CSV, sees the bad credit code at its row and column, f
   assert.equal(await page.locator('.report').count(), 0, 'a new file clears the old report');
   await dry.click();
   await page.locator('.report[data-dry="true"]').waitFor();
-  await page.getByText('预检通过').waitFor();
+  await page.locator('.el-alert__title', { hasText: '预检通过：' }).waitFor(); // not the button's hint 预检通过后才能导入
   assert.equal(await page.locator('.stat[data-key="inserted"] .v').innerText(), '3');
   assert.equal(await page.locator('.problem-table .problem-row', { hasText: '错误' }).count(), 0);
   assert.ok(await run.isEnabled(), '导入 after a clean check');
@@ -243,7 +243,7 @@ test('an officer imports a 12345 ticket ledger: chooses 诉求, sees the bad uni
   await page.locator('input[type=file]').setInputFiles(goodPath);
   await page.locator('.dry-btn').click();
   await page.locator('.report[data-dry="true"]').waitFor();
-  await page.getByText('预检通过').waitFor();
+  await page.locator('.el-alert__title', { hasText: '预检通过：' }).waitFor(); // not the button's hint 预检通过后才能导入
   assert.ok(await run.isEnabled());
   await run.click();
   await page.locator('.el-message-box').getByRole('button', { name: '导入' }).click();
