@@ -191,6 +191,16 @@ static const char *channel_label(const char *c)
 	return c;
 }
 
+/* The rating counted for an item: its latest rating once closed; a reopened one still open
+ * was last rated 不满意 (that is what reopened it). */
+static enum rate_rating rating_of(const struct rate_facts *f, const char *rating)
+{
+	if (f->closed && rating)
+		return strcmp(rating, "satisfied") == 0 ? RATE_SATISFIED
+		     : strcmp(rating, "basic") == 0 ? RATE_BASIC : RATE_UNSATISFIED;
+	return f->reopened ? RATE_UNSATISFIED : f->rating;
+}
+
 /* The facts of the current row of st, by kind. */
 static void read_facts(enum rate_kind kind, sqlite3_stmt *st, const struct calendar *cal,
 		       struct ymd as_of, struct rate_facts *f)
@@ -210,14 +220,7 @@ static void read_facts(enum rate_kind kind, sqlite3_stmt *st, const struct calen
 		f->has_answer = col_day(st, 12, &f->first_answer);
 		f->closed = sqlite3_column_int(st, 13);
 		f->reopened = sqlite3_column_int(st, 14);
-		if (f->closed && rating && strcmp(rating, "satisfied") == 0)
-			f->rating = RATE_SATISFIED;
-		else if (f->closed && rating && strcmp(rating, "basic") == 0)
-			f->rating = RATE_BASIC;
-		else if (f->closed && rating)
-			f->rating = RATE_UNSATISFIED;
-		else if (f->reopened)
-			f->rating = RATE_UNSATISFIED;
+		f->rating = rating_of(f, rating);
 		/* The deadline that stood at the end of as_of: extensions approved later are
 		 * taken back (they are only granted after assignment, which set the deadline). */
 		int ext = sqlite3_column_int(st, 15);
@@ -686,14 +689,7 @@ static void tl_facts(sqlite3_stmt *st, const struct calendar *cal, const char *a
 	f->declined = f->has_response && declined;
 	f->accepted = f->responded;
 	f->has_answer = ans[0] && date_parse_iso(ans, &f->first_answer) == 0;
-	if (f->closed && rating && strcmp(rating, "satisfied") == 0)
-		f->rating = RATE_SATISFIED;
-	else if (f->closed && rating && strcmp(rating, "basic") == 0)
-		f->rating = RATE_BASIC;
-	else if (f->closed && rating)
-		f->rating = RATE_UNSATISFIED;
-	else if (f->reopened)
-		f->rating = RATE_UNSATISFIED;
+	f->rating = rating_of(f, rating);
 	if (ext > 0 && f->has_answer_due)
 		f->answer_due = rates_due_before(cal, f->answer_due, ext);
 }
