@@ -328,6 +328,29 @@ static void test_backfill(void **state)
 	assert_string_equal(flags(f, T1), want);
 }
 
+/* The probe is answered from appeal_gram_probe alone (sql/024): without open among its
+ * columns, every entry stepped over cost a lookup of its table row. */
+static void test_probe_covered(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	bool covered = false;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "EXPLAIN QUERY PLAN"
+		" SELECT appeal_id, n FROM appeal_gram WHERE gram = ?1 AND open = 1"
+		" AND submitted_at >= ?2 AND appeal_id <> ?3 AND appeal_id > ?5"
+		" ORDER BY appeal_id DESC LIMIT ?4", -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (strstr((const char *)sqlite3_column_text(st, 3),
+			   "USING COVERING INDEX appeal_gram_probe"))
+			covered = true;
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	assert_true(covered);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -336,6 +359,7 @@ int main(void)
 		cmocka_unit_test(test_pack),
 		cmocka_unit_test_setup_teardown(test_oldest_found_through_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_closed_not_flagged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_probe_covered, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backfill, setup, teardown),
 	};
 
