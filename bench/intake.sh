@@ -20,6 +20,8 @@
 #   BENCH_INTAKE_CONNECTIONS=64 wrk connections (wrk -t1: a second wrk thread only takes CPU
 #                               from the server on 2 cores)
 #   BENCH_INTAKE_ENTERPRISES=1000                     BENCH_SERVER_THREADS=2
+#   BENCH_INTAKE_TEXT=mix        texts as enterprises write them (bench/intake.lua), or campaign:
+#                               one template, each text near-identical to thousands of others
 set -u
 
 BIN=${1:-./guanlan}
@@ -133,7 +135,7 @@ ok=$((reqs - bad))
 
 OUT=$TMP/result.txt
 awk -v reqs="$reqs" -v ok="$ok" -v bad="$bad" -v errs="$errs" -v dur="$dur" \
-    -v p50="$(get p50_us)" -v p99="$(get p99_us)" -v sd=$((s1 - s0)) -v wd=$((w1 - w0)) -v bd=$((b1 - b0)) \
+    -v p50="$(get p50_us)" -v sim="$(get similar)" -v text="${BENCH_INTAKE_TEXT:-mix}" -v p99="$(get p99_us)" -v sd=$((s1 - s0)) -v wd=$((w1 - w0)) -v bd=$((b1 - b0)) \
     -v tick="$TICK" -v wrk="$(awk -v a="$wrk_before" -v b="$wrk_after" 'BEGIN { print b - a }')" \
     -v rows=$((after_rows - before_rows)) -v target=$TARGET -v conns="$CONNS" \
     -v when="$(date '+%Y-%m-%d %H:%M:%S %z')" -v rev="$(git rev-parse --short HEAD 2>/dev/null)" '
@@ -144,7 +146,10 @@ BEGIN {
 	other = bd / tick - srv - wrk
 	if (other < 0) other = 0
 	printf "Appeal intake (POST /api/v1/appeals, durable group commit), %s, commit %s\n", when, rev
-	printf "  measured %.1f s, wrk -t1 -c%d, %d enterprises\n", secs, conns, ENVIRON["BENCH_ENTERPRISES"]
+	printf "  measured %.1f s, wrk -t1 -c%d, %d enterprises, texts: %s\n", secs, conns,
+		ENVIRON["BENCH_ENTERPRISES"], text
+	printf "  flagged similar     %d of the 201s (%.1f%%) named a near-identical open appeal\n",
+		sim, ok ? 100 * sim / ok : 0
 	printf "  acknowledged (201)  %d   other answers %d   socket errors %d\n", ok, bad, errs
 	printf "  appeals written     %d   (must be >= acknowledged: %s)\n", rows,
 		(rows >= ok ? "yes" : "NO")
