@@ -42,7 +42,13 @@ build/tools/embed: tools/embed.c
 	@mkdir -p $(@D)
 	$(CC) -O1 -o $@ $<
 
-build/gen/embedded.c: build/tools/embed $(EMBED)
+# The list itself is a prerequisite: a migration deleted or renamed must leave the binary too.
+build/gen/embedded.list: FORCE
+	@mkdir -p $(@D)
+	@echo '$(EMBED)' > $@.tmp
+	@cmp -s $@.tmp $@ || mv $@.tmp $@; rm -f $@.tmp
+
+build/gen/embedded.c: build/tools/embed $(EMBED) build/gen/embedded.list
 	@mkdir -p $(@D)
 	build/tools/embed $@ $(EMBED)
 

@@ -20,14 +20,18 @@
  *
  * How similar_text finds its candidates without reading every open appeal (prefix
  * filtering, as in the All-Pairs and PPJoin set-similarity joins): put a set's bigrams in a
- * fixed global order (dup_prefix: by a hash of the bigram) and call its first
+ * fixed global order (dup_prefix: rarest first, by how common the rarer of its two
+ * characters is in written Chinese and in appeals, digits last) and call its first
  * dup_prefix_len(|A|) = |A| - ceil(0.8 |A|) + 1 its prefix.  If J(A, B) >= 0.8 then
  * |A∩B| >= ceil(0.8 max(|A|, |B|)), and two sets sharing that many elements always share
  * an element of their prefixes, so looking up the new text's prefix bigrams among the stored
  * prefixes of the open appeals (table appeal_gram, sql/018) finds every appeal that can
  * match; each candidate is then checked exactly against its stored bigram set
- * (appeal_bigrams).  The bound: only the DUP_TEXT_CANDIDATES_MAX candidates taken in most
- * recently (highest appeal id) are checked; the rest are never flagged.  A real intake has
+ * (appeal_bigrams).  Any fixed order keeps this exact; rarest first keeps the candidates
+ * few, because a prefix is then made of the words that tell one problem from another rather
+ * than of 反映, 尽快 or the digits of a date.  The bound: only the DUP_TEXT_CANDIDATES_MAX
+ * candidates taken in most recently (highest appeal id) are checked; the rest are never
+ * flagged.  A real intake has
  * a handful of candidates; the cap only bites when hundreds of open appeals share wording
  * with the new one (a campaign of identical complaints), and then the most recent ones are
  * the ones an officer wants to see, and DUP_MAX_FLAGS of them are shown anyway.

@@ -37,6 +37,7 @@ enum {
 	DU_PUT_GRAMS,
 	DU_PUT_GRAM,
 	DU_UNINDEXED,
+	DU_ALL_GRAMS,
 	DU__MAX
 };
 _Static_assert((int)DU__MAX <= (int)MOD_STMTS,
@@ -90,6 +91,8 @@ static const char *const du_sql[DU__MAX] = {
 	[DU_UNINDEXED] = "SELECT ap.id, ap.text, ap.submitted_at, " DUP_OPEN_EXPR " FROM appeal ap"
 		" WHERE NOT EXISTS (SELECT 1 FROM appeal_bigrams b WHERE b.appeal_id = ap.id)"
 		" ORDER BY ap.id",
+	[DU_ALL_GRAMS] = "SELECT b.appeal_id, b.nchars, b.grams, ap.submitted_at, " DUP_OPEN_EXPR
+		" FROM appeal_bigrams b JOIN appeal ap ON ap.id = b.appeal_id ORDER BY b.appeal_id",
 };
 
 static sqlite3_stmt *du(struct store *s, int i)
@@ -397,10 +400,34 @@ enum gl_err store_appeal_duplicates(struct store *s, const struct appeal *x,
 
 /* ---- the similar_text index (sql/018) -------------------------------------------------- */
 
+/* The prefix rows of a bigram set g (n bigrams of a text of nchars characters); order has
+ * room for n. */
+static enum gl_err put_prefix(struct store *s, int64_t id, const uint64_t *g, size_t n,
+			      size_t nchars, const char *submitted_at, bool open, uint64_t *order)
+{
+	size_t k = nchars >= DUP_MIN_CHARS ? dup_prefix(g, n, order) : 0;
+	sqlite3_stmt *st;
+	enum gl_err rc = GL_OK;
+
+	if (k && !(st = du(s, DU_PUT_GRAM)))
+		return GL_EDB;
+	for (size_t i = 0; rc == GL_OK && i < k; i++) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (int64_t)order[i]);
+		sqlite3_bind_int64(st, 3, (int64_t)n);
+		bind_text(st, 4, submitted_at);
+		sqlite3_bind_int(st, 5, open);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(s, "store prefix bigram");
+		sqlite3_reset(st);
+	}
+	return rc;
+}
+
 enum gl_err store_dup_index(struct store *s, int64_t id, const char *text,
 			    const char *submitted_at, bool open)
 {
-	size_t len = strlen(text ? text : ""), n, nchars, k;
+	size_t len = strlen(text ? text : ""), n, nchars;
 	/* One allocation: the set, the same in the global order, and the packed blob. */
 	uint64_t *g = malloc(3 * (len + 1) * sizeof(*g)), *order = g + len + 1;
 	unsigned char *blob = (unsigned char *)(g + 2 * (len + 1));
@@ -421,20 +448,46 @@ enum gl_err store_dup_index(struct store *s, int64_t id, const char *text,
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(s, "store bigrams");
 	sqlite3_reset(st);
-	k = nchars >= DUP_MIN_CHARS ? dup_prefix(g, n, order) : 0;
-	if (rc == GL_OK && k && !(st = du(s, DU_PUT_GRAM)))
-		rc = GL_EDB;
-	for (size_t i = 0; rc == GL_OK && i < k; i++) {
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, (int64_t)order[i]);
-		sqlite3_bind_int64(st, 3, (int64_t)n);
-		bind_text(st, 4, submitted_at);
-		sqlite3_bind_int(st, 5, open);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = store_fail(s, "store prefix bigram");
-		sqlite3_reset(st);
-	}
+	if (rc == GL_OK)
+		rc = put_prefix(s, id, g, n, nchars, submitted_at, open, order);
 	free(g);
+	return rc;
+}
+
+enum gl_err store_dup_reprefix(struct store *s)
+{
+	sqlite3_stmt *st = du(s, DU_ALL_GRAMS);
+	uint64_t *g = NULL;
+	size_t cap = 0;
+	enum gl_err rc = GL_OK;
+	int r;
+
+	if (!st)
+		return GL_EDB;
+	while (rc == GL_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t bytes = (size_t)sqlite3_column_bytes(st, 2), n = bytes / 8;
+		const void *blob = sqlite3_column_blob(st, 2);
+
+		if (2 * n > cap) {
+			uint64_t *more = realloc(g, 2 * n * sizeof(*more));
+
+			if (!more) {
+				rc = GL_ENOMEM;
+				break;
+			}
+			g = more;
+			cap = 2 * n;
+		}
+		if (blob && n)
+			rc = put_prefix(s, sqlite3_column_int64(st, 0), g, dup_unpack(blob, bytes, g),
+					(size_t)sqlite3_column_int64(st, 1),
+					(const char *)sqlite3_column_text(st, 3),
+					sqlite3_column_int(st, 4) != 0, g + n);
+	}
+	sqlite3_reset(st);
+	free(g);
+	if (rc == GL_OK && r != SQLITE_DONE)
+		rc = store_fail(s, "bigram prefixes");
 	return rc;
 }
 

@@ -678,10 +678,13 @@ enum gl_err store_appeal_duplicates(struct store *s, const struct appeal *x,
 				    struct dup_flag **out, size_t *n) WUR;
 /* Index appeal id's text for similar_text (sql/018: its bigram set and prefix), inside the
  * transaction that creates the appeal; open: whether it is open now.  store_dup_backfill
- * indexes every appeal that has no bigram set yet (the loader after migration 018). */
+ * indexes every appeal that has no bigram set yet (the loader after migration 018);
+ * store_dup_reprefix writes every stored set's prefix rows again, in the global order of
+ * today (the loader after migration 024, which emptied appeal_gram). */
 enum gl_err store_dup_index(struct store *s, int64_t id, const char *text,
 			    const char *submitted_at, bool open) WUR;
 enum gl_err store_dup_backfill(struct store *s) WUR;
+enum gl_err store_dup_reprefix(struct store *s) WUR;
 
 /* What an appeal's page shows of its relations: links, merges and its systemic issue. */
 struct appeal_relations {

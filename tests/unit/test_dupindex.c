@@ -235,9 +235,9 @@ static void raw_exec(struct fixture *f, const char *sql)
 }
 
 /* The near-identical appeal is the oldest of 3,001 open ones (the old scan read the 2,000
- * most recent); 3,000 newer ones in other words, 30 of them sharing some of its wording
- * (prefix bigrams: candidates, checked and rejected).  Then the documented cap: once more
- * than DUP_TEXT_CANDIDATES_MAX newer candidates stand before it, it is no longer found. */
+ * most recent); 3,000 newer ones in other words, 30 of them sharing some of its wording.
+ * Then the documented cap: once more than DUP_TEXT_CANDIDATES_MAX newer candidates (texts
+ * sharing its prefix bigrams) stand before it, it is no longer found. */
 static void test_oldest_found_through_index(void **state)
 {
 	struct fixture *f = *state;
@@ -265,8 +265,10 @@ static void test_oldest_found_through_index(void **state)
 	assert_string_equal(flags(f, "请尽快组织维修"), "");
 
 	assert_int_equal(store_begin(f->s), GL_OK);
+	/* Newer texts holding all of T1's bigrams, and so its prefix, in twice as much else. */
 	for (int i = 0; i < DUP_TEXT_CANDIDATES_MAX; i++) {
-		snprintf(text, sizeof(text), "园区西门路灯损坏，夜间无法通行，请尽快更换第%d号。", i);
+		snprintf(text, sizeof(text), "%s第%d批次原材料进口报关延误，须协调海关加快查验。",
+			 T1, i);
 		create(f, 0, "policy", text);
 	}
 	assert_int_equal(store_commit(f->s), GL_OK);
@@ -351,6 +353,77 @@ static void test_probe_covered(void **state)
 	assert_true(covered);
 }
 
+/* Dates and common wording do not crowd a near-identical appeal out: sixty newer appeals of
+ * the same day (their bigrams 20, 02, 26, 6年, 年3 ... and 反映 shared with it) are not
+ * candidates, because a prefix is made of the rarest bigrams (窨井, 跌落 ...). */
+static void test_dates_do_not_crowd_out(void **state)
+{
+	struct fixture *f = *state;
+	char text[200], want[64];
+	int64_t old;
+	uint64_t g[128], order[128];
+	size_t nchars, n, k;
+
+	old = create(f, 0, "park", "2026年3月12日反映：园区东门窨井盖缺失，夜间行人易跌落，请尽快补装。");
+	assert_int_equal(store_begin(f->s), GL_OK);
+	for (int i = 0; i < 60; i++) {
+		snprintf(text, sizeof(text), "2026年3月12日反映：第%d批次原材料进口报关延误，须协调海关加快查验。", i);
+		create(f, 0, "policy", text);
+	}
+	assert_int_equal(store_commit(f->s), GL_OK);
+	snprintf(want, sizeof(want), "%lld:similar_text:", (long long)old);
+	const char *got = flags(f, "2026年3月13日反映：园区东门窨井盖缺失，夜间行人易跌落，请尽快补装。");
+	assert_memory_equal(got, want, strlen(want));
+
+	/* No bigram with a digit is in that prefix. */
+	n = dup_grams("2026年3月12日反映：园区东门窨井盖缺失，夜间行人易跌落，请尽快补装。", g, 128,
+		      &nchars);
+	k = dup_prefix(g, n, order);
+	assert_true(k >= 2);
+	for (size_t i = 0; i < k; i++) {
+		uint32_t a = (uint32_t)(order[i] >> 32), b = (uint32_t)order[i];
+
+		assert_false((a >= '0' && a <= '9') || (b >= '0' && b <= '9'));
+	}
+}
+
+/* Migration 024's loader: the prefix rows written again from the stored bigram sets are the
+ * rows intake wrote, open or not as each appeal is. */
+static void test_reprefix(void **state)
+{
+	struct fixture *f = *state;
+	static const char rows[] = "SELECT count(*), total(appeal_id * 7 + (gram % 1000003) * 3"
+		" + n + open * 11 + length(submitted_at)) FROM appeal_gram";
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	double before[2], after[2];
+
+	create(f, 0, "park", T1);
+	create(f, 0, "park", "厂区污水管网尚未接通，影响投产。");
+	create(f, 1, "policy", "请求");          /* too short: a bigram set, no prefix */
+	raw_exec(f, "UPDATE appeal SET state = 'closed' WHERE id = 2");
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	for (int pass = 0; pass < 2; pass++) {
+		double *v = pass ? after : before;
+
+		if (pass) {
+			assert_int_equal(sqlite3_exec(db, "DELETE FROM appeal_gram", NULL, NULL, NULL),
+					 SQLITE_OK);
+			assert_int_equal(store_begin(f->s), GL_OK);
+			assert_int_equal(store_dup_reprefix(f->s), GL_OK);
+			assert_int_equal(store_commit(f->s), GL_OK);
+		}
+		assert_int_equal(sqlite3_prepare_v2(db, rows, -1, &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		v[0] = sqlite3_column_double(st, 0);
+		v[1] = sqlite3_column_double(st, 1);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+	assert_true(before[0] > 4);
+	assert_true(before[0] == after[0] && before[1] == after[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -360,7 +433,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_oldest_found_through_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_closed_not_flagged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_probe_covered, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dates_do_not_crowd_out, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backfill, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reprefix, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
