@@ -2,8 +2,9 @@
  *
  *   rates rebuild   build the cells again from every appeal (after a bulk load)
  *   rates refresh   fold the appeals queued as changed into the cells
- *   rates check [--as-of DAY]... [--range FROM:TO]...  (default: today, +60 days and
- *                   the last three month ends)
+ *   rates check [--as-of DAY]... [--range FROM:TO]...  (default: today, +60 days, the
+ *                   last three month ends, the 15th of last month and the day before the
+ *                   last 调休 working day before this month)
  *                   answer every group and filter through the cells and through the plain
  *                   query and compare the figures exactly; exit 1 on any difference
  */
@@ -14,6 +15,7 @@
 
 #include "../store/store.h"
 #include "../util/arena.h"
+#include "../domain/workday.h"
 #include "../util/date.h"
 #include "cli.h"
 
@@ -120,10 +122,16 @@ static int check(struct store *s, int argc, char **argv)
 			goto usage;
 		}
 	}
+	arena_init(&a);
 	if (!nas) {
 		/* Today, a day two months ahead (the pending deadlines by deadline), and the last
-		 * three month ends (the month-end snapshots). */
+		 * three month ends (the month-end snapshots); past days within a month (a month
+		 * end corrected by the turns between): the 15th of last month, and the day before
+		 * the last 调休 working day before this month, whose month end or the one before
+		 * lies across the holiday it makes up for. */
 		struct ymd today = date_shanghai(time(NULL)), e = {today.y, today.m, 1};
+		int64_t first = date_to_days(e);
+		struct calendar cal;
 
 		as_of[nas++] = today;
 		as_of[nas++] = date_from_days(date_to_days(today) + 60);
@@ -132,8 +140,15 @@ static int check(struct store *s, int argc, char **argv)
 			as_of[nas++] = e;
 			e.d = 1;
 		}
+		e = date_from_days(first - 1);
+		as_of[nas++] = (struct ymd){e.y, e.m, 15};
+		if (store_calendar_load(s, &a, &cal) == GL_OK)
+			for (size_t i = cal.nworkdays; i-- > 0;)
+				if (cal.workdays[i] < first) {
+					as_of[nas++] = date_from_days(cal.workdays[i] - 1);
+					break;
+				}
 	}
-	arena_init(&a);
 	for (size_t t = 0; t < nas; t++) {
 		const char **units, **cats;
 		size_t nu = keys_of(s, RATE_BY_UNIT, as_of[t], &a, &units);

@@ -21,7 +21,8 @@ enum {
 	RC_DIRTY_IDS, RC_FACT_GET, RC_FACT_DEL, RC_FACT_PUT, RC_CELL_GET, RC_CELL_PUT,
 	RC_CELL_DEL, RC_DIRTY_DEL, RC_DIRTY_LIVE, RC_IDS_LIVE, RC_PASSED,
 	RC_TL_ALL, RC_TL_IDS, RC_PEND_READ, RC_PEND_ADD, RC_PEND_DEL, RC_HIST_GET, RC_HIST_DEL,
-	RC_HIST_PUT, RC_SNAP_CELLS, RC_SNAP_GET, RC_SNAP_PUT, RC_SNAP_DEL, RT__MAX
+	RC_HIST_PUT, RC_SNAP_CELLS, RC_SNAP_GET, RC_SNAP_PUT, RC_SNAP_DEL, RC_TURN_READ,
+	RC_TURN_GET, RC_TURN_PUT, RC_TURN_DEL, RT__MAX
 };
 _Static_assert((int)RT__MAX <= (int)MOD_STMTS, "rates.c has more statements than a module's slots");
 
@@ -107,7 +108,7 @@ static const char *const rt_sql[RT__MAX] = {
 		" WHERE grain = ?1 AND period BETWEEN ?2 AND ?3" RC_FILTERS,
 	/* ?8: the month-end snapshot read (NULL: none), whose item then stood for the fact's. */
 	[RC_DIRTY_OLD] = "SELECT day, unit_id, category, channel, coalesce(h.item, f.item),"
-		" resp_due, ans_due FROM rate_fact f"
+		" resp_due, ans_due, turns FROM rate_fact f"
 		" LEFT JOIN rate_hist h ON h.appeal_id = f.appeal_id AND h.snap = ?8"
 		" WHERE f.appeal_id IN (SELECT appeal_id FROM rate_dirty)"
 		" AND day >= ?2 AND day <= ?3" RC_FILTERS,
@@ -116,11 +117,12 @@ static const char *const rt_sql[RT__MAX] = {
 	[RC_UNITS] = "SELECT id, name FROM unit",
 	[RC_CATS] = "SELECT code, name FROM appeal_category",
 	[RC_DIRTY_IDS] = "SELECT appeal_id FROM rate_dirty ORDER BY appeal_id LIMIT ?1",
-	[RC_FACT_GET] = "SELECT day, unit_id, category, channel, item, resp_due, ans_due"
-		" FROM rate_fact WHERE appeal_id = ?1",
+	[RC_FACT_GET] = "SELECT day, unit_id, category, channel, item, resp_due, ans_due,"
+		" turns FROM rate_fact WHERE appeal_id = ?1",
 	[RC_FACT_DEL] = "DELETE FROM rate_fact WHERE appeal_id = ?1",
 	[RC_FACT_PUT] = "INSERT OR REPLACE INTO rate_fact (appeal_id, day, unit_id, category,"
-		" channel, item, resp_due, ans_due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+		" channel, item, resp_due, ans_due, turns)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[RC_CELL_GET] = "SELECT acc FROM rate_cell WHERE grain = ?1 AND period = ?2"
 		" AND unit_id = ?3 AND category = ?4 AND channel = ?5",
 	[RC_CELL_PUT] = "INSERT OR REPLACE INTO rate_cell (grain, period, unit_id, category,"
@@ -166,6 +168,16 @@ static const char *const rt_sql[RT__MAX] = {
 		" channel, acc, snap) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[RC_SNAP_DEL] = "DELETE FROM rate_snap WHERE grain = ?1 AND period = ?2"
 		" AND unit_id = ?3 AND category = ?4 AND channel = ?5 AND snap = ?6",
+	/* The turns of the appeals submitted in period ?2 (sgrain ?1) on the days after ?8 up
+	 * to ?9: one period at a time, so each read is one range of the key. */
+	[RC_TURN_READ] = "SELECT period, unit_id, category, channel, acc FROM rate_turn"
+		" WHERE sgrain = ?1 AND period = ?2 AND tday > ?8 AND tday <= ?9" RC_FILTERS,
+	[RC_TURN_GET] = "SELECT acc FROM rate_turn WHERE sgrain = ?1 AND period = ?2"
+		" AND unit_id = ?3 AND category = ?4 AND channel = ?5 AND tday = ?6",
+	[RC_TURN_PUT] = "INSERT OR REPLACE INTO rate_turn (sgrain, period, unit_id, category,"
+		" channel, acc, tday) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[RC_TURN_DEL] = "DELETE FROM rate_turn WHERE sgrain = ?1 AND period = ?2"
+		" AND unit_id = ?3 AND category = ?4 AND channel = ?5 AND tday = ?6",
 };
 
 static bool col_day(sqlite3_stmt *st, int i, struct ymd *d)
@@ -514,19 +526,19 @@ static bool get_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
 	return false;
 }
 
-/* Add the blob's accumulator to acc. */
-static bool acc_decode_add(const void *blob, int size, struct rate_acc *acc, bool zz)
+/* Add the blob's accumulator to acc (sign -1: take it back). */
+static bool acc_decode_add(const void *blob, int size, struct rate_acc *acc, bool zz, int sign)
 {
 	const uint8_t *p = blob, *end = p + (size > 0 ? size : 0);
 	uint64_t v, d;
 
-#define DEC(f) if (!get_varint(&p, end, &v)) return false; acc->f += zz_from(v, zz);
+#define DEC(f) if (!get_varint(&p, end, &v)) return false; acc->f += sign * zz_from(v, zz);
 	ACC_COUNTERS(DEC)
 #undef DEC
 	while (p < end) {
 		if (!get_varint(&p, end, &d) || !get_varint(&p, end, &v) || d > RATES_DAYS_MAX)
 			return false;
-		acc->days_hist[d] += zz_from(v, zz);
+		acc->days_hist[d] += sign * zz_from(v, zz);
 	}
 	return true;
 }
@@ -547,13 +559,21 @@ static void bind_cell(sqlite3_stmt *st, int grain, const char *period, int64_t u
 	bind_text(st, 5, channel);
 }
 
-/* Merge delta into the stored cell (grain, period, unit, category, channel): of rate_cell,
- * or of rate_snap for the month end snap (a difference, kept while not all zero). */
-static enum gl_err cell_merge(struct store *s, const char *snap, int grain, const char *period,
-			      int64_t unit_id, const char *category, const char *channel,
-			      const struct rate_acc *delta)
+/* Which table a cell is of: rate_cell, rate_snap (key2: the month end) or rate_turn (key2:
+ * the turn day, grain the submission grain). */
+enum { TAB_CELL, TAB_SNAP, TAB_TURN };
+
+/* Merge delta into the stored cell (grain, period, unit, category, channel) of table tab;
+ * a snapshot's or a turn's is a difference, kept while not all zero. */
+static enum gl_err cell_merge(struct store *s, int tab, const char *key2, int grain,
+			      const char *period, int64_t unit_id, const char *category,
+			      const char *channel, const struct rate_acc *delta)
 {
-	sqlite3_stmt *st = mod_stmt(s, MOD_RATES, snap ? RC_SNAP_GET : RC_CELL_GET, rt_sql);
+	static const int get[] = {RC_CELL_GET, RC_SNAP_GET, RC_TURN_GET},
+			 put[] = {RC_CELL_PUT, RC_SNAP_PUT, RC_TURN_PUT},
+			 del[] = {RC_CELL_DEL, RC_SNAP_DEL, RC_TURN_DEL};
+	const char *snap = tab == TAB_CELL ? NULL : key2;     /* a difference when set */
+	sqlite3_stmt *st = mod_stmt(s, MOD_RATES, get[tab], rt_sql);
 	struct rate_acc *acc = calloc(1, sizeof(*acc));
 	uint8_t buf[ACC_BLOB_MAX];
 	enum gl_err rc = GL_OK;
@@ -571,7 +591,7 @@ static enum gl_err cell_merge(struct store *s, const char *snap, int grain, cons
 		bind_text(st, 6, snap);
 	r = sqlite3_step(st);
 	if (r == SQLITE_ROW && !acc_decode_add(sqlite3_column_blob(st, 0),
-					       sqlite3_column_bytes(st, 0), acc, snap != NULL))
+					       sqlite3_column_bytes(st, 0), acc, snap != NULL, 1))
 		rc = store_fail(s, "rate cell: unreadable");
 	else if (r != SQLITE_ROW && r != SQLITE_DONE)
 		rc = store_fail(s, "rate cell");
@@ -579,8 +599,7 @@ static enum gl_err cell_merge(struct store *s, const char *snap, int grain, cons
 	if (rc == GL_OK) {
 		rates_merge(acc, delta);
 		keep = snap ? !acc_zero(acc) : acc->items != 0;
-		st = mod_stmt(s, MOD_RATES, snap ? (keep ? RC_SNAP_PUT : RC_SNAP_DEL)
-						 : (keep ? RC_CELL_PUT : RC_CELL_DEL), rt_sql);
+		st = mod_stmt(s, MOD_RATES, keep ? put[tab] : del[tab], rt_sql);
 		if (!st) {
 			free(acc);
 			return GL_EDB;
@@ -599,15 +618,63 @@ static enum gl_err cell_merge(struct store *s, const char *snap, int grain, cons
 	return rc;
 }
 
-/* One appeal's fact, as stored in rate_fact, and its month-end items (rate_hist). */
-enum { HIST_MAX = 600 };     /* 50 years of month ends */
+/* One appeal's fact, as stored in rate_fact, its month-end items (rate_hist) and its turns
+ * (rate_fact.turns: each day its judgement differs from the day before's, with the item as
+ * of that day; the first is its submission day). */
+enum { HIST_MAX = 600,       /* 50 years of month ends */
+       TURN_MAX = 1024 };    /* an appeal with more events than this is not a real one */
 struct fact {
 	char day[11], category[32], channel[16];
 	int64_t unit_id, item;
 	char resp_due[11], ans_due[11];     /* "" when none */
 	size_t nhist;
 	struct hist { char snap[11]; int64_t item; } hist[HIST_MAX];
+	size_t nturn;
+	struct turn { int64_t day, item; } turn[TURN_MAX];
+	int64_t cand[2 * TURN_MAX + 2];     /* fact_turns' scratch */
 };
+
+/* The turns as a blob: (zigzag day difference from the previous turn's, item) varints. */
+static size_t turns_encode(const struct fact *x, uint8_t *buf)
+{
+	int64_t prev = 0;
+	size_t n = 0;
+
+	for (size_t k = 0; k < x->nturn; k++) {
+		n += put_varint(buf + n, zz_of(x->turn[k].day - prev, true));
+		n += put_varint(buf + n, (uint64_t)x->turn[k].item);
+		prev = x->turn[k].day;
+	}
+	return n;
+}
+
+static void turns_decode(const void *blob, int size, struct fact *x)
+{
+	const uint8_t *p = blob, *end = p + (size > 0 ? size : 0);
+	int64_t prev = 0;
+	uint64_t d, v;
+
+	x->nturn = 0;
+	while (p < end && x->nturn < TURN_MAX && get_varint(&p, end, &d) &&
+	       get_varint(&p, end, &v)) {
+		prev += zz_from(d, true);
+		x->turn[x->nturn].day = prev;
+		x->turn[x->nturn++].item = (int64_t)v;
+	}
+}
+
+/* The item of x as of the end of day (its last turn on or before it); false before its
+ * submission. */
+static bool turn_item(const struct fact *x, int64_t day, int64_t *item)
+{
+	bool found = false;
+
+	for (size_t k = 0; k < x->nturn && x->turn[k].day <= day; k++) {
+		*item = x->turn[k].item;
+		found = true;
+	}
+	return found;
+}
 
 static void fact_copy(char *dst, size_t n, const unsigned char *src)
 {
@@ -733,8 +800,80 @@ static bool is_month_end(struct ymd d)
 	return date_from_days(date_to_days(d) + 1).d == 1;
 }
 
-/* The fact of a timeline row: judged with as_of after everything, and at every month end
- * before the horizon where it differed. */
+static int days_cmp(const void *pa, const void *pb)
+{
+	int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
+
+	return (a > b) - (a < b);
+}
+
+/* The days of the timeline row whose judgement may differ from the day before's: the
+ * submission, each event and extension decision, and the day after each deadline that stood
+ * (the response deadline; the answer deadline as of the submission and of each decision,
+ * the extensions decided later taken back).  Judged on each, the changes kept. */
+static void fact_turns(sqlite3_stmt *st, const struct calendar *cal, struct fact *x)
+{
+	int64_t *cand = x->cand;
+	struct rate_facts f;
+	struct rate_item it;
+	struct ymd d;
+	char iso[11];
+	size_t n = 0, decided = 0, dates;
+	int64_t first;
+
+	x->nturn = 0;
+	if (date_parse_iso(x->day, &d) != 0)
+		return;
+	cand[n++] = first = date_to_days(d);
+	for (int c = 10; c <= 11; c++) {
+		const char *t = (const char *)sqlite3_column_text(st, c);
+
+		if (c == 11)
+			decided = n;
+		for (const char *p = t; p && *p && n < TURN_MAX; p++) {
+			char day[11];
+
+			if (p[0] >= '0' && p[0] <= '9' && strlen(p) >= 10 && p[4] == '-' &&
+			    p[7] == '-') {
+				snprintf(day, sizeof(day), "%.10s", p);
+				if (date_parse_iso(day, &d) == 0)
+					cand[n++] = date_to_days(d);
+				p += 9;
+			}
+		}
+	}
+	dates = n;
+	if (col_day(st, 7, &d))
+		cand[n++] = date_to_days(d) + 1;
+	/* The answer deadline as of the submission and of each extension decision. */
+	for (size_t k = 0; k < dates; k++) {
+		if (k != 0 && k < decided)
+			continue;
+		date_format_iso(date_from_days(cand[k]), iso, sizeof(iso));
+		tl_facts(st, cal, iso, &f);
+		if (f.has_answer_due)
+			cand[n++] = date_to_days(f.answer_due) + 1;
+	}
+	qsort(cand, n, sizeof(cand[0]), days_cmp);
+	for (size_t k = 0; k < n; k++) {
+		int64_t v;
+
+		if (cand[k] < first || (k > 0 && cand[k] == cand[k - 1]))
+			continue;
+		d = date_from_days(cand[k]);
+		date_format_iso(d, iso, sizeof(iso));
+		tl_facts(st, cal, iso, &f);
+		rates_judge(cal, &f, d, &it);
+		v = item_pack(&it);
+		if (x->nturn < TURN_MAX && (x->nturn == 0 || x->turn[x->nturn - 1].item != v)) {
+			x->turn[x->nturn].day = cand[k];
+			x->turn[x->nturn++].item = v;
+		}
+	}
+}
+
+/* The fact of a timeline row: judged with as_of after everything, at every month end
+ * before the horizon where it differed, and on each day it changed. */
 static void fact_of_row(sqlite3_stmt *st, const struct calendar *cal, const char *horizon,
 			struct fact *x)
 {
@@ -759,6 +898,7 @@ static void fact_of_row(sqlite3_stmt *st, const struct calendar *cal, const char
 		snprintf(x->ans_due, sizeof(x->ans_due), "%s",
 			 date_format_iso(f.answer_due, buf, sizeof(buf)));
 	fold_passed(x, horizon);
+	fact_turns(st, cal, x);
 	/* Month ends from the submission's to the horizon; after the last change the appeal
 	 * stands as its item (deadlines before the horizon folded, later ones pending). */
 	x->nhist = 0;
@@ -832,7 +972,8 @@ static enum gl_err fact_cells(struct store *s, const struct fact *x, int sign)
 		char period[11];
 
 		cell_period(g, x->day, period);
-		rc = cell_merge(s, NULL, g, period, x->unit_id, x->category, x->channel, delta);
+		rc = cell_merge(s, TAB_CELL, NULL, g, period, x->unit_id, x->category, x->channel,
+				delta);
 	}
 	if (rc == GL_OK)
 		rc = pend_cells(s, x, sign);
@@ -850,7 +991,27 @@ static enum gl_err fact_cells(struct store *s, const struct fact *x, int sign)
 			char period[11];
 
 			cell_period(g, x->day, period);
-			rc = cell_merge(s, x->hist[h].snap, g, period, x->unit_id, x->category,
+			rc = cell_merge(s, TAB_SNAP, x->hist[h].snap, g, period, x->unit_id,
+					x->category, x->channel, delta);
+		}
+	}
+	/* Each turn: the item as of its day minus the item as of the day before. */
+	for (size_t k = 0; k < x->nturn && rc == GL_OK; k++) {
+		char tday[11];
+
+		memset(delta, 0, sizeof(*delta));
+		item_unpack(x->turn[k].item, &it);
+		(sign > 0 ? rates_add : rates_remove)(delta, &it);
+		if (k > 0) {
+			item_unpack(x->turn[k - 1].item, &old);
+			(sign > 0 ? rates_remove : rates_add)(delta, &old);
+		}
+		date_format_iso(date_from_days(x->turn[k].day), tday, sizeof(tday));
+		for (int g = 1; g <= 2 && rc == GL_OK; g++) {
+			char period[11];
+
+			cell_period(g, x->day, period);
+			rc = cell_merge(s, TAB_TURN, tday, g, period, x->unit_id, x->category,
 					x->channel, delta);
 		}
 	}
@@ -873,6 +1034,15 @@ static enum gl_err fact_put(struct store *s, int64_t id, const struct fact *x)
 	sqlite3_bind_int64(st, 6, x->item);
 	bind_text(st, 7, x->resp_due[0] ? x->resp_due : NULL);
 	bind_text(st, 8, x->ans_due[0] ? x->ans_due : NULL);
+	{
+		uint8_t *buf = malloc(20 * (x->nturn + 1));
+
+		if (!buf) {
+			sqlite3_reset(st);
+			return GL_ENOMEM;
+		}
+		sqlite3_bind_blob(st, 9, buf, (int)turns_encode(x, buf), free);
+	}
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(s, "rate fact");
 	sqlite3_reset(st);
@@ -899,6 +1069,7 @@ static void fact_read(sqlite3_stmt *st, struct fact *x)
 	fact_copy(x->resp_due, sizeof(x->resp_due), sqlite3_column_text(st, 5));
 	fact_copy(x->ans_due, sizeof(x->ans_due), sqlite3_column_text(st, 6));
 	x->nhist = 0;
+	turns_decode(sqlite3_column_blob(st, 7), sqlite3_column_bytes(st, 7), x);
 }
 
 static enum gl_err exec_id1(struct store *s, int which, int64_t id)
@@ -1090,18 +1261,19 @@ out:
 
 struct bulk_cell {
 	bool used;
-	int grain;
-	char snap[11];      /* "" for rate_cell */
+	int tab, grain;
+	char snap[11];      /* the month end or the turn day; "" for rate_cell */
 	char period[11], category[32], channel[16];
 	int64_t unit_id;
 	struct rate_acc *acc;
 };
 enum { BULK_SLOTS = 1 << 15, BULK_FLUSH = BULK_SLOTS / 2 };
 
-static uint64_t bulk_hash(const char *snap, int grain, const char *period, int64_t unit_id,
-			  const char *cat, const char *chan)
+static uint64_t bulk_hash(int tab, const char *snap, int grain, const char *period,
+			  int64_t unit_id, const char *cat, const char *chan)
 {
-	uint64_t h = 1469598103934665603ULL ^ (uint64_t)grain ^ ((uint64_t)unit_id << 8);
+	uint64_t h = 1469598103934665603ULL ^ (uint64_t)grain ^ ((uint64_t)tab << 4) ^
+		     ((uint64_t)unit_id << 8);
 	const char *parts[4] = {snap, period, cat, chan};
 
 	for (int i = 0; i < 4; i++)
@@ -1118,7 +1290,7 @@ static enum gl_err bulk_flush(struct store *s, struct bulk_cell *t, size_t *used
 		if (!t[i].used)
 			continue;
 		if (rc == GL_OK)
-			rc = cell_merge(s, t[i].snap[0] ? t[i].snap : NULL, t[i].grain, t[i].period,
+			rc = cell_merge(s, t[i].tab, t[i].snap, t[i].grain, t[i].period,
 					t[i].unit_id, t[i].category, t[i].channel, t[i].acc);
 		free(t[i].acc);
 		t[i].used = false;
@@ -1127,10 +1299,10 @@ static enum gl_err bulk_flush(struct store *s, struct bulk_cell *t, size_t *used
 	return rc;
 }
 
-/* Add plus (and take back minus, if any) in the three cells of x's day, of rate_cell (snap
- * "") or of a month-end snapshot. */
+/* Add plus (and take back minus, if any) in the cells of x's day: the three of rate_cell
+ * (snap ""), of a month-end snapshot, or the two of a turn day (tab TAB_TURN). */
 static enum gl_err bulk_add(struct store *s, struct bulk_cell *t, size_t *used,
-			    const struct fact *x, const char *snap, int64_t plus,
+			    const struct fact *x, int tab, const char *snap, int64_t plus,
 			    const int64_t *minus)
 {
 	struct rate_item it, mi;
@@ -1139,14 +1311,15 @@ static enum gl_err bulk_add(struct store *s, struct bulk_cell *t, size_t *used,
 	item_unpack(plus, &it);
 	if (minus)
 		item_unpack(*minus, &mi);
-	for (int g = 0; g < 3; g++) {
+	for (int g = tab == TAB_TURN ? 1 : 0; g < 3; g++) {
 		char period[11];
 		size_t i;
 
 		cell_period(g, x->day, period);
-		i = bulk_hash(snap, g, period, x->unit_id, x->category, x->channel) &
+		i = bulk_hash(tab, snap, g, period, x->unit_id, x->category, x->channel) &
 		    (BULK_SLOTS - 1);
-		while (t[i].used && !(t[i].grain == g && t[i].unit_id == x->unit_id &&
+		while (t[i].used && !(t[i].tab == tab && t[i].grain == g &&
+				      t[i].unit_id == x->unit_id &&
 				      strcmp(t[i].period, period) == 0 &&
 				      strcmp(t[i].snap, snap) == 0 &&
 				      strcmp(t[i].category, x->category) == 0 &&
@@ -1158,6 +1331,7 @@ static enum gl_err bulk_add(struct store *s, struct bulk_cell *t, size_t *used,
 			if (!(t[i].acc = calloc(1, sizeof(*t[i].acc))))
 				return GL_ENOMEM;
 			t[i].used = true;
+			t[i].tab = tab;
 			t[i].grain = g;
 			snprintf(t[i].snap, sizeof(t[i].snap), "%s", snap);
 			memcpy(t[i].period, period, sizeof(period));
@@ -1199,7 +1373,8 @@ enum gl_err store_rates_rebuild(struct store *s, int64_t *n)
 		goto out;
 	if (sqlite3_exec(s->db, "DELETE FROM rate_fact; DELETE FROM rate_cell;"
 			 " DELETE FROM rate_dirty; DELETE FROM rate_pend; DELETE FROM rate_hist;"
-			 " DELETE FROM rate_snap;", NULL, NULL, NULL) != SQLITE_OK) {
+			 " DELETE FROM rate_snap; DELETE FROM rate_turn;", NULL, NULL,
+			 NULL) != SQLITE_OK) {
 		rc = store_fail(s, "rates rebuild");
 		goto out;
 	}
@@ -1211,11 +1386,19 @@ enum gl_err store_rates_rebuild(struct store *s, int64_t *n)
 		fact_of_row(st, &cal, horizon, x);
 		rc = fact_put(s, sqlite3_column_int64(st, 0), x);
 		if (rc == GL_OK)
-			rc = bulk_add(s, t, &used, x, "", x->item, NULL);
+			rc = bulk_add(s, t, &used, x, TAB_CELL, "", x->item, NULL);
 		if (rc == GL_OK)
 			rc = pend_cells(s, x, 1);
 		for (size_t h = 0; h < x->nhist && rc == GL_OK; h++)
-			rc = bulk_add(s, t, &used, x, x->hist[h].snap, x->hist[h].item, &x->item);
+			rc = bulk_add(s, t, &used, x, TAB_SNAP, x->hist[h].snap, x->hist[h].item,
+				      &x->item);
+		for (size_t k = 0; k < x->nturn && rc == GL_OK; k++) {
+			char tday[11];
+
+			date_format_iso(date_from_days(x->turn[k].day), tday, sizeof(tday));
+			rc = bulk_add(s, t, &used, x, TAB_TURN, tday, x->turn[k].item,
+				      k ? &x->turn[k - 1].item : NULL);
+		}
 		(*n)++;
 	}
 	if (rc == GL_OK && r != SQLITE_DONE)
@@ -1370,7 +1553,7 @@ static enum gl_err read_cells(struct store *s, const struct rate_query *q, struc
 			else
 				c->acc.answer_due += sqlite3_column_int64(st, 5);
 		} else if (!acc_decode_add(sqlite3_column_blob(st, 4), sqlite3_column_bytes(st, 4),
-					   &c->acc, src->snap != NULL)) {
+					   &c->acc, src->snap != NULL, 1)) {
 			sqlite3_reset(st);
 			return store_fail(s, "rate cell: unreadable");
 		}
@@ -1429,21 +1612,78 @@ static enum gl_err read_range(struct store *s, const struct rate_query *q, struc
 }
 
 
+/* The turns of the appeals submitted lo..hi on the days after wlo up to whi, added (sign 1)
+ * or taken back (-1): whole months by submission month, the rest by day, one period per
+ * read (each one range of rate_turn's key). */
+static enum gl_err read_turns(struct store *s, const struct rate_query *q, struct arena *a,
+			      const struct names *nm, struct ymd lo, struct ymd hi,
+			      const char *wlo, const char *whi, int sign, struct groups *g)
+{
+	sqlite3_stmt *st = mod_stmt(s, MOD_RATES, RC_TURN_READ, rt_sql);
+	int64_t d = date_to_days(lo), end = date_to_days(hi);
+	enum gl_err rc = GL_OK;
+
+	if (!st)
+		return GL_EDB;
+	bind_query(st, q, a);
+	bind_text(st, 8, wlo);
+	bind_text(st, 9, whi);
+	while (d <= end && rc == GL_OK) {
+		struct ymd x = date_from_days(d);
+		struct ymd nm1 = x.m == 12 ? (struct ymd){x.y + 1, 1, 1}
+					   : (struct ymd){x.y, x.m + 1, 1};
+		int64_t month_last = date_to_days(nm1) - 1;
+		int grain = x.d == 1 && month_last <= end ? 1 : 2;
+		char day[11], period[11];
+		int r;
+
+		date_format_iso(x, day, sizeof(day));
+		cell_period(grain, day, period);
+		sqlite3_bind_int(st, 1, grain);
+		bind_text(st, 2, period);
+		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			struct place p;
+			struct rate_cell *c;
+
+			place_of(st, nm, &p);
+			if (!(c = group_for(g, &p))) {
+				rc = GL_ENOMEM;
+				break;
+			}
+			if (!acc_decode_add(sqlite3_column_blob(st, 4), sqlite3_column_bytes(st, 4),
+					    &c->acc, true, sign)) {
+				rc = store_fail(s, "rate turn: unreadable");
+				break;
+			}
+		}
+		if (rc == GL_OK && r != SQLITE_DONE)
+			rc = store_fail(s, "rate turns");
+		sqlite3_reset(st);
+		d = grain == 1 ? month_last + 1 : d + 1;
+	}
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
 /* The appeals' figures from the rollup: the cells of the range, the pending deadlines as_of
  * has passed, and the appeals still queued as dirty judged live instead of their stale
  * facts.  An as_of before the horizon that ends a month adds that month end's snapshot (what
- * differed then from the items).  *used false: any other day before the horizon, the plain
- * query must answer. */
+ * differed then from the items).  Any other day D before the horizon is read as of the
+ * nearer month end B (the one ending D's month, or the one before it), corrected by the
+ * turns between D and B (sql/023): a half month of turn days at most.  *used false: no
+ * horizon yet, the plain query must answer. */
 static enum gl_err rates_from_cells(struct store *s, const struct rate_query *q,
 				    struct arena *a, const struct calendar *cal,
 				    struct groups *g, bool *used)
 {
 	const char *horizon, *firstyear;
-	char asof[11], hi[11], lo[11];
+	char asof[11], hi[11], lo[11], base[11], wlo[11], whi[11], thi[11];
 	struct names nm;
 	struct ymd l, h;
 	sqlite3_stmt *st;
-	bool past, ranged;
+	struct fact *x = NULL;
+	bool past, mid, ranged;
+	int sign = 0;
 	enum gl_err rc;
 	int r;
 
@@ -1453,36 +1693,69 @@ static enum gl_err rates_from_cells(struct store *s, const struct rate_query *q,
 		return rc;
 	if (!horizon)
 		return GL_OK;
-	past = strcmp(asof, horizon) < 0;
-	if (past && !is_month_end(q->as_of))
-		return GL_OK;
+	mid = strcmp(asof, horizon) < 0 && !is_month_end(q->as_of);
+	snprintf(base, sizeof(base), "%s", asof);
+	if (mid) {
+		/* The nearer month end: the later one on a tie (its turns are the fresher). */
+		int64_t dd = date_to_days(q->as_of);
+		int64_t e0 = date_to_days((struct ymd){q->as_of.y, q->as_of.m, 1}) - 1;
+		char e[11];
+
+		month_end(asof, e);
+		if (date_parse_iso(e, &h) != 0)
+			return GL_OK;
+		if (date_to_days(h) - dd <= dd - e0) {
+			snprintf(base, sizeof(base), "%s", e);
+			snprintf(wlo, sizeof(wlo), "%s", asof);
+			snprintf(whi, sizeof(whi), "%s", e);
+			sign = -1;
+		} else {
+			date_format_iso(date_from_days(e0), base, sizeof(base));
+			snprintf(wlo, sizeof(wlo), "%s", base);
+			snprintf(whi, sizeof(whi), "%s", asof);
+			sign = 1;
+		}
+		/* Turns are read for the submissions up to the month's end: those after D turn
+		 * on their submission day or later, after D, and the later base took them in. */
+		snprintf(thi, sizeof(thi), "%s", q->to && strcmp(q->to, e) < 0 ? q->to : e);
+		if (!(x = malloc(sizeof(*x))))
+			return GL_ENOMEM;
+	}
+	past = strcmp(base, horizon) < 0;
 	*used = true;
 	if ((rc = read_text1(s, RC_FIRST, a, &firstyear)) != GL_OK ||
 	    (rc = load_names(s, a, &nm)) != GL_OK)
-		return rc;
-	/* Submitted on or before as_of, within from..to. */
-	snprintf(hi, sizeof(hi), "%s", q->to && strcmp(q->to, asof) < 0 ? q->to : asof);
+		goto out;
+	/* Submitted on or before the base day, within from..to. */
+	snprintf(hi, sizeof(hi), "%s", q->to && strcmp(q->to, base) < 0 ? q->to : base);
 	snprintf(lo, sizeof(lo), "%s", q->from ? q->from : "0000-01-01");
 	if (firstyear && strcmp(lo, firstyear) < 0)
 		snprintf(lo, sizeof(lo), "%.4s-01-01", firstyear);
 	ranged = firstyear && strcmp(lo, hi) <= 0 && date_parse_iso(lo, &l) == 0 &&
 		 date_parse_iso(hi, &h) == 0;
 	if (ranged) {
-		const struct source cells = {NULL, NULL}, snap = {asof, NULL}, pend = {NULL, asof};
+		const struct source cells = {NULL, NULL}, snap = {base, NULL}, pend = {NULL, base};
 
-		/* The items, what differed at the month end, the deadlines passed by as_of. */
+		/* The items, what differed at the month end, the deadlines passed by then. */
 		if ((rc = read_range(s, q, a, &nm, &cells, l, h, g)) != GL_OK ||
 		    (past && (rc = read_range(s, q, a, &nm, &snap, l, h, g)) != GL_OK) ||
 		    (rc = read_range(s, q, a, &nm, &pend, l, h, g)) != GL_OK)
-			return rc;
+			goto out;
 	}
-	/* Appeals changed since they were folded in: their stale facts out... */
-	if (!(st = mod_stmt(s, MOD_RATES, RC_DIRTY_OLD, rt_sql)))
-		return GL_EDB;
+	if (mid && firstyear && strcmp(lo, thi) <= 0 && date_parse_iso(lo, &l) == 0 &&
+	    date_parse_iso(thi, &h) == 0 &&
+	    (rc = read_turns(s, q, a, &nm, l, h, wlo, whi, sign, g)) != GL_OK)
+		goto out;
+	/* Appeals changed since they were folded in: their stale facts out (what the base and
+	 * the turns hold of them)... */
+	if (!(st = mod_stmt(s, MOD_RATES, RC_DIRTY_OLD, rt_sql))) {
+		rc = GL_EDB;
+		goto out;
+	}
 	bind_text(st, 2, q->from ? q->from : "");
-	bind_text(st, 3, hi);
+	bind_text(st, 3, mid ? thi : hi);
 	bind_query(st, q, a);
-	bind_text(st, 8, past ? asof : NULL);
+	bind_text(st, 8, past ? base : NULL);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		struct place p;
 		struct rate_cell *c;
@@ -1493,26 +1766,52 @@ static enum gl_err rates_from_cells(struct store *s, const struct rate_query *q,
 		place_of(st, &nm, &p);
 		if (!(c = group_for(g, &p))) {
 			sqlite3_reset(st);
-			return GL_ENOMEM;
+			rc = GL_ENOMEM;
+			goto out;
 		}
-		item_unpack(sqlite3_column_int64(st, 4), &it);
-		rates_remove(&c->acc, &it);
-		c->acc.response_due -= rd && strcmp(rd, asof) < 0;
-		c->acc.answer_due -= ad && strcmp(ad, asof) < 0;
+		if (p.day && strcmp(p.day, hi) <= 0) {
+			item_unpack(sqlite3_column_int64(st, 4), &it);
+			rates_remove(&c->acc, &it);
+			c->acc.response_due -= rd && strcmp(rd, base) < 0;
+			c->acc.answer_due -= ad && strcmp(ad, base) < 0;
+		}
+		if (mid) {
+			/* The turns read held sign x (item as of whi - item as of wlo). */
+			struct ymd dl, dh;
+			int64_t v;
+
+			turns_decode(sqlite3_column_blob(st, 7), sqlite3_column_bytes(st, 7), x);
+			date_parse_iso(wlo, &dl);
+			date_parse_iso(whi, &dh);
+			if (turn_item(x, date_to_days(sign < 0 ? dh : dl), &v)) {
+				item_unpack(v, &it);
+				rates_add(&c->acc, &it);
+			}
+			if (turn_item(x, date_to_days(sign < 0 ? dl : dh), &v)) {
+				item_unpack(v, &it);
+				rates_remove(&c->acc, &it);
+			}
+		}
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	if (r != SQLITE_DONE)
-		return store_fail(s, "rates dirty");
-	/* ... and judged as they are now. */
-	if (!(st = mod_stmt(s, MOD_RATES, RC_DIRTY_LIVE, rt_sql)))
-		return GL_EDB;
+	if (r != SQLITE_DONE) {
+		rc = store_fail(s, "rates dirty");
+		goto out;
+	}
+	/* ... and judged as they are now, as of as_of. */
+	if (!(st = mod_stmt(s, MOD_RATES, RC_DIRTY_LIVE, rt_sql))) {
+		rc = GL_EDB;
+		goto out;
+	}
 	bind_text(st, 1, asof);
 	bind_text(st, 2, q->from);
 	bind_text(st, 3, q->to);
 	bind_query(st, q, a);
 	rc = add_items(s, st, cal, g);
 	sqlite3_clear_bindings(st);
+out:
+	free(x);
 	return rc;
 }
 

@@ -120,7 +120,7 @@ describe('the rollup gives the plain query\'s figures exactly', () => {
   test('queued, refreshed, rebuilt and repaired: every group, filter, range and as_of identical', async () => {
     // The merge went through duplicates.c, which leaves its appeals queued: judged live.
     let r = check('as written');
-    assert.ok(r.cells > 0 && r.cells < r.n, `${r.cells} of ${r.n} through the cells`);
+    assert.equal(r.cells, r.n, `${r.cells} of ${r.n} through the cells`);
     assert.match(cli('rates', 'refresh'), /^folded \d+ appeals/);
     assert.equal(sqlOk(srv, 'SELECT count(*) FROM rate_dirty'), '0');
     check('refreshed');
@@ -212,5 +212,91 @@ describe('as_of a past month end or a future day, through the cells', () => {
     // And the plain query agrees on every group, filter and range, all through the cells.
     const c = check('past and future', ['2024-03-31', '2024-04-30', '2024-05-31', '2024-06-30', later]);
     assert.equal(c.cells, c.n, `${c.cells} of ${c.n} through the cells`);
+  });
+});
+
+// A past day that is not a month end reads the nearer month end (the cells and its snapshot)
+// corrected by the turns between them (sql/023): the plain query's figures, computed by hand.
+describe('as_of a past day within a month, through the cells and the turns', () => {
+  test('answered, submitted, due and extended between as_of and the month end', async () => {
+    // Unit 4, July 2024 (no holiday), simple appeals: 3 working days to answer.
+    // A1 submitted, accepted and assigned Monday 07-08: due Thursday 07-11; answered late on
+    // 07-18 and rated 满意 the same day (closed).
+    let id = await intake('A1', { category: 'policy', channel: 'online', lead_unit_id: 4, at: at('2024-07-08', 9) });
+    await act(id, { action: 'accept', at: at('2024-07-08') });
+    await act(id, { action: 'assign', lead_unit_id: 4, complexity: 'simple', at: at('2024-07-08', 11) });
+    await act(id, { action: 'answer', answer: '已办理', at: at('2024-07-18') });
+    await act(id, { action: 'rate', rating: 'satisfied', at: at('2024-07-18', 16) });
+    // A2 submitted and accepted Monday 07-22, not assigned.
+    id = await intake('A2', { category: 'park', channel: 'online', lead_unit_id: 4, at: at('2024-07-22', 9) });
+    await act(id, { action: 'accept', at: at('2024-07-22') });
+    // A3 submitted, accepted and assigned Monday 07-15: due Thursday 07-18, never answered.
+    id = await intake('A3', { category: 'talent', channel: 'proxy', lead_unit_id: 4, at: at('2024-07-15', 9) });
+    await act(id, { action: 'accept', at: at('2024-07-15') });
+    await act(id, { action: 'assign', lead_unit_id: 4, complexity: 'simple', at: at('2024-07-15', 11) });
+    // A4 submitted, accepted and assigned Monday 07-01: due Thursday 07-04.  10 more working
+    // days asked on 07-03, approved on 07-18: 07-05 (1), 07-08..12 (6), 07-15..18 (10), so
+    // due 07-18; answered that day.
+    id = await intake('A4', { category: 'factors', channel: 'hotline', lead_unit_id: 4, at: at('2024-07-01', 9) });
+    await act(id, { action: 'accept', at: at('2024-07-01') });
+    await act(id, { action: 'assign', lead_unit_id: 4, complexity: 'simple', at: at('2024-07-01', 11) });
+    await act(id, { action: 'request_extension', days: 10, reason: '需协调', at: at('2024-07-03') });
+    const x = await act(id, { action: 'decide_extension', approve: true, note: '同意', at: at('2024-07-18', 9) });
+    assert.equal(x.answer_due_on, '2024-07-18');
+    await act(id, { action: 'answer', answer: '已协调', at: at('2024-07-18') });
+    cli('rates', 'refresh');
+    assert.equal(sqlOk(srv, 'SELECT count(*) FROM rate_dirty'), '0');
+    // A1's turns: submitted and responded on time 07-08, its answer due from 07-12, answered
+    // (late), rated and closed on 07-18.
+    const turns = JSON.parse(sqlOk(srv, `SELECT json_group_array(tday) FROM (SELECT DISTINCT tday FROM rate_turn WHERE sgrain = 2 AND period = '2024-07-08' ORDER BY 1)`));
+    assert.deepEqual(turns, ['2024-07-08', '2024-07-12', '2024-07-18']);
+    const fig = (r) => ({ items: r.total.items, response: [r.total.response.num, r.total.response.den],
+      on_time: [r.total.on_time.num, r.total.on_time.den], rated: r.total.rated,
+      resolution: [r.total.resolution.num, r.total.resolution.den] });
+    // 07-17 (Wednesday; 07-31 is nearer than 06-30: read as 07-31 minus the turns of
+    // 07-18..31).  A2 is not in yet; A1 and A4 are due and unanswered (A4's extension is not
+    // approved yet: due 07-04), A3 not due until the end of 07-18.
+    let r = await rates('unit=4&as_of=2024-07-17');
+    assert.deepEqual(fig(r), { items: 3, response: [3, 3], on_time: [0, 2], rated: 0, resolution: [0, 3] });
+    // 07-12 (Friday; 06-30 is nearer: read as 06-30 plus the turns of 07-01..12): A1 and A4,
+    // both due since 07-12 and 07-05.
+    r = await rates('unit=4&as_of=2024-07-12');
+    assert.deepEqual(fig(r), { items: 2, response: [2, 2], on_time: [0, 2], rated: 0, resolution: [0, 2] });
+    // 07-11: A1's deadline day is not over yet.
+    r = await rates('unit=4&as_of=2024-07-11');
+    assert.deepEqual(fig(r), { items: 2, response: [2, 2], on_time: [0, 1], rated: 0, resolution: [0, 2] });
+    // 07-31 (the snapshot): A1 answered late and 满意, A3 overdue, A4 on time; A2 accepted.
+    r = await rates('unit=4&as_of=2024-07-31');
+    assert.deepEqual(fig(r), { items: 4, response: [4, 4], on_time: [1, 3], rated: 1, resolution: [1, 4] });
+    // 07-18: as on 07-31 but A2 not in yet and A3 not yet due.
+    r = await rates('unit=4&as_of=2024-07-18');
+    assert.deepEqual(fig(r), { items: 3, response: [3, 3], on_time: [1, 2], rated: 1, resolution: [1, 3] });
+    for (const d of ['2024-07-11', '2024-07-12', '2024-07-17', '2024-07-18']) {
+      const q = await call('GET', `${RATES}?unit=4&as_of=${d}`);
+      assert.equal(q.status, 200);
+    }
+    // Every day from 04-20 to 05-20 (劳动节, the 调休 Sunday 04-28 and Saturday 05-11, S5's
+    // and X's deadlines, X's extension) and all of July, every group, filter and range,
+    // against the plain query, all through the cells; and again with A1 queued by a repair.
+    const days = (from, n) => Array.from({ length: n }, (_, i) => shanghai(new Date(Date.parse(`${from}T12:00:00+08:00`) + i * 86400e3)));
+    const all = [...days('2024-04-20', 31), ...days('2024-07-01', 31)];
+    for (let i = 0; i < all.length; i += 16) {
+      const c = check('within a month', all.slice(i, i + 16));
+      assert.equal(c.cells, c.n, `${c.cells} of ${c.n} through the cells`);
+    }
+    // A repair gives A1 until Friday 07-19: queued, its stale facts and turns taken out and
+    // judged live.  On 07-17 it is no longer due; by 07-31 it was answered on time.
+    sqlOk(srv, `UPDATE appeal SET answer_due_on = '2024-07-19' WHERE id = ${ids.A1}`);
+    assert.equal(sqlOk(srv, 'SELECT count(*) FROM rate_dirty'), '1');
+    const c = check('within a month, queued', days('2024-07-01', 16));
+    assert.equal(c.cells, c.n);
+    r = await rates('unit=4&as_of=2024-07-17');
+    assert.deepEqual(fig(r), { items: 3, response: [3, 3], on_time: [0, 1], rated: 0, resolution: [0, 3] });
+    r = await rates('unit=4&as_of=2024-07-12');
+    assert.deepEqual(fig(r), { items: 2, response: [2, 2], on_time: [0, 1], rated: 0, resolution: [0, 2] });
+    cli('rates', 'refresh');
+    r = await rates('unit=4&as_of=2024-07-31');
+    assert.deepEqual(fig(r), { items: 4, response: [4, 4], on_time: [2, 3], rated: 1, resolution: [1, 4] });
+    check('within a month, refreshed', days('2024-07-10', 12));
   });
 });
