@@ -761,6 +761,13 @@ static void tl_facts(sqlite3_stmt *st, const struct calendar *cal, const char *a
 		f->answer_due = rates_due_before(cal, f->answer_due, ext);
 }
 
+/* Does a 'YYYY-MM-DD' start at p?  (strnlen: the timeline texts are scanned character by
+ * character, and strlen at each would make the scan quadratic.) */
+static bool iso_day_at(const char *p)
+{
+	return p[0] >= '0' && p[0] <= '9' && strnlen(p, 10) == 10 && p[4] == '-' && p[7] == '-';
+}
+
 /* The last day anything in the timeline row can change the judgement: an event, an
  * extension decision, a deadline passing (the day after it). */
 static void tl_last(sqlite3_stmt *st, char last[11])
@@ -773,8 +780,7 @@ static void tl_last(sqlite3_stmt *st, char last[11])
 			continue;
 		for (const char *p = t; *p; p++) {
 			/* every 'YYYY-MM-DD' in the text */
-			if (p[0] >= '0' && p[0] <= '9' && strlen(p) >= 10 && p[4] == '-' &&
-			    p[7] == '-' && strncmp(p, last, 10) > 0) {
+			if (iso_day_at(p) && strncmp(p, last, 10) > 0) {
 				memcpy(last, p, 10);
 				last[10] = '\0';
 			}
@@ -833,8 +839,7 @@ static void fact_turns(sqlite3_stmt *st, const struct calendar *cal, struct fact
 		for (const char *p = t; p && *p && n < TURN_MAX; p++) {
 			char day[11];
 
-			if (p[0] >= '0' && p[0] <= '9' && strlen(p) >= 10 && p[4] == '-' &&
-			    p[7] == '-') {
+			if (iso_day_at(p)) {
 				snprintf(day, sizeof(day), "%.10s", p);
 				if (date_parse_iso(day, &d) == 0)
 					cand[n++] = date_to_days(d);
@@ -1684,6 +1689,7 @@ static enum gl_err rates_from_cells(struct store *s, const struct rate_query *q,
 	struct fact *x = NULL;
 	bool past, mid, ranged;
 	int sign = 0;
+	int64_t add_day = 0, take_day = 0;
 	enum gl_err rc;
 	int r;
 
@@ -1756,6 +1762,17 @@ static enum gl_err rates_from_cells(struct store *s, const struct rate_query *q,
 	bind_text(st, 3, mid ? thi : hi);
 	bind_query(st, q, a);
 	bind_text(st, 8, past ? base : NULL);
+	if (mid) {
+		/* The turns read held sign x (item as of whi - item as of wlo) of each appeal: a
+		 * stale one's are taken out again: its item as of add_day added back, as of
+		 * take_day taken away. */
+		struct ymd dl, dh;
+
+		date_parse_iso(wlo, &dl);
+		date_parse_iso(whi, &dh);
+		add_day = date_to_days(sign < 0 ? dh : dl);
+		take_day = date_to_days(sign < 0 ? dl : dh);
+	}
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		struct place p;
 		struct rate_cell *c;
@@ -1776,18 +1793,14 @@ static enum gl_err rates_from_cells(struct store *s, const struct rate_query *q,
 			c->acc.answer_due -= ad && strcmp(ad, base) < 0;
 		}
 		if (mid) {
-			/* The turns read held sign x (item as of whi - item as of wlo). */
-			struct ymd dl, dh;
 			int64_t v;
 
 			turns_decode(sqlite3_column_blob(st, 7), sqlite3_column_bytes(st, 7), x);
-			date_parse_iso(wlo, &dl);
-			date_parse_iso(whi, &dh);
-			if (turn_item(x, date_to_days(sign < 0 ? dh : dl), &v)) {
+			if (turn_item(x, add_day, &v)) {
 				item_unpack(v, &it);
 				rates_add(&c->acc, &it);
 			}
-			if (turn_item(x, date_to_days(sign < 0 ? dl : dh), &v)) {
+			if (turn_item(x, take_day, &v)) {
 				item_unpack(v, &it);
 				rates_remove(&c->acc, &it);
 			}
