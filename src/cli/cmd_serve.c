@@ -54,10 +54,12 @@ static void *sweep_loop(void *arg)
 		log_error("sweep: cannot open %s", sw->db);
 		return NULL;
 	}
-	/* Off the workers' path: the statistics copy is read here once, not by the first
-	 * leader who opens a heavy statistics view. */
+	/* Off the workers' path: the statistics copy and the duplicate index are read here
+	 * once, not by the first leader who opens a heavy statistics view or the first intake. */
 	if (store_stats_warm(s) != GL_OK)
 		log_error("statistics copy: not built at start; the first query will build it");
+	if (store_dup_warm(s) != GL_OK)
+		log_error("duplicate index: not built at start; the first intake will build it");
 	pthread_mutex_lock(&sw->lock);
 	while (!sw->stop) {
 		struct timespec until;

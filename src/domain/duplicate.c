@@ -133,9 +133,9 @@ bool dup_within_window(int64_t days_between, int window)
 /* Characters in the order of how often they are written: first the most frequent of modern
  * written Chinese (the usual corpus counts, approximately), then the words every appeal
  * uses (企业 项目 申请 审批 协调 反馈 ...).  Only the order matters, and only for speed and
- * reach: any fixed order keeps prefix filtering exact (duplicate.h).  Changing this string
- * changes every stored prefix: it needs a migration that re-indexes appeal_gram, as
- * sql/024 did when it was introduced. */
+ * reach: any fixed order keeps prefix filtering exact (duplicate.h).  No prefix is stored
+ * (each process computes them when it reads the bigram sets, src/store/dupcopy.c), so this
+ * string may change from one release to the next. */
 static const char common_chars[] =
 	"的一是不了在人有我他这个们中来上大为和国地到以说时要就出会可也你对生能而子那得于着下自之"
 	"年过发后作里用道行所然家种事成方多经么去法学如都同现当没动面起看定天分还进好小部其些主样理"

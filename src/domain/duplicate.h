@@ -25,16 +25,16 @@
  * dup_prefix_len(|A|) = |A| - ceil(0.8 |A|) + 1 its prefix.  If J(A, B) >= 0.8 then
  * |A∩B| >= ceil(0.8 max(|A|, |B|)), and two sets sharing that many elements always share
  * an element of their prefixes, so looking up the new text's prefix bigrams among the stored
- * prefixes of the open appeals (table appeal_gram, sql/018) finds every appeal that can
- * match; each candidate is then checked exactly against its stored bigram set
- * (appeal_bigrams).  Any fixed order keeps this exact; rarest first keeps the candidates
- * few, because a prefix is then made of the words that tell one problem from another rather
- * than of 反映, 尽快 or the digits of a date.  The bound: only the DUP_TEXT_CANDIDATES_MAX
- * candidates taken in most recently (highest appeal id) are checked; the rest are never
- * flagged.  A real intake has
- * a handful of candidates; the cap only bites when hundreds of open appeals share wording
- * with the new one (a campaign of identical complaints), and then the most recent ones are
- * the ones an officer wants to see, and DUP_MAX_FLAGS of them are shown anyway.
+ * prefixes of the open appeals (the process's in-memory index, src/store/dupcopy.c) finds
+ * every appeal that can match; each candidate is then checked exactly against its bigram
+ * set (stored in appeal_bigrams).  Any fixed order keeps this exact; rarest first keeps the
+ * candidates few, because a prefix is then made of the words that tell one problem from
+ * another rather than of 反映, 尽快 or the digits of a date.  The bound: of the candidates
+ * whose set size can match (dup_sizes_may_match), only the DUP_TEXT_CANDIDATES_MAX taken in
+ * most recently (highest appeal id) are checked; the rest are never flagged.  A real intake
+ * has a handful of candidates; the cap only bites when hundreds of open appeals share
+ * wording with the new one (a campaign of identical complaints), and then the most recent
+ * ones are the ones an officer wants to see, and DUP_MAX_FLAGS of them are shown anyway.
  */
 #ifndef GL_DUPLICATE_H
 #define GL_DUPLICATE_H

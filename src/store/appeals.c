@@ -890,7 +890,7 @@ enum gl_err store_appeal_create(struct store *s, struct appeal *x, const struct 
 		rc = audit_write(s, "create", "appeal", x->id, &c);
 	}
 	if (rc == GL_OK)
-		rc = store_dup_index(s, x->id, x->text, x->submitted_at, true);
+		rc = store_dup_index(s, x->id, x->text);
 	if (rc == GL_OK)
 		rc = search_index(s, SEARCH_APPEAL, x->id);
 out:

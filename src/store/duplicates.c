@@ -1,6 +1,6 @@
 /* duplicates.c - duplicate appeals in SQLite: the flags at intake, merges, links and the
  * systemic issues (appeal_issue) that gather one problem raised by several enterprises. */
-#include "store-int.h"
+#include "dupcopy.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,8 +11,7 @@
 #define REF_COLS "ap.id, ap.enterprise_id, ap.code, ap.state, e.name, ap.category," \
 	" ap.submitted_at"
 #define REF_FROM " FROM appeal ap JOIN enterprise e ON e.id = ap.enterprise_id"
-#define DUP_OPEN_EXPR "(ap.state NOT IN ('declined', 'closed') AND ap.merged_into IS NULL)"
-#define DUP_OPEN " " DUP_OPEN_EXPR
+#define DUP_OPEN " (ap.state NOT IN ('declined', 'closed') AND ap.merged_into IS NULL)"
 
 enum {
 	DU_SAME,
@@ -32,12 +31,9 @@ enum {
 	DU_ISSUE_COUNT,
 	DU_ISSUE_ITEMS,
 	DU_SUP_CLOSE,
-	DU_PROBE,
 	DU_GRAMS,
 	DU_PUT_GRAMS,
-	DU_PUT_GRAM,
 	DU_UNINDEXED,
-	DU_ALL_GRAMS,
 	DU__MAX
 };
 _Static_assert((int)DU__MAX <= (int)MOD_STMTS,
@@ -78,21 +74,12 @@ static const char *const du_sql[DU__MAX] = {
 	[DU_ISSUE_ITEMS] = "SELECT " REF_COLS REF_FROM " WHERE ap.issue_id = ?1 ORDER BY ap.id",
 	[DU_SUP_CLOSE] = "UPDATE supervision SET closed_at = ?2 WHERE appeal_id = ?1"
 		" AND closed_at IS NULL",
-	/* One prefix bigram's open appeals of the window, newest first, from the covering partial
-	 * index alone; ?5 is the floor below which a full candidate list needs nothing. */
-	[DU_PROBE] = "SELECT appeal_id, n FROM appeal_gram WHERE gram = ?1 AND open = 1"
-		" AND submitted_at >= ?2 AND appeal_id <> ?3 AND appeal_id > ?5"
-		" ORDER BY appeal_id DESC LIMIT ?4",
 	[DU_GRAMS] = "SELECT nchars, grams FROM appeal_bigrams WHERE appeal_id = ?1",
 	[DU_PUT_GRAMS] = "INSERT OR REPLACE INTO appeal_bigrams (appeal_id, nchars, grams)"
 		" VALUES (?1, ?2, ?3)",
-	[DU_PUT_GRAM] = "INSERT OR REPLACE INTO appeal_gram (appeal_id, gram, n, submitted_at, open)"
-		" VALUES (?1, ?2, ?3, ?4, ?5)",
-	[DU_UNINDEXED] = "SELECT ap.id, ap.text, ap.submitted_at, " DUP_OPEN_EXPR " FROM appeal ap"
+	[DU_UNINDEXED] = "SELECT ap.id, ap.text FROM appeal ap"
 		" WHERE NOT EXISTS (SELECT 1 FROM appeal_bigrams b WHERE b.appeal_id = ap.id)"
 		" ORDER BY ap.id",
-	[DU_ALL_GRAMS] = "SELECT b.appeal_id, b.nchars, b.grams, ap.submitted_at, " DUP_OPEN_EXPR
-		" FROM appeal_bigrams b JOIN appeal ap ON ap.id = b.appeal_id ORDER BY b.appeal_id",
 };
 
 static sqlite3_stmt *du(struct store *s, int i)
@@ -212,70 +199,6 @@ static enum gl_err load_grams(struct store *s, int64_t id, uint64_t **buf, size_
 	return rc;
 }
 
-struct cand {
-	int64_t id, n;
-};
-
-static int cand_cmp(const void *pa, const void *pb)
-{
-	const struct cand *x = pa, *y = pb;
-
-	return (y->id > x->id) - (y->id < x->id);
-}
-
-/* Sort by id, newest first, drop repeats and keep the DUP_TEXT_CANDIDATES_MAX newest. */
-static size_t cand_trim(struct cand *c, size_t n)
-{
-	size_t u = 0;
-
-	qsort(c, n, sizeof(*c), cand_cmp);
-	for (size_t i = 0; i < n && u < DUP_TEXT_CANDIDATES_MAX; i++)
-		if (u == 0 || c[u - 1].id != c[i].id)
-			c[u++] = c[i];
-	return u;
-}
-
-/* The candidates of similar_text: the open appeals of the window (other than self) sharing
- * a prefix bigram with mine, at most DUP_TEXT_CANDIDATES_MAX, the newest.  Each probe asks
- * only for ids above the newest-so-far's floor once the list is full, so the work is at most
- * prefix length x DUP_TEXT_CANDIDATES_MAX index entries. */
-static enum gl_err candidates(struct store *s, const uint64_t *mine, size_t nmine, int64_t self,
-			      const char *since, struct arena *a, struct cand **out, size_t *nout)
-{
-	uint64_t *order = arena_alloc(a, nmine * sizeof(*order));
-	struct cand *c = arena_alloc(a, 2 * DUP_TEXT_CANDIDATES_MAX * sizeof(*c));
-	size_t k, n = 0;
-	sqlite3_stmt *st = du(s, DU_PROBE);
-
-	*out = c;
-	*nout = 0;
-	if (!order || !c)
-		return GL_ENOMEM;
-	if (!st)
-		return GL_EDB;
-	k = dup_prefix(mine, nmine, order);
-	for (size_t i = 0; i < k; i++) {
-		int64_t floor = n == DUP_TEXT_CANDIDATES_MAX ? c[n - 1].id : 0;
-		int r;
-
-		sqlite3_bind_int64(st, 1, (int64_t)order[i]);
-		bind_text(st, 2, since);
-		sqlite3_bind_int64(st, 3, self);
-		sqlite3_bind_int(st, 4, DUP_TEXT_CANDIDATES_MAX);
-		sqlite3_bind_int64(st, 5, floor);
-		while ((r = sqlite3_step(st)) == SQLITE_ROW && n < 2 * DUP_TEXT_CANDIDATES_MAX) {
-			c[n].id = sqlite3_column_int64(st, 0);
-			c[n++].n = sqlite3_column_int64(st, 1);
-		}
-		sqlite3_reset(st);
-		if (r != SQLITE_DONE && r != SQLITE_ROW)
-			return store_fail(s, "duplicate candidates");
-		n = cand_trim(c, n);
-	}
-	*nout = n;
-	return GL_OK;
-}
-
 static enum gl_err duplicates(struct store *s, const struct appeal *x, int64_t only_enterprise,
 			      struct arena *a, struct dup_flag **out, size_t *n)
 {
@@ -283,8 +206,9 @@ static enum gl_err duplicates(struct store *s, const struct appeal *x, int64_t o
 	struct dup_flag *v;
 	size_t cap = 64, len = strlen(x->text ? x->text : "");
 	uint64_t *mine = arena_alloc(a, (len + 1) * sizeof(*mine)), *theirs = NULL;
-	size_t nmine, cmine, tcap = 0, ncand = 0;
-	struct cand *cand = NULL;
+	size_t nmine, cmine, tcap = 0, nmatch = 0;
+	struct dupcopy_match *match;
+	struct ymd since_ymd;
 	char since[11];
 	sqlite3_stmt *st;
 	int r;
@@ -324,7 +248,7 @@ static enum gl_err duplicates(struct store *s, const struct appeal *x, int64_t o
 		return GL_OK;
 	/* The same enterprise's flags show their similarity too, when within the text window. */
 	for (size_t i = 0; i < *n; i++) {
-		size_t ntheirs, ctheirs;
+		size_t ntheirs = 0, ctheirs = 0;
 		int64_t inter, uni;
 
 		if (strcmp(v[i].ref.submitted_at ? v[i].ref.submitted_at : "", since) < 0)
@@ -337,32 +261,35 @@ static enum gl_err duplicates(struct store *s, const struct appeal *x, int64_t o
 		dup_overlap(mine, nmine, theirs, ntheirs, &inter, &uni);
 		v[i].similarity = dup_percent(inter, uni);
 	}
-	/* A text too short to be flagged has no prefix to look up and matches nothing. */
-	if (cmine >= DUP_MIN_CHARS && nmine > 0 &&
-	    (rc = candidates(s, mine, nmine, x->id, since, a, &cand, &ncand)) != GL_OK)
+	/* The candidates come from the process's in-memory index of the open appeals. */
+	if (date_parse_iso(since, &since_ymd) != 0)
 		goto out;
-	for (size_t i = 0; i < ncand && *n < cap; i++) {
-		size_t ntheirs, ctheirs;
-		int64_t inter, uni;
-		struct dup_flag *f;
+	match = arena_alloc(a, cap * sizeof(*match));
+	if (!match) {
+		rc = GL_ENOMEM;
+		goto out;
+	}
+	rc = dupcopy_similar(s, mine, nmine, cmine, x->id, date_to_days(since_ymd), match, cap,
+			     &nmatch);
+	if (rc != GL_OK)
+		goto out;
+	for (size_t i = 0; i < nmatch && *n < cap; i++) {
+		struct dup_flag *f = &v[*n];
 
-		if (!dup_sizes_may_match(nmine, (size_t)cand[i].n) || find_flag(v, *n, cand[i].id))
+		if (find_flag(v, *n, match[i].id))
 			continue;
-		rc = load_grams(s, cand[i].id, &theirs, &tcap, &ntheirs, &ctheirs);
-		if (rc == GL_ENOTFOUND)
+		memset(f, 0, sizeof(*f));
+		/* The index may be ahead of this snapshot: an appeal taken in or closed since is
+		 * not named. */
+		rc = get_ref(s, match[i].id, a, &f->ref);
+		if (rc == GL_ENOTFOUND || (rc == GL_OK && (strcmp(f->ref.state, "closed") == 0 ||
+							   strcmp(f->ref.state, "declined") == 0)))
 			continue;
 		if (rc != GL_OK)
 			goto out;
-		dup_overlap(mine, nmine, theirs, ntheirs, &inter, &uni);
-		if (!dup_near_identical(inter, uni, cmine, ctheirs))
-			continue;
-		f = &v[*n];
-		memset(f, 0, sizeof(*f));
-		if ((rc = get_ref(s, cand[i].id, a, &f->ref)) != GL_OK)
-			goto out;
 		(*n)++;
 		f->reason = DUP_SIMILAR_TEXT;
-		f->similarity = dup_percent(inter, uni);
+		f->similarity = dup_percent(match[i].inter, match[i].uni);
 	}
 	rc = GL_OK;
 
@@ -398,39 +325,14 @@ enum gl_err store_appeal_duplicates(struct store *s, const struct appeal *x,
 	return rc;
 }
 
-/* ---- the similar_text index (sql/018) -------------------------------------------------- */
+/* ---- the bigram sets (sql/018), from which dupcopy.c builds its index ---------------- */
 
-/* The prefix rows of a bigram set g (n bigrams of a text of nchars characters); order has
- * room for n. */
-static enum gl_err put_prefix(struct store *s, int64_t id, const uint64_t *g, size_t n,
-			      size_t nchars, const char *submitted_at, bool open, uint64_t *order)
-{
-	size_t k = nchars >= DUP_MIN_CHARS ? dup_prefix(g, n, order) : 0;
-	sqlite3_stmt *st;
-	enum gl_err rc = GL_OK;
-
-	if (k && !(st = du(s, DU_PUT_GRAM)))
-		return GL_EDB;
-	for (size_t i = 0; rc == GL_OK && i < k; i++) {
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, (int64_t)order[i]);
-		sqlite3_bind_int64(st, 3, (int64_t)n);
-		bind_text(st, 4, submitted_at);
-		sqlite3_bind_int(st, 5, open);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = store_fail(s, "store prefix bigram");
-		sqlite3_reset(st);
-	}
-	return rc;
-}
-
-enum gl_err store_dup_index(struct store *s, int64_t id, const char *text,
-			    const char *submitted_at, bool open)
+enum gl_err store_dup_index(struct store *s, int64_t id, const char *text)
 {
 	size_t len = strlen(text ? text : ""), n, nchars;
-	/* One allocation: the set, the same in the global order, and the packed blob. */
-	uint64_t *g = malloc(3 * (len + 1) * sizeof(*g)), *order = g + len + 1;
-	unsigned char *blob = (unsigned char *)(g + 2 * (len + 1));
+	/* One allocation: the set and the packed blob. */
+	uint64_t *g = malloc(2 * (len + 1) * sizeof(*g));
+	unsigned char *blob = (unsigned char *)(g + len + 1);
 	sqlite3_stmt *st;
 	enum gl_err rc = GL_OK;
 
@@ -448,46 +350,7 @@ enum gl_err store_dup_index(struct store *s, int64_t id, const char *text,
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_fail(s, "store bigrams");
 	sqlite3_reset(st);
-	if (rc == GL_OK)
-		rc = put_prefix(s, id, g, n, nchars, submitted_at, open, order);
 	free(g);
-	return rc;
-}
-
-enum gl_err store_dup_reprefix(struct store *s)
-{
-	sqlite3_stmt *st = du(s, DU_ALL_GRAMS);
-	uint64_t *g = NULL;
-	size_t cap = 0;
-	enum gl_err rc = GL_OK;
-	int r;
-
-	if (!st)
-		return GL_EDB;
-	while (rc == GL_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
-		size_t bytes = (size_t)sqlite3_column_bytes(st, 2), n = bytes / 8;
-		const void *blob = sqlite3_column_blob(st, 2);
-
-		if (2 * n > cap) {
-			uint64_t *more = realloc(g, 2 * n * sizeof(*more));
-
-			if (!more) {
-				rc = GL_ENOMEM;
-				break;
-			}
-			g = more;
-			cap = 2 * n;
-		}
-		if (blob && n)
-			rc = put_prefix(s, sqlite3_column_int64(st, 0), g, dup_unpack(blob, bytes, g),
-					(size_t)sqlite3_column_int64(st, 1),
-					(const char *)sqlite3_column_text(st, 3),
-					sqlite3_column_int(st, 4) != 0, g + n);
-	}
-	sqlite3_reset(st);
-	free(g);
-	if (rc == GL_OK && r != SQLITE_DONE)
-		rc = store_fail(s, "bigram prefixes");
 	return rc;
 }
 
@@ -501,9 +364,7 @@ enum gl_err store_dup_backfill(struct store *s)
 		return GL_EDB;
 	while (rc == GL_OK && (r = sqlite3_step(st)) == SQLITE_ROW)
 		rc = store_dup_index(s, sqlite3_column_int64(st, 0),
-				     (const char *)sqlite3_column_text(st, 1),
-				     (const char *)sqlite3_column_text(st, 2),
-				     sqlite3_column_int(st, 3) != 0);
+				     (const char *)sqlite3_column_text(st, 1));
 	sqlite3_reset(st);
 	if (rc == GL_OK && r != SQLITE_DONE)
 		rc = store_fail(s, "bigram backfill");

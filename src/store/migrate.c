@@ -226,7 +226,6 @@ static const struct {
 	{5, load_holidays},
 	{13, search_backfill},
 	{18, store_dup_backfill},
-	{24, store_dup_reprefix},
 };
 
 static enum gl_err apply(struct store *s, const struct embedded_file *f)

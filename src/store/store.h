@@ -669,22 +669,23 @@ struct dup_flag {
 };
 /* The open appeals (not declined, closed or merged) that x (just created) may duplicate:
  * same enterprise and category within duplicate_window_days, or near-identical text among
- * the open appeals of the last DUP_TEXT_WINDOW_DAYS days (through the prefix index, at most
- * DUP_TEXT_CANDIDATES_MAX candidates checked: domain/duplicate.h).  only_enterprise
+ * the open appeals of the last DUP_TEXT_WINDOW_DAYS days (through the process's in-memory
+ * prefix index, dupcopy.c; at most DUP_TEXT_CANDIDATES_MAX candidates checked:
+ * domain/duplicate.h).  only_enterprise
  * (0 = any) keeps those of one enterprise (what an enterprise user may see).  At most
  * DUP_MAX_FLAGS, same enterprise and category first, then by similarity. */
 enum gl_err store_appeal_duplicates(struct store *s, const struct appeal *x,
 				    int64_t only_enterprise, struct arena *a,
 				    struct dup_flag **out, size_t *n) WUR;
-/* Index appeal id's text for similar_text (sql/018: its bigram set and prefix), inside the
- * transaction that creates the appeal; open: whether it is open now.  store_dup_backfill
- * indexes every appeal that has no bigram set yet (the loader after migration 018);
- * store_dup_reprefix writes every stored set's prefix rows again, in the global order of
- * today (the loader after migration 024, which emptied appeal_gram). */
-enum gl_err store_dup_index(struct store *s, int64_t id, const char *text,
-			    const char *submitted_at, bool open) WUR;
+/* Store appeal id's bigram set for similar_text (appeal_bigrams, sql/018), inside the
+ * transaction that creates the appeal.  store_dup_backfill stores the set of every appeal
+ * that has none yet (the loader after migration 018). */
+enum gl_err store_dup_index(struct store *s, int64_t id, const char *text) WUR;
 enum gl_err store_dup_backfill(struct store *s) WUR;
-enum gl_err store_dup_reprefix(struct store *s) WUR;
+/* Read the open appeals' bigram sets into the process's in-memory index now (dupcopy.c), so
+ * that the first intake does not pay for it.  The server calls it once at start, from its
+ * background thread. */
+enum gl_err store_dup_warm(struct store *s) WUR;
 
 /* What an appeal's page shows of its relations: links, merges and its systemic issue. */
 struct appeal_relations {

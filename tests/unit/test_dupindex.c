@@ -1,7 +1,10 @@
-/* test_dupindex.c - the similar_text prefix index (domain/duplicate.h, sql/018): the prefix
- * lemma on generated sets, and on a migrated database in a fresh temporary directory, that
- * an intake finds a near-identical appeal older than 3,000 others, that a declined or merged
- * appeal is no longer flagged, and that the migration's backfill rebuilds the index.
+/* test_dupindex.c - the similar_text prefix index (domain/duplicate.h, src/store/dupcopy.c):
+ * the prefix lemma on generated sets, and on a migrated database in a fresh temporary
+ * directory, that an intake finds a near-identical appeal older than 3,000 others, that a
+ * declined or merged appeal is no longer flagged, that the process's in-memory index follows
+ * what other connections write (the log, its gaps and its NULL row), that a check inside a
+ * write transaction sees that transaction and leaves nothing behind when it rolls back, and
+ * that the migration's backfill refills the bigram sets.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,6 +24,24 @@
 
 #define T1 "园区东门道路破损严重，大货车无法通行，请尽快组织维修。"
 #define T1_AGAIN "园区东门 道路破损严重 大货车无法通行 请尽快组织维修"
+#define T2 "厂区污水管网尚未接通，影响二期厂房投产，请协调水务部门。"
+#define T2_AGAIN "厂区污水管网尚未接通 影响二期厂房投产 请协调水务部门"
+#define FILLER_OF_T1 "园区东门道路破损严重，第%d号厂房屋顶漏水待修。"
+
+/* Does some bigram of b's text (a printf format: its digits do not matter here) belong to
+ * the prefix of a's? */
+static bool shares_prefix(const char *a, const char *b)
+{
+	uint64_t ga[128], gb[128], order[128];
+	size_t ca, cb, na = dup_grams(a, ga, 128, &ca), nb = dup_grams(b, gb, 128, &cb);
+	size_t k = dup_prefix(ga, na, order);
+
+	for (size_t i = 0; i < k; i++)
+		for (size_t j = 0; j < nb; j++)
+			if (order[i] == gb[j])
+				return true;
+	return false;
+}
 
 /* ---- the prefix lemma ------------------------------------------------------------------ */
 
@@ -225,6 +246,15 @@ static const char *flags(struct fixture *f, const char *text)
 	return out;
 }
 
+/* sql with its %s replaced by word, in the fixture's arena. */
+static const char *strrep(struct fixture *f, const char *sql, const char *word)
+{
+	char *out = arena_alloc(&f->a, strlen(sql) + strlen(word) + 1);
+
+	sprintf(out, sql, word);
+	return out;
+}
+
 static void raw_exec(struct fixture *f, const char *sql)
 {
 	sqlite3 *db;
@@ -264,11 +294,12 @@ static void test_oldest_found_through_index(void **state)
 	assert_memory_equal(got, want, strlen(want));
 	assert_string_equal(flags(f, "请尽快组织维修"), "");
 
+	/* Newer texts of T1's size sharing its first half, and a bigram of its prefix, but not
+	 * near-identical to it: candidates, each checked and rejected. */
+	assert_true(shares_prefix(T1, FILLER_OF_T1));
 	assert_int_equal(store_begin(f->s), GL_OK);
-	/* Newer texts holding all of T1's bigrams, and so its prefix, in twice as much else. */
 	for (int i = 0; i < DUP_TEXT_CANDIDATES_MAX; i++) {
-		snprintf(text, sizeof(text), "%s第%d批次原材料进口报关延误，须协调海关加快查验。",
-			 T1, i);
+		snprintf(text, sizeof(text), FILLER_OF_T1, i);
 		create(f, 0, "policy", text);
 	}
 	assert_int_equal(store_commit(f->s), GL_OK);
@@ -318,39 +349,129 @@ static void test_backfill(void **state)
 	char want[128];
 
 	create(f, 0, "park", "厂区污水管网尚未接通，影响投产。");
-	raw_exec(f, "DELETE FROM appeal_gram; DELETE FROM appeal_bigrams;");
-	assert_string_equal(flags(f, T1_AGAIN), "");
-	/* Appeal 3 is that intake, indexed as it was taken in: close it behind the index's back. */
-	raw_exec(f, "DELETE FROM appeal_gram WHERE appeal_id = 3; DELETE FROM appeal_bigrams"
-		 " WHERE appeal_id = 3; UPDATE appeal SET state = 'closed' WHERE id = 3");
+	snprintf(want, sizeof(want), "%lld:similar_text:100", (long long)a1);
+	assert_string_equal(flags(f, T1_AGAIN), want);          /* appeal 3 */
+	/* Sets rewritten behind the process's back say so with a NULL row in the log (sql/026):
+	 * the copy is read again, and finds nothing. */
+	raw_exec(f, "DELETE FROM appeal_bigrams; UPDATE appeal SET state = 'closed' WHERE id = 3;"
+		 " INSERT INTO appeal_open_log (appeal_id, open) VALUES (NULL, NULL)");
+	assert_string_equal(flags(f, T1_AGAIN), "");            /* appeal 4 */
+	raw_exec(f, "DELETE FROM appeal_bigrams WHERE appeal_id = 4;"
+		 " UPDATE appeal SET state = 'closed' WHERE id = 4");
 	assert_int_equal(store_begin(f->s), GL_OK);
 	assert_int_equal(store_dup_backfill(f->s), GL_OK);
 	assert_int_equal(store_commit(f->s), GL_OK);
+	raw_exec(f, "INSERT INTO appeal_open_log (appeal_id, open) VALUES (NULL, NULL)");
 	snprintf(want, sizeof(want), "%lld:similar_text:100", (long long)a1);
 	assert_string_equal(flags(f, T1), want);
 }
 
-/* The probe is answered from appeal_gram_probe alone (sql/024): without open among its
- * columns, every entry stepped over cost a lookup of its table row. */
-static void test_probe_covered(void **state)
+/* The process's index follows what another connection writes: closed appeals leave the
+ * candidates, reopened ones come back, and a log with a gap in it (rows pruned past the
+ * copy) makes it read every open appeal again instead of missing what the gap hid.  Seen
+ * through the cap: DUP_TEXT_CANDIDATES_MAX newer candidates crowd the near-identical appeal
+ * out only while they are open. */
+static void test_other_connections(void **state)
 {
 	struct fixture *f = *state;
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	bool covered = false;
+	char text[200], want[256], sql[256];
+	int64_t old = create(f, 0, "park", T1), first = 0, again;
 
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, "EXPLAIN QUERY PLAN"
-		" SELECT appeal_id, n FROM appeal_gram WHERE gram = ?1 AND open = 1"
-		" AND submitted_at >= ?2 AND appeal_id <> ?3 AND appeal_id > ?5"
-		" ORDER BY appeal_id DESC LIMIT ?4", -1, &st, NULL), SQLITE_OK);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		if (strstr((const char *)sqlite3_column_text(st, 3),
-			   "USING COVERING INDEX appeal_gram_probe"))
-			covered = true;
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	assert_true(covered);
+	assert_int_equal(store_begin(f->s), GL_OK);
+	for (int i = 0; i < DUP_TEXT_CANDIDATES_MAX; i++) {
+		snprintf(text, sizeof(text), FILLER_OF_T1, i);
+		first = create(f, 0, "policy", text) - i;
+	}
+	assert_int_equal(store_commit(f->s), GL_OK);
+	snprintf(sql, sizeof(sql), "UPDATE appeal SET state = '%%s' WHERE id BETWEEN %lld AND %lld",
+		 (long long)first, (long long)first + DUP_TEXT_CANDIDATES_MAX - 1);
+	again = first + DUP_TEXT_CANDIDATES_MAX;
+
+	assert_string_equal(flags(f, T1_AGAIN), "");            /* again: crowded out */
+	raw_exec(f, strrep(f, sql, "closed"));
+	snprintf(want, sizeof(want), "%lld:similar_text:100 %lld:similar_text:100",
+		 (long long)again, (long long)old);
+	assert_string_equal(flags(f, T1_AGAIN), want);          /* again + 1 */
+
+	raw_exec(f, strrep(f, sql, "in_progress"));
+	snprintf(want, sizeof(want), "%lld:similar_text:100 %lld:similar_text:100",
+		 (long long)again + 1, (long long)again);
+	assert_string_equal(flags(f, T1_AGAIN), want);          /* again + 2: old crowded out */
+
+	/* Close them again and lose all but the last of the log's rows for it. */
+	raw_exec(f, strrep(f, sql, "closed"));
+	raw_exec(f, "DELETE FROM appeal_open_log WHERE seq < (SELECT max(seq) FROM appeal_open_log)"
+		 " AND seq > (SELECT max(seq) FROM appeal_open_log) - 50");
+	snprintf(want, sizeof(want), "%lld:similar_text:100 %lld:similar_text:100 "
+		 "%lld:similar_text:100 %lld:similar_text:100", (long long)again + 2,
+		 (long long)again + 1, (long long)again, (long long)old);
+	assert_string_equal(flags(f, T1_AGAIN), want);
+}
+
+/* When the closed appeals outnumber the open ones the index is built again from the open
+ * ones (dupcopy.c, compact); an appeal reopened after that is read back from the database
+ * and takes its place among the newer ones by id. */
+static void test_compaction(void **state)
+{
+	struct fixture *f = *state;
+	enum { FILLERS = 1100 };
+	char text[200], want[256], sql[256];
+	int64_t old = create(f, 0, "park", T1), again = old + FILLERS + 1;
+
+	assert_int_equal(store_begin(f->s), GL_OK);
+	for (int i = 0; i < FILLERS; i++) {
+		snprintf(text, sizeof(text), FILLER_OF_T1, i);
+		create(f, 0, "policy", text);
+	}
+	assert_int_equal(store_commit(f->s), GL_OK);
+	assert_string_equal(flags(f, T1_AGAIN), "");            /* again */
+	snprintf(sql, sizeof(sql), "UPDATE appeal SET state = 'closed' WHERE id BETWEEN %lld AND %lld",
+		 (long long)old + 1, (long long)old + FILLERS);
+	raw_exec(f, sql);
+	snprintf(want, sizeof(want), "%lld:similar_text:100 %lld:similar_text:100",
+		 (long long)again, (long long)old);
+	assert_string_equal(flags(f, T1_AGAIN), want);          /* again + 1 */
+	/* The oldest fillers open again: older than again, newer than old. */
+	snprintf(sql, sizeof(sql), "UPDATE appeal SET state = 'accepted' WHERE id BETWEEN %lld AND %lld",
+		 (long long)old + 1, (long long)old + DUP_TEXT_CANDIDATES_MAX);
+	raw_exec(f, sql);
+	snprintf(want, sizeof(want), "%lld:similar_text:100 %lld:similar_text:100",
+		 (long long)again + 1, (long long)again);
+	assert_string_equal(flags(f, T1_AGAIN), want);          /* again + 2 */
+}
+
+/* A check inside a write transaction reads that transaction (its own appeals included), and
+ * what it read is gone with the rollback: the process's index never holds an appeal that was
+ * not committed. */
+static void test_inside_write(void **state)
+{
+	struct fixture *f = *state;
+	struct appeal x;
+	struct verrors errs;
+	struct dup_flag *v;
+	size_t n;
+	int64_t a1 = create(f, 0, "park", T1);
+
+	assert_string_equal(flags(f, T2), "");                 /* the shared copy is built */
+	assert_int_equal(store_begin(f->s), GL_OK);
+	int64_t a3 = create(f, 0, "factors", T2_AGAIN);
+	memset(&x, 0, sizeof(x));
+	verr_init(&errs);
+	x.enterprise_id = f->ent[1];
+	x.category = "talent";
+	x.channel = CHANNEL_ONLINE;
+	x.text = T2;
+	x.complexity = -1;
+	assert_int_equal(store_appeal_create(f->s, &x, NULL, &f->a, &errs), GL_OK);
+	assert_int_equal(store_appeal_duplicates(f->s, &x, 0, &f->a, &v, &n), GL_OK);
+	assert_int_equal(n, 2);
+	assert_true(v[0].ref.id == a3 || v[1].ref.id == a3);
+	store_rollback(f->s);
+
+	char want[64];
+	snprintf(want, sizeof(want), "%lld:similar_text:100", (long long)a1);
+	/* a3 and x were rolled back: their ids are taken again by this intake. */
+	assert_string_equal(flags(f, T1_AGAIN), want);
 }
 
 /* Dates and common wording do not crowd a near-identical appeal out: sixty newer appeals of
@@ -387,43 +508,6 @@ static void test_dates_do_not_crowd_out(void **state)
 	}
 }
 
-/* Migration 024's loader: the prefix rows written again from the stored bigram sets are the
- * rows intake wrote, open or not as each appeal is. */
-static void test_reprefix(void **state)
-{
-	struct fixture *f = *state;
-	static const char rows[] = "SELECT count(*), total(appeal_id * 7 + (gram % 1000003) * 3"
-		" + n + open * 11 + length(submitted_at)) FROM appeal_gram";
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	double before[2], after[2];
-
-	create(f, 0, "park", T1);
-	create(f, 0, "park", "厂区污水管网尚未接通，影响投产。");
-	create(f, 1, "policy", "请求");          /* too short: a bigram set, no prefix */
-	raw_exec(f, "UPDATE appeal SET state = 'closed' WHERE id = 2");
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	for (int pass = 0; pass < 2; pass++) {
-		double *v = pass ? after : before;
-
-		if (pass) {
-			assert_int_equal(sqlite3_exec(db, "DELETE FROM appeal_gram", NULL, NULL, NULL),
-					 SQLITE_OK);
-			assert_int_equal(store_begin(f->s), GL_OK);
-			assert_int_equal(store_dup_reprefix(f->s), GL_OK);
-			assert_int_equal(store_commit(f->s), GL_OK);
-		}
-		assert_int_equal(sqlite3_prepare_v2(db, rows, -1, &st, NULL), SQLITE_OK);
-		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-		v[0] = sqlite3_column_double(st, 0);
-		v[1] = sqlite3_column_double(st, 1);
-		sqlite3_finalize(st);
-	}
-	sqlite3_close(db);
-	assert_true(before[0] > 4);
-	assert_true(before[0] == after[0] && before[1] == after[1]);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -432,10 +516,11 @@ int main(void)
 		cmocka_unit_test(test_pack),
 		cmocka_unit_test_setup_teardown(test_oldest_found_through_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_closed_not_flagged, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_probe_covered, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_other_connections, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_compaction, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_inside_write, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dates_do_not_crowd_out, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backfill, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reprefix, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
