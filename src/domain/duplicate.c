@@ -107,6 +107,32 @@ void dup_overlap(const uint64_t *a, size_t na, const uint64_t *b, size_t nb, int
 	*uni = (int64_t)na + (int64_t)nb - both;
 }
 
+bool dup_overlap_near(const uint64_t *a, size_t na, const uint64_t *b, size_t nb,
+		      int64_t *inter, int64_t *uni)
+{
+	/* 5|A∩B| >= 4|A∪B| = 4(na + nb - |A∩B|) is 9|A∩B| >= 4(na + nb). */
+	size_t i = 0, j = 0, both = 0, need = (4 * (na + nb) + 8) / 9;
+
+	while (i < na && j < nb) {
+		size_t left = na - i < nb - j ? na - i : nb - j;
+
+		if (both + left < need)
+			return false;
+		if (a[i] == b[j]) {
+			both++;
+			i++;
+			j++;
+		} else if (a[i] < b[j]) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	*inter = (int64_t)both;
+	*uni = (int64_t)na + (int64_t)nb - (int64_t)both;
+	return both >= need && both > 0;
+}
+
 bool dup_sizes_may_match(size_t na, size_t nb)
 {
 	size_t lo = na < nb ? na : nb, hi = na < nb ? nb : na;

@@ -62,6 +62,12 @@ size_t dup_grams(const char *text, uint64_t *out, size_t cap, size_t *nchars);
 void dup_overlap(const uint64_t *a, size_t na, const uint64_t *b, size_t nb, int64_t *inter,
 		 int64_t *uni);
 
+/* Do two sorted bigram sets reach the similar_text threshold (Jaccard >= 0.8)?  Then with
+ * their |A∩B| and |A∪B|; stops as soon as the bigrams left cannot make up the overlap
+ * needed, which for two unrelated texts is after a few mismatches. */
+bool dup_overlap_near(const uint64_t *a, size_t na, const uint64_t *b, size_t nb,
+		      int64_t *inter, int64_t *uni);
+
 /* Can sets of na and nb bigrams reach the threshold at all (5 min >= 4 max)? */
 bool dup_sizes_may_match(size_t na, size_t nb);
 

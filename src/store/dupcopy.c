@@ -508,66 +508,80 @@ static enum gl_err catch_up(struct store *s, struct copy *c, const char *file,
 
 /* ---- the probe ------------------------------------------------------------------------- */
 
-struct cand {
-	int64_t id;
-	const struct entry *e;
+/* Where the walk of one prefix bigram's list stands: v[0 .. left) are still to come, the
+ * newest last. */
+struct cursor {
+	const struct post *v;
+	uint32_t left, steps;
 };
 
-static int cand_cmp(const void *pa, const void *pb)
+static void sift_down(struct cursor *h, size_t n, size_t i)
 {
-	const struct cand *x = pa, *y = pb;
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
 
-	return (y->id > x->id) - (y->id < x->id);
+		if (l < n && h[l].v[h[l].left - 1].id > h[m].v[h[m].left - 1].id)
+			m = l;
+		if (r < n && h[r].v[h[r].left - 1].id > h[m].v[h[m].left - 1].id)
+			m = r;
+		if (m == i)
+			return;
+		struct cursor t = h[i];
+		h[i] = h[m];
+		h[m] = t;
+		i = m;
+	}
 }
 
 /* The most recent DUP_TEXT_CANDIDATES_MAX open appeals of the window sharing a prefix bigram
- * with mine, of a size that can match, each checked exactly. */
+ * with mine, of a size that can match, each checked exactly: the prefix bigrams' lists
+ * merged newest first through a heap, so no more postings are read than the candidates
+ * need (and SCAN_MAX of each list at most). */
 static enum gl_err probe(const struct copy *c, const uint64_t *mine, size_t nmine,
 			 size_t nchars, int64_t self, int64_t since_day,
 			 struct dupcopy_match *out, size_t cap, size_t *n)
 {
-	uint64_t *order = malloc((nmine ? nmine : 1) * sizeof(*order));
-	size_t k = order ? dup_prefix(mine, nmine, order) : 0;
-	struct cand *cd = malloc((k ? k : 1) * DUP_TEXT_CANDIDATES_MAX * sizeof(*cd));
-	size_t nc = 0, u = 0;
+	uint64_t *order = malloc(nmine * sizeof(*order));
+	size_t k = order ? dup_prefix(mine, nmine, order) : 0, nh = 0, taken = 0;
+	struct cursor *h = malloc((k ? k : 1) * sizeof(*h));
+	int64_t last = 0;
 
 	*n = 0;
-	if (!order || !cd) {
+	if (!order || !h) {
 		free(order);
-		free(cd);
+		free(h);
 		return GL_ENOMEM;
 	}
-	/* The union's newest candidates are among each list's newest. */
 	for (size_t i = 0; i < k; i++) {
 		const struct plist *p = pl_find(c, order[i]);
-		size_t taken = 0, steps = 0;
 
-		for (uint32_t j = p ? p->len : 0; j > 0 && taken < DUP_TEXT_CANDIDATES_MAX &&
-		     steps < SCAN_MAX; j--, steps++) {
-			const struct post *q = &p->v[j - 1];
-			const struct entry *e;
-
-			if (q->id == self || q->day < since_day || !dup_sizes_may_match(nmine, q->n))
-				continue;
-			if (!(e = ent_find(c, q->id)) || !e->open)
-				continue;
-			cd[nc++] = (struct cand){q->id, e};
-			taken++;
-		}
+		if (p && p->len)
+			h[nh++] = (struct cursor){p->v, p->len, 0};
 	}
-	qsort(cd, nc, sizeof(*cd), cand_cmp);
-	for (size_t i = 0; i < nc && u < DUP_TEXT_CANDIDATES_MAX && *n < cap; i++) {
+	for (size_t i = nh; i-- > 0;)
+		sift_down(h, nh, i);
+	while (nh > 0 && taken < DUP_TEXT_CANDIDATES_MAX && *n < cap) {
+		const struct post *q = &h[0].v[--h[0].left];
+		const struct entry *e;
 		int64_t inter, uni;
 
-		if (i > 0 && cd[i].id == cd[i - 1].id)
+		if (h[0].left == 0 || ++h[0].steps >= SCAN_MAX)
+			h[0] = h[--nh];
+		sift_down(h, nh, 0);
+		/* A candidate in several lists comes out of the heap several times in a row. */
+		if (q->id == last)
 			continue;
-		u++;
-		dup_overlap(mine, nmine, cd[i].e->grams, cd[i].e->n, &inter, &uni);
-		if (dup_near_identical(inter, uni, nchars, cd[i].e->nchars))
-			out[(*n)++] = (struct dupcopy_match){cd[i].id, inter, uni};
+		last = q->id;
+		if (q->id == self || q->day < since_day || !dup_sizes_may_match(nmine, q->n) ||
+		    !(e = ent_find(c, q->id)) || !e->open)
+			continue;
+		taken++;
+		if (dup_overlap_near(mine, nmine, e->grams, e->n, &inter, &uni) &&
+		    dup_near_identical(inter, uni, nchars, e->nchars))
+			out[(*n)++] = (struct dupcopy_match){q->id, inter, uni};
 	}
 	free(order);
-	free(cd);
+	free(h);
 	return GL_OK;
 }
 

@@ -152,6 +152,48 @@ static void test_window(void **state)
 	assert_string_equal(dup_reason_names[DUP_SIMILAR_TEXT], "similar_text");
 }
 
+/* A sorted set of n distinct values drawn from 0..universe-1 (n <= universe). */
+static size_t random_set(uint64_t *out, size_t n, uint64_t universe, uint64_t *seed)
+{
+	size_t k = 0;
+
+	for (uint64_t v = 0; v < universe && k < n; v++) {
+		*seed = *seed * 6364136223846793005ull + 1442695040888963407ull;
+		/* keep v with probability (n - k) / (universe - v): a uniform n-subset, in order */
+		if ((*seed >> 33) % (universe - v) < n - k)
+			out[k++] = v + 1;
+	}
+	return k;
+}
+
+/* The early-stopping overlap agrees with the full one and the rule on every pair, near the
+ * threshold and far from it. */
+static void test_overlap_near(void **state)
+{
+	uint64_t a[80], b[80], seed = 42;
+	int near_pairs = 0;
+
+	(void)state;
+	for (int t = 0; t < 20000; t++) {
+		size_t na = random_set(a, 20 + t % 60, 70 + t % 13, &seed);
+		size_t nb = random_set(b, 20 + (t / 7) % 60, 70 + t % 13, &seed);
+		int64_t inter, uni, i2 = -1, u2 = -1;
+		bool want, got;
+
+		dup_overlap(a, na, b, nb, &inter, &uni);
+		want = inter > 0 && 5 * inter >= 4 * uni;
+		got = dup_overlap_near(a, na, b, nb, &i2, &u2);
+		assert_int_equal(got, want);
+		if (got) {
+			assert_int_equal(i2, inter);
+			assert_int_equal(u2, uni);
+			near_pairs++;
+		}
+	}
+	assert_true(near_pairs > 100);   /* the threshold's both sides were reached */
+	assert_false(dup_overlap_near(a, 0, b, 0, &(int64_t){0}, &(int64_t){0}));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -161,6 +203,7 @@ int main(void)
 		cmocka_unit_test(test_edit_in_the_middle),
 		cmocka_unit_test(test_short_texts),
 		cmocka_unit_test(test_prefilter),
+		cmocka_unit_test(test_overlap_near),
 		cmocka_unit_test(test_window),
 	};
 
