@@ -47,7 +47,7 @@ enum {
 	DUP_MIN_CHARS = 6,          /* characters left after normalising, on both sides */
 	DUP_TEXT_WINDOW_DAYS = 90,  /* similar_text looks at open appeals this many days back */
 	DUP_TEXT_CANDIDATES_MAX = 50, /* ... of which this many candidates are checked at most */
-	DUP_MAX_FLAGS = 10,         /* candidates shown at intake */
+	DUP_MAX_FLAGS = 10,         /* flags shown at intake, of each reason */
 };
 
 enum dup_reason { DUP_SAME_ENTERPRISE_CATEGORY, DUP_SIMILAR_TEXT, DUP_REASON__MAX };

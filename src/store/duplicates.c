@@ -302,8 +302,16 @@ static enum gl_err duplicates(struct store *s, const struct appeal *x, int64_t o
 		*n = k;
 	}
 	qsort(v, *n, sizeof(*v), flag_cmp);
-	if (*n > DUP_MAX_FLAGS)
-		*n = DUP_MAX_FLAGS;
+	/* At most DUP_MAX_FLAGS of each reason: an enterprise with a dozen open appeals in one
+	 * category must not hide the near-identical text another enterprise sent. */
+	{
+		size_t k = 0, shown[DUP_REASON__MAX] = {0};
+
+		for (size_t i = 0; i < *n; i++)
+			if (shown[v[i].reason]++ < DUP_MAX_FLAGS)
+				v[k++] = v[i];
+		*n = k;
+	}
 out:
 	free(theirs);
 	return rc;

@@ -673,7 +673,7 @@ struct dup_flag {
  * prefix index, dupcopy.c; at most DUP_TEXT_CANDIDATES_MAX candidates checked:
  * domain/duplicate.h).  only_enterprise
  * (0 = any) keeps those of one enterprise (what an enterprise user may see).  At most
- * DUP_MAX_FLAGS, same enterprise and category first, then by similarity. */
+ * DUP_MAX_FLAGS of each reason, same enterprise and category first, then by similarity. */
 enum gl_err store_appeal_duplicates(struct store *s, const struct appeal *x,
 				    int64_t only_enterprise, struct arena *a,
 				    struct dup_flag **out, size_t *n) WUR;

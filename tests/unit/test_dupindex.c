@@ -224,7 +224,7 @@ static const char *flags(struct fixture *f, const char *text)
 	struct appeal x;
 	struct dup_flag *v;
 	size_t n;
-	char *out = arena_alloc(&f->a, 512), *p = out;
+	char *out = arena_alloc(&f->a, 2048), *p = out;
 	struct verrors errs;
 
 	memset(&x, 0, sizeof(x));
@@ -440,6 +440,30 @@ static void test_compaction(void **state)
 	assert_string_equal(flags(f, T1_AGAIN), want);          /* again + 2 */
 }
 
+/* Each reason has its own DUP_MAX_FLAGS places: a dozen open appeals of the intake's own
+ * enterprise and category do not push the near-identical text of another enterprise out. */
+static void test_reasons_do_not_crowd_each_other(void **state)
+{
+	struct fixture *f = *state;
+	char text[200], want[64];
+	int64_t a1 = create(f, 0, "park", T1);
+	const char *got;
+	int same = 0;
+
+	assert_int_equal(store_begin(f->s), GL_OK);
+	for (int i = 0; i < DUP_MAX_FLAGS + 2; i++) {
+		snprintf(text, sizeof(text), "第%d批次原材料进口报关延误，须协调海关加快查验。", i);
+		create(f, 1, "other", text);      /* the category of flags()'s first intake */
+	}
+	assert_int_equal(store_commit(f->s), GL_OK);
+	got = flags(f, T1_AGAIN);
+	for (const char *p = got; (p = strstr(p, ":same_enterprise_category:")); p++)
+		same++;
+	assert_int_equal(same, DUP_MAX_FLAGS);
+	snprintf(want, sizeof(want), " %lld:similar_text:100", (long long)a1);
+	assert_non_null(strstr(got, want));
+}
+
 /* A check inside a write transaction reads that transaction (its own appeals included), and
  * what it read is gone with the rollback: the process's index never holds an appeal that was
  * not committed. */
@@ -519,6 +543,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_other_connections, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_compaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_inside_write, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reasons_do_not_crowd_each_other, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dates_do_not_crowd_out, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backfill, setup, teardown),
 	};
