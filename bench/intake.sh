@@ -163,6 +163,12 @@ BEGIN {
 	printf "  wrk CPU             %.1f s = %.0f us per intake\n", wrk, ok ? wrk * 1e6 / ok : 0
 	printf "  rest of the machine %.1f s of CPU during the run (other jobs share it)\n", other
 }' | tee "$OUT"
+# Peak memory: the open appeals' bigram sets are kept in memory (src/store/dupcopy.c), and
+# every appeal of the run is still open at its end.
+open_now=$(sqlite3 "$DB" "SELECT count(*) FROM appeal WHERE state NOT IN ('declined', 'closed')")
+hwm=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' /proc/"$SERVER_PID"/status)
+[ -n "$hwm" ] && awk -v k="$hwm" -v n="$open_now" 'BEGIN {
+	printf "  server peak RSS     %.1f MB with %d open appeals\n", k / 1024, n }' | tee -a "$OUT"
 # The server logs how the writes were grouped when it stops.
 kill -TERM "$SERVER_PID" 2>/dev/null
 wait "$SERVER_PID" 2>/dev/null
