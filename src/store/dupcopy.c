@@ -542,16 +542,30 @@ static void sift_down(struct cursor *h, size_t n, size_t i)
  * with mine, of a size that can match, each checked exactly: the prefix bigrams' lists
  * merged newest first through a heap, so no more postings are read than the candidates
  * need (and SCAN_MAX of each list at most). */
-static enum gl_err probe(const struct copy *c, const uint64_t *mine, size_t nmine,
-			 size_t nchars, int64_t self, int64_t since_day,
+static enum gl_err probe(const struct copy *c, struct dupcopy_query *qy,
 			 struct dupcopy_match *out, size_t cap, size_t *n)
 {
-	uint64_t *order = malloc(nmine * sizeof(*order));
-	size_t k = order ? dup_prefix(mine, nmine, order) : 0, nh = 0, taken = 0;
-	struct cursor *h = malloc((k ? k : 1) * sizeof(*h));
+	const uint64_t *mine = qy->grams;
+	size_t nmine = qy->n;
+	uint64_t *order;
+	size_t k, nh = 0, taken = 0;
+	struct cursor *h;
 	int64_t last = 0;
 
 	*n = 0;
+	for (size_t i = 0; i < qy->nknown; i++) {
+		const struct entry *e = ent_find(c, qy->known[i].id);
+
+		qy->known[i].inter = -1;
+		if (e && e->open)
+			dup_overlap(mine, nmine, e->grams, e->n, &qy->known[i].inter,
+				    &qy->known[i].uni);
+	}
+	if (qy->nchars < DUP_MIN_CHARS || nmine == 0)
+		return GL_OK;
+	order = malloc(nmine * sizeof(*order));
+	k = order ? dup_prefix(mine, nmine, order) : 0;
+	h = malloc((k ? k : 1) * sizeof(*h));
 	if (!order || !h) {
 		free(order);
 		free(h);
@@ -577,12 +591,12 @@ static enum gl_err probe(const struct copy *c, const uint64_t *mine, size_t nmin
 		if (q->id == last)
 			continue;
 		last = q->id;
-		if (q->id == self || q->day < since_day || !dup_sizes_may_match(nmine, q->n) ||
+		if (q->id == qy->self || q->day < qy->since_day || !dup_sizes_may_match(nmine, q->n) ||
 		    !(e = ent_find(c, q->id)) || !e->open)
 			continue;
 		taken++;
 		if (dup_overlap_near(mine, nmine, e->grams, e->n, &inter, &uni) &&
-		    dup_near_identical(inter, uni, nchars, e->nchars))
+		    dup_near_identical(inter, uni, qy->nchars, e->nchars))
 			out[(*n)++] = (struct dupcopy_match){q->id, inter, uni};
 	}
 	free(order);
@@ -590,8 +604,7 @@ static enum gl_err probe(const struct copy *c, const uint64_t *mine, size_t nmin
 	return GL_OK;
 }
 
-enum gl_err dupcopy_similar(struct store *s, const uint64_t *mine, size_t nmine, size_t nchars,
-			    int64_t self, int64_t since_day, struct dupcopy_match *out,
+enum gl_err dupcopy_similar(struct store *s, struct dupcopy_query *q, struct dupcopy_match *out,
 			    size_t cap, size_t *n)
 {
 	const char *file;
@@ -601,7 +614,7 @@ enum gl_err dupcopy_similar(struct store *s, const uint64_t *mine, size_t nmine,
 	enum gl_err rc;
 
 	*n = 0;
-	if (nchars < DUP_MIN_CHARS || nmine == 0)
+	if (q->nknown == 0 && (q->nchars < DUP_MIN_CHARS || q->n == 0))
 		return GL_OK;
 	if ((rc = head_of(s, &file, token, &seq, &hwm)) != GL_OK)
 		return rc;
@@ -609,13 +622,13 @@ enum gl_err dupcopy_similar(struct store *s, const uint64_t *mine, size_t nmine,
 		struct copy mine_only = {0};
 
 		if ((rc = build(s, &mine_only, NULL, token, seq, hwm)) == GL_OK)
-			rc = probe(&mine_only, mine, nmine, nchars, self, since_day, out, cap, n);
+			rc = probe(&mine_only, q, out, cap, n);
 		copy_free(&mine_only);
 		return rc;
 	}
 	pthread_rwlock_rdlock(&shared.lock);
 	if (fresh(c, file, token, seq, hwm)) {
-		rc = probe(c, mine, nmine, nchars, self, since_day, out, cap, n);
+		rc = probe(c, q, out, cap, n);
 		pthread_rwlock_unlock(&shared.lock);
 		return rc;
 	}
@@ -623,7 +636,7 @@ enum gl_err dupcopy_similar(struct store *s, const uint64_t *mine, size_t nmine,
 
 	pthread_rwlock_wrlock(&shared.lock);
 	if ((rc = catch_up(s, c, file, token, seq, hwm)) == GL_OK)
-		rc = probe(c, mine, nmine, nchars, self, since_day, out, cap, n);
+		rc = probe(c, q, out, cap, n);
 	pthread_rwlock_unlock(&shared.lock);
 	return rc;
 }

@@ -207,7 +207,8 @@ static enum gl_err duplicates(struct store *s, const struct appeal *x, int64_t o
 	size_t cap = 64, len = strlen(x->text ? x->text : "");
 	uint64_t *mine = arena_alloc(a, (len + 1) * sizeof(*mine)), *theirs = NULL;
 	size_t nmine, cmine, tcap = 0, nmatch = 0;
-	struct dupcopy_match *match;
+	struct dupcopy_match *match, *known;
+	struct dupcopy_query q;
 	struct ymd since_ymd;
 	char since[11];
 	sqlite3_stmt *st;
@@ -246,33 +247,40 @@ static enum gl_err duplicates(struct store *s, const struct appeal *x, int64_t o
 	/* similar_text */
 	if (!days_before(x->submitted_at, DUP_TEXT_WINDOW_DAYS, since))
 		return GL_OK;
-	/* The same enterprise's flags show their similarity too, when within the text window. */
-	for (size_t i = 0; i < *n; i++) {
-		size_t ntheirs = 0, ctheirs = 0;
-		int64_t inter, uni;
-
-		if (strcmp(v[i].ref.submitted_at ? v[i].ref.submitted_at : "", since) < 0)
-			continue;
-		rc = load_grams(s, v[i].ref.id, &theirs, &tcap, &ntheirs, &ctheirs);
-		if (rc == GL_ENOTFOUND)
-			continue;
-		if (rc != GL_OK)
-			goto out;
-		dup_overlap(mine, nmine, theirs, ntheirs, &inter, &uni);
-		v[i].similarity = dup_percent(inter, uni);
-	}
-	/* The candidates come from the process's in-memory index of the open appeals. */
+	/* The candidates, and the similarity of the same enterprise's flags within the text
+	 * window, from the process's in-memory index of the open appeals. */
 	if (date_parse_iso(since, &since_ymd) != 0)
 		goto out;
 	match = arena_alloc(a, cap * sizeof(*match));
-	if (!match) {
+	known = arena_alloc(a, (*n ? *n : 1) * sizeof(*known));
+	if (!match || !known) {
 		rc = GL_ENOMEM;
 		goto out;
 	}
-	rc = dupcopy_similar(s, mine, nmine, cmine, x->id, date_to_days(since_ymd), match, cap,
-			     &nmatch);
-	if (rc != GL_OK)
+	q = (struct dupcopy_query){mine, nmine, cmine, x->id, date_to_days(since_ymd), known, 0};
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp(v[i].ref.submitted_at ? v[i].ref.submitted_at : "", since) >= 0)
+			known[q.nknown++].id = v[i].ref.id;
+	if ((rc = dupcopy_similar(s, &q, match, cap, &nmatch)) != GL_OK)
 		goto out;
+	for (size_t i = 0, j = 0; i < *n && j < q.nknown; i++) {
+		size_t ntheirs = 0, ctheirs = 0;
+		int64_t inter = known[j].inter, uni = known[j].uni;
+
+		if (v[i].ref.id != known[j].id)
+			continue;
+		j++;
+		/* Not in the index (a text too short to index): its stored set. */
+		if (inter < 0) {
+			rc = load_grams(s, v[i].ref.id, &theirs, &tcap, &ntheirs, &ctheirs);
+			if (rc == GL_ENOTFOUND)
+				continue;
+			if (rc != GL_OK)
+				goto out;
+			dup_overlap(mine, nmine, theirs, ntheirs, &inter, &uni);
+		}
+		v[i].similarity = dup_percent(inter, uni);
+	}
 	for (size_t i = 0; i < nmatch && *n < cap; i++) {
 		struct dup_flag *f = &v[*n];
 
