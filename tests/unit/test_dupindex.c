@@ -445,7 +445,7 @@ static void test_compaction(void **state)
 static void test_reasons_do_not_crowd_each_other(void **state)
 {
 	struct fixture *f = *state;
-	char text[200], want[64];
+	char text[200], want[128];
 	int64_t a1 = create(f, 0, "park", T1);
 	const char *got;
 	int same = 0;
@@ -455,11 +455,17 @@ static void test_reasons_do_not_crowd_each_other(void **state)
 		snprintf(text, sizeof(text), "第%d批次原材料进口报关延误，须协调海关加快查验。", i);
 		create(f, 1, "other", text);      /* the category of flags()'s first intake */
 	}
+	/* Their similarity comes from the index, or for a text too short to be in it (4
+	 * characters, 3 of T1's 23 bigrams) from its stored set. */
+	int64_t same_text = create(f, 1, "other", T1), short_text = create(f, 1, "other", "道路破损");
 	assert_int_equal(store_commit(f->s), GL_OK);
 	got = flags(f, T1_AGAIN);
 	for (const char *p = got; (p = strstr(p, ":same_enterprise_category:")); p++)
 		same++;
 	assert_int_equal(same, DUP_MAX_FLAGS);
+	snprintf(want, sizeof(want), "%lld:same_enterprise_category:100 %lld:same_enterprise_category:13 ",
+		 (long long)same_text, (long long)short_text);
+	assert_memory_equal(got, want, strlen(want));
 	snprintf(want, sizeof(want), " %lld:similar_text:100", (long long)a1);
 	assert_non_null(strstr(got, want));
 }
