@@ -27,9 +27,10 @@
  * of a run of bench/intake.lua's texts.  The server logs what it takes when it builds it at
  * start.
  *
- * One copy per process, behind a read-write lock: probes under the read lock, catching up
- * under the write lock.
+ * One copy per process, behind a read-write lock that prefers writers: probes under the read
+ * lock, catching up under the write lock.
  */
+#define _GNU_SOURCE  /* PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP */
 #include "dupcopy.h"
 
 #include <pthread.h>
@@ -120,10 +121,12 @@ struct copy {
 	size_t order_cap;
 };
 
+/* Writers first: every intake's check reads, and with many worker threads the read locks
+ * would otherwise overlap without end and keep the catching up (and that intake) waiting. */
 static struct {
 	pthread_rwlock_t lock;
 	struct copy c;
-} shared = {PTHREAD_RWLOCK_INITIALIZER, {0}};
+} shared = {PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP, {0}};
 
 static size_t hash64(uint64_t k, size_t cap)
 {
