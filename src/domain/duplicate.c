@@ -86,13 +86,15 @@ size_t dup_grams(const char *text, uint64_t *out, size_t cap, size_t *nchars)
 	return u;
 }
 
-void dup_overlap(const uint64_t *a, size_t na, const uint64_t *b, size_t nb, int64_t *inter,
-		 int64_t *uni)
+/* |A∩B| of two sorted sets, or SIZE_MAX as soon as the elements left cannot bring it up to
+ * need (0: never stops). */
+static size_t common(const uint64_t *a, size_t na, const uint64_t *b, size_t nb, size_t need)
 {
-	size_t i = 0, j = 0;
-	int64_t both = 0;
+	size_t i = 0, j = 0, both = 0;
 
 	while (i < na && j < nb) {
+		if (both + (na - i < nb - j ? na - i : nb - j) < need)
+			return SIZE_MAX;
 		if (a[i] == b[j]) {
 			both++;
 			i++;
@@ -103,34 +105,29 @@ void dup_overlap(const uint64_t *a, size_t na, const uint64_t *b, size_t nb, int
 			j++;
 		}
 	}
-	*inter = both;
-	*uni = (int64_t)na + (int64_t)nb - both;
+	return both;
+}
+
+void dup_overlap(const uint64_t *a, size_t na, const uint64_t *b, size_t nb, int64_t *inter,
+		 int64_t *uni)
+{
+	size_t both = common(a, na, b, nb, 0);
+
+	*inter = (int64_t)both;
+	*uni = (int64_t)na + (int64_t)nb - (int64_t)both;
 }
 
 bool dup_overlap_near(const uint64_t *a, size_t na, const uint64_t *b, size_t nb,
 		      int64_t *inter, int64_t *uni)
 {
 	/* 5|A∩B| >= 4|A∪B| = 4(na + nb - |A∩B|) is 9|A∩B| >= 4(na + nb). */
-	size_t i = 0, j = 0, both = 0, need = (4 * (na + nb) + 8) / 9;
+	size_t need = (4 * (na + nb) + 8) / 9, both = common(a, na, b, nb, need);
 
-	while (i < na && j < nb) {
-		size_t left = na - i < nb - j ? na - i : nb - j;
-
-		if (both + left < need)
-			return false;
-		if (a[i] == b[j]) {
-			both++;
-			i++;
-			j++;
-		} else if (a[i] < b[j]) {
-			i++;
-		} else {
-			j++;
-		}
-	}
+	if (both == SIZE_MAX || both < need || both == 0)
+		return false;
 	*inter = (int64_t)both;
 	*uni = (int64_t)na + (int64_t)nb - (int64_t)both;
-	return both >= need && both > 0;
+	return true;
 }
 
 bool dup_sizes_may_match(size_t na, size_t nb)
