@@ -149,8 +149,8 @@ static int flag_cmp(const void *pa, const void *pb)
 }
 
 /* The day window days before the ISO instant or day at, as YYYY-MM-DD (a prefix of every
- * instant on or after that day). */
-static const char *days_before(const char *at, int window, char *buf)
+ * instant on or after that day) and as *days since 1970-01-01. */
+static const char *days_before(const char *at, int window, char *buf, int64_t *days)
 {
 	struct ymd d;
 	char day[11];
@@ -158,7 +158,8 @@ static const char *days_before(const char *at, int window, char *buf)
 	snprintf(day, sizeof(day), "%.10s", at ? at : "");
 	if (date_parse_iso(day, &d) != 0)
 		return NULL;
-	return date_format_iso(date_from_days(date_to_days(d) - window), buf, 11);
+	*days = date_to_days(d) - window;
+	return date_format_iso(date_from_days(*days), buf, 11);
 }
 
 static enum gl_err get_ref(struct store *s, int64_t id, struct arena *a, struct appeal_ref *r);
@@ -209,7 +210,7 @@ static enum gl_err duplicates(struct store *s, const struct appeal *x, int64_t o
 	size_t nmine, cmine, tcap = 0, nmatch = 0;
 	struct dupcopy_match *match, *known;
 	struct dupcopy_query q;
-	struct ymd since_ymd;
+	int64_t since_day;
 	char since[11];
 	sqlite3_stmt *st;
 	int r;
@@ -224,7 +225,7 @@ static enum gl_err duplicates(struct store *s, const struct appeal *x, int64_t o
 	nmine = dup_grams(x->text, mine, len + 1, &cmine);
 
 	/* same_enterprise_category */
-	if (!days_before(x->submitted_at, set.duplicate_window_days, since))
+	if (!days_before(x->submitted_at, set.duplicate_window_days, since, &since_day))
 		return GL_OK;
 	if (!(st = du(s, DU_SAME)))
 		return GL_EDB;
@@ -245,19 +246,17 @@ static enum gl_err duplicates(struct store *s, const struct appeal *x, int64_t o
 		return store_fail(s, "duplicates by enterprise");
 
 	/* similar_text */
-	if (!days_before(x->submitted_at, DUP_TEXT_WINDOW_DAYS, since))
+	if (!days_before(x->submitted_at, DUP_TEXT_WINDOW_DAYS, since, &since_day))
 		return GL_OK;
 	/* The candidates, and the similarity of the same enterprise's flags within the text
 	 * window, from the process's in-memory index of the open appeals. */
-	if (date_parse_iso(since, &since_ymd) != 0)
-		goto out;
 	match = arena_alloc(a, cap * sizeof(*match));
 	known = arena_alloc(a, (*n ? *n : 1) * sizeof(*known));
 	if (!match || !known) {
 		rc = GL_ENOMEM;
 		goto out;
 	}
-	q = (struct dupcopy_query){mine, nmine, cmine, x->id, date_to_days(since_ymd), known, 0};
+	q = (struct dupcopy_query){mine, nmine, cmine, x->id, since_day, known, 0};
 	for (size_t i = 0; i < *n; i++)
 		if (strcmp(v[i].ref.submitted_at ? v[i].ref.submitted_at : "", since) >= 0)
 			known[q.nknown++].id = v[i].ref.id;
