@@ -205,6 +205,7 @@ static enum gl_err duplicates(struct store *s, const struct appeal *x, int64_t o
 {
 	struct appeal_settings set;
 	struct dup_flag *v;
+	/* Up to cap flags of each reason are looked at, of which DUP_MAX_FLAGS are shown. */
 	size_t cap = 64, len = strlen(x->text ? x->text : "");
 	uint64_t *mine = arena_alloc(a, (len + 1) * sizeof(*mine)), *theirs = NULL;
 	size_t nmine, cmine, tcap = 0, nmatch = 0;
@@ -217,7 +218,7 @@ static enum gl_err duplicates(struct store *s, const struct appeal *x, int64_t o
 	enum gl_err rc;
 
 	*n = 0;
-	*out = v = arena_alloc(a, cap * sizeof(*v));
+	*out = v = arena_alloc(a, 2 * cap * sizeof(*v));
 	if (!v || !mine)
 		return GL_ENOMEM;
 	if ((rc = store_appeal_settings_get(s, &set)) != GL_OK)
@@ -280,7 +281,7 @@ static enum gl_err duplicates(struct store *s, const struct appeal *x, int64_t o
 		}
 		v[i].similarity = dup_percent(inter, uni);
 	}
-	for (size_t i = 0; i < nmatch && *n < cap; i++) {
+	for (size_t i = 0; i < nmatch; i++) {   /* nmatch <= cap: v has room */
 		struct dup_flag *f = &v[*n];
 
 		if (find_flag(v, *n, match[i].id))

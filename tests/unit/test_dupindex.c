@@ -12,6 +12,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -504,6 +505,112 @@ static void test_inside_write(void **state)
 	assert_string_equal(flags(f, T1_AGAIN), want);
 }
 
+/* Several connections of one process take appeals in and check them at once, as the
+ * server's workers do: each finds the near-identical appeal it has just written (a text of
+ * its own, so that the others' appeals, however many, are no candidates), whoever brought
+ * the shared index up to date.  Failures are counted in the threads (cmocka's
+ * assertions belong to the main thread) and asserted after the join. */
+enum { THREADS = 4, ROUNDS = 30 };
+
+struct worker {
+	const struct fixture *f;
+	int t, found, failed;
+};
+
+static int64_t worker_create(struct store *s, struct arena *a, int64_t ent, const char *cat,
+			     const char *text, struct appeal *x)
+{
+	struct verrors errs;
+
+	memset(x, 0, sizeof(*x));
+	verr_init(&errs);
+	x->enterprise_id = ent;
+	x->category = cat;
+	x->channel = CHANNEL_ONLINE;
+	x->text = text;
+	x->complexity = -1;
+	return store_appeal_create(s, x, NULL, a, &errs) == GL_OK ? x->id : 0;
+}
+
+/* Twenty CJK characters drawn from 2,000 by seed, with sep after the tenth: texts of other
+ * seeds share hardly a bigram with it, so the other threads' appeals are no candidates
+ * however many they write in between. */
+static void random_text(char *out, unsigned seed, const char *sep)
+{
+	uint64_t r = seed * 2654435761u + 1;
+	char *p = out;
+
+	for (int k = 0; k < 20; k++) {
+		unsigned cp;
+
+		r = r * 6364136223846793005ull + 1442695040888963407ull;
+		cp = 0x4E00 + (unsigned)(r >> 33) % 2000;
+		*p++ = (char)(0xE0 | cp >> 12);
+		*p++ = (char)(0x80 | (cp >> 6 & 0x3F));
+		*p++ = (char)(0x80 | (cp & 0x3F));
+		if (k == 9)
+			p += sprintf(p, "%s", sep);
+	}
+	*p = '\0';
+}
+
+static void *worker_run(void *arg)
+{
+	struct worker *w = arg;
+	struct store *s;
+	struct arena a;
+
+	if (store_open(w->f->path, &s) != GL_OK) {
+		w->failed++;
+		return NULL;
+	}
+	arena_init(&a);
+	for (int i = 0; i < ROUNDS; i++) {
+		char ta[256], tb[256];
+		struct appeal x;
+		struct dup_flag *v;
+		size_t n;
+		int64_t first;
+		bool hit = false;
+
+		random_text(ta, w->t * ROUNDS + i, "，");
+		random_text(tb, w->t * ROUNDS + i, " ");
+		first = worker_create(s, &a, w->f->ent[0], "park", ta, &x);
+		if (!first || !worker_create(s, &a, w->f->ent[1], "other", tb, &x) ||
+		    store_appeal_duplicates(s, &x, 0, &a, &v, &n) != GL_OK) {
+			w->failed++;
+			continue;
+		}
+		for (size_t k = 0; k < n; k++)
+			hit |= v[k].ref.id == first && v[k].reason == DUP_SIMILAR_TEXT &&
+			       v[k].similarity == 100;
+		w->found += hit;
+		arena_release(&a);
+		arena_init(&a);
+	}
+	arena_release(&a);
+	store_close(s);
+	return NULL;
+}
+
+static void test_threads(void **state)
+{
+	struct fixture *f = *state;
+	struct worker w[THREADS];
+	pthread_t th[THREADS];
+
+	assert_string_equal(flags(f, T1), "");                  /* the shared copy is built */
+	for (int t = 0; t < THREADS; t++) {
+		w[t] = (struct worker){f, t, 0, 0};
+		assert_int_equal(pthread_create(&th[t], NULL, worker_run, &w[t]), 0);
+	}
+	for (int t = 0; t < THREADS; t++) {
+		assert_int_equal(pthread_join(th[t], NULL), 0);
+		assert_int_equal(w[t].failed, 0);
+		assert_int_equal(w[t].found, ROUNDS);
+	}
+}
+
 /* Dates and common wording do not crowd a near-identical appeal out: sixty newer appeals of
  * the same day (their bigrams 20, 02, 26, 6年, 年3 ... and 反映 shared with it) are not
  * candidates, because a prefix is made of the rarest bigrams (窨井, 跌落 ...). */
@@ -549,6 +656,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_other_connections, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_compaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_inside_write, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_threads, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reasons_do_not_crowd_each_other, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dates_do_not_crowd_out, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backfill, setup, teardown),
