@@ -6,6 +6,10 @@
 
 #include "store-int.h"
 
+/* dupcopy.c's statements take the MOD_DUPLICATE slots from here on; duplicates.c's stay
+ * below. */
+enum { DUPCOPY_FIRST_SLOT = 32 };
+
 /* One open appeal whose text is near-identical to the probe's (domain/duplicate.h). */
 struct dupcopy_match {
 	int64_t id;

@@ -36,8 +36,8 @@ enum {
 	DU_UNINDEXED,
 	DU__MAX
 };
-_Static_assert((int)DU__MAX <= (int)MOD_STMTS,
-	       "duplicates.c has more statements than a module's slots");
+_Static_assert((int)DU__MAX <= (int)DUPCOPY_FIRST_SLOT,
+	       "duplicates.c's statements run into dupcopy.c's slots");
 
 #define ISSUE_COLS "i.id, i.title, i.created_at, count(ap.id)," \
 	" coalesce(sum(ap.state NOT IN ('declined', 'closed')), 0)," \
