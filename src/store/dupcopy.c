@@ -462,7 +462,6 @@ static enum gl_err apply(struct store *s, struct copy *c, int64_t seq, int64_t h
 static enum gl_err head_of(struct store *s, const char **file, char token[40], int64_t *seq,
 			   int64_t *hwm)
 {
-	const char *f = sqlite3_db_filename(s->db, "main");
 	sqlite3_stmt *st = dst(s, D_META);
 	int r;
 
@@ -479,8 +478,7 @@ static enum gl_err head_of(struct store *s, const char **file, char token[40], i
 	sqlite3_reset(st);
 	if (r != SQLITE_ROW)
 		return store_fail(s, "duplicate index state");
-	if (sqlite3_txn_state(s->db, NULL) != SQLITE_TXN_WRITE && f && *f)
-		*file = f;
+	*file = store_shared_copy_file(s);
 	return GL_OK;
 }
 

@@ -413,6 +413,15 @@ enum gl_err store_ping(struct store *s, int *schema)
 	return rc;
 }
 
+const char *store_shared_copy_file(struct store *s)
+{
+	const char *f = sqlite3_db_filename(s->db, "main");
+
+	if (sqlite3_txn_state(s->db, NULL) == SQLITE_TXN_WRITE || !f || !*f)
+		return NULL;
+	return f;
+}
+
 enum gl_err data_moved(struct store *s, int64_t *data_version, int64_t *changes,
 			      int *moved)
 {

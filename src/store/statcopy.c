@@ -726,14 +726,14 @@ static int fresh(const struct copy *c, const char *file, const char *token, int6
  * from another). */
 static enum gl_err head_of(struct store *s, const char **file, char token[40], int64_t *head)
 {
-	const char *f = sqlite3_db_filename(s->db, "main");
+	const char *f = store_shared_copy_file(s);
 	sqlite3_stmt *st;
 	int r;
 
 	*file = NULL;
 	*head = 0;
 	token[0] = '\0';
-	if (sqlite3_txn_state(s->db, NULL) == SQLITE_TXN_WRITE || !f || !*f)
+	if (!f)
 		return GL_OK;
 	if (!(st = cst(s, C_META)))
 		return GL_EDB;

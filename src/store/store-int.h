@@ -246,6 +246,11 @@ const char *col_text(sqlite3_stmt *st, int i, struct arena *a);
 enum gl_err audit_write(struct store *s, const char *action, const char *entity,
 			int64_t entity_id, const struct changes *changes);
 
+/* The database file a process-wide in-memory copy may be shared under, or NULL when it must
+ * not be: inside a write transaction the connection sees its own uncommitted rows, and an
+ * in-memory or temporary database has no name another connection could share. */
+const char *store_shared_copy_file(struct store *s);
+
 /* Has the database changed since the pair was taken (PRAGMA data_version for other
  * connections, total_changes for this one)?  Updates the pair. */
 enum gl_err data_moved(struct store *s, int64_t *data_version, int64_t *changes, int *moved);
