@@ -290,8 +290,12 @@ enum gl_err commitq_start(const char *path, unsigned max_batch, struct commitq *
 		free(q);
 		return rc;
 	}
-	/* This connection's COMMIT does not fsync: the syncer does, before any answer. */
-	if (sqlite3_exec(q->s->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL) != SQLITE_OK ||
+	/* This connection's COMMIT does not fsync: the syncer does, before any answer.  Its
+	 * statement journals (every INSERT that fires a trigger opens one) stay in memory: past
+	 * 64 KiB SQLite spills them to a temporary file, created and unlinked per batch, and a
+	 * batch's search insert always passed that. */
+	if (sqlite3_exec(q->s->db, "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY",
+			 NULL, NULL, NULL) != SQLITE_OK ||
 	    !(q->wal_path = sqlite3_filename_wal(sqlite3_db_filename(q->s->db, "main")))) {
 		rc = store_fail(q->s, "commitq: synchronous = NORMAL");
 		store_close(q->s);
