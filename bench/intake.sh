@@ -95,6 +95,10 @@ writer_ticks() { # user + system ticks of the group commit's writer thread
 			awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$f/stat"
 	done | awk '{ t += $1 } END { print t + 0 }'
 }
+io_bytes() { # bytes the server had written to the disk, and read from it (/proc/PID/io)
+	awk '$1 == "write_bytes:" { w = $2 } $1 == "read_bytes:" { r = $2 } END { print w + 0, r + 0 }' \
+		/proc/"$SERVER_PID"/io
+}
 busy_ticks() { # ticks all CPUs spent on anything but idling since boot
 	awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
 }
@@ -113,12 +117,14 @@ children_cpu
 wrk_before=$CHILD_CPU
 s0=$(server_ticks)
 w0=$(writer_ticks)
+io0=$(io_bytes)
 b0=$(busy_ticks)
 [ -n "${BENCH_INTAKE_PERF:-}" ] && { perf record ${BENCH_INTAKE_PERF_OPTS:--g} -p "$SERVER_PID" -o "$BENCH_INTAKE_PERF" -- sleep 8 >/dev/null 2>&1 & }
 wrk -t1 -c"$CONNS" -d"$DURATION" --timeout 20s -s bench/intake.lua "$BASE" >"$TMP/wrk.out" 2>&1 ||
 	{ cat "$TMP/wrk.out" >&2; die "wrk failed"; }
 s1=$(server_ticks)
 w1=$(writer_ticks)
+io1=$(io_bytes)
 b1=$(busy_ticks)
 children_cpu
 wrk_after=$CHILD_CPU
@@ -136,7 +142,7 @@ ok=$((reqs - bad))
 OUT=$TMP/result.txt
 awk -v reqs="$reqs" -v ok="$ok" -v bad="$bad" -v errs="$errs" -v dur="$dur" \
     -v p50="$(get p50_us)" -v sim="$(get similar)" -v text="${BENCH_INTAKE_TEXT:-mix}" -v p99="$(get p99_us)" -v sd=$((s1 - s0)) -v wd=$((w1 - w0)) -v bd=$((b1 - b0)) \
-    -v tick="$TICK" -v wrk="$(awk -v a="$wrk_before" -v b="$wrk_after" 'BEGIN { print b - a }')" \
+    -v tick="$TICK" -v io0="$io0" -v io1="$io1" -v wrk="$(awk -v a="$wrk_before" -v b="$wrk_after" 'BEGIN { print b - a }')" \
     -v rows=$((after_rows - before_rows)) -v target=$TARGET -v conns="$CONNS" \
     -v when="$(date '+%Y-%m-%d %H:%M:%S %z')" -v rev="$(git rev-parse --short HEAD 2>/dev/null)" '
 BEGIN {
@@ -160,6 +166,10 @@ BEGIN {
 		ok ? srv * 1e6 / ok : 0, srv / secs
 	printf "    of which writer   %.1f s = %.0f us per intake (the one thread all writes pass)\n",
 		wd / tick, ok ? wd / tick * 1e6 / ok : 0
+	split(io0, i0, " ")
+	split(io1, i1, " ")
+	printf "  server disk I/O     %.1f KB written, %.1f KB read per intake (WAL, checkpoints)\n",
+		ok ? (i1[1] - i0[1]) / 1024 / ok : 0, ok ? (i1[2] - i0[2]) / 1024 / ok : 0
 	printf "  wrk CPU             %.1f s = %.0f us per intake\n", wrk, ok ? wrk * 1e6 / ok : 0
 	printf "  rest of the machine %.1f s of CPU during the run (other jobs share it)\n", other
 }' | tee "$OUT"

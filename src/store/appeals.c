@@ -3,6 +3,7 @@
 #include "search-int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -111,8 +112,7 @@ static const char *const ap_sql[AP__MAX] = {
 		" VALUES (?1, ?2, ?3)",
 	[AP_UNITS_CLEAR] = "DELETE FROM appeal_unit WHERE appeal_id = ?1",
 	[AP_UNITS] = "SELECT au.unit_id, u.name, au.role = 'lead' FROM appeal_unit au"
-		" JOIN unit u ON u.id = au.unit_id WHERE au.appeal_id = ?1"
-		" ORDER BY au.role DESC, au.unit_id",
+		" JOIN unit u ON u.id = au.unit_id WHERE au.appeal_id = ?1",
 	[AP_EVENT_INSERT] = "INSERT INTO appeal_event (appeal_id, at, kind, from_state, to_state,"
 		" user_id, username, unit_id, note, recorded_at)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -253,6 +253,18 @@ static const char *opt_name(const char *const *names, int n, int v)
 
 /* ---- reading ------------------------------------------------------------------------- */
 
+/* The lead unit first, then the co-units by id. */
+static int unit_order(const void *pa, const void *pb)
+{
+	const struct appeal_unit *x = pa, *y = pb;
+
+	if (x->lead != y->lead)
+		return y->lead - x->lead;
+	return (x->unit_id > y->unit_id) - (x->unit_id < y->unit_id);
+}
+
+/* Sorted here, not by ORDER BY: a handful of rows, and SQLite's sorter cost more to set up
+ * than the rows cost to read (perf: 1.6% of an intake's CPU, for the 201's one unit). */
 static enum gl_err read_units(struct store *s, struct appeal *x, struct arena *a)
 {
 	sqlite3_stmt *st = ap(s, AP_UNITS);
@@ -277,6 +289,8 @@ static enum gl_err read_units(struct store *s, struct appeal *x, struct arena *a
 		u->lead = sqlite3_column_int(st, 2);
 	}
 	sqlite3_reset(st);
+	if (x->nunits > 1)
+		qsort(x->units, x->nunits, sizeof(*x->units), unit_order);
 	return r == SQLITE_DONE ? GL_OK : store_fail(s, "appeal units");
 }
 
