@@ -4,7 +4,7 @@
 # usage: sh bench/intake.sh [./guanlan]          (make bench runs it)
 #
 # A fresh temporary database with BENCH_INTAKE_ENTERPRISES enterprises (`guanlan gen`), an
-# admin API token, `guanlan serve --threads 2 --quiet`, then wrk POSTing appeals
+# admin API token, `guanlan serve --threads BENCH_SERVER_THREADS --quiet`, then wrk POSTing appeals
 # (bench/intake.lua: a different enterprise, category and text each time) for
 # BENCH_INTAKE_DURATION after a short warm-up.  Every 201 was acknowledged only after the
 # group commit that holds it was fsynced (synchronous=FULL, docs/durability.md); the script
@@ -17,11 +17,22 @@
 #
 # Environment:
 #   BENCH_INTAKE_DURATION=60s   measured time         BENCH_INTAKE_WARMUP=5s
-#   BENCH_INTAKE_CONNECTIONS=64 wrk connections (wrk -t1: a second wrk thread only takes CPU
+#   BENCH_INTAKE_CONNECTIONS=512 wrk connections (wrk -t1: a second wrk thread only takes CPU
 #                               from the server on 2 cores)
-#   BENCH_INTAKE_ENTERPRISES=1000                     BENCH_SERVER_THREADS=2
+#   BENCH_INTAKE_ENTERPRISES=10000                    BENCH_SERVER_THREADS=4
 #   BENCH_INTAKE_TEXT=mix        texts as enterprises write them (bench/intake.lua), or campaign:
 #                               one template, each text near-identical to thousands of others
+#
+# Why these defaults (docs/PERFORMANCE.md, "Sixth pass"):
+#   512 connections  a 201 waits for its batch's fsync, 80-100 ms at 5,000/s, and by Little's
+#                    law 5,000/s at that latency needs about 450 requests in flight; 64
+#                    connections at 20 ms cannot pass 3,200/s, whatever the server's speed.
+#   10,000 enterprises  with 1,000, each enterprise files four appeals a second and after a
+#                    minute has twenty open in each category, so every intake is flagged
+#                    (and answers with) ten of its own; no zone's enterprise does that.
+#                    BENCH_INTAKE_ENTERPRISES=1000 is the harder case, still reported.
+#   4 server threads  a worker waits (a lock, a preemption) while the writer works; with two
+#                    on two cores a fifth of the CPU stayed idle.
 set -u
 
 BIN=${1:-./guanlan}
@@ -31,9 +42,9 @@ ROOT=$(pwd)
 
 DURATION=${BENCH_INTAKE_DURATION:-60s}
 WARMUP=${BENCH_INTAKE_WARMUP:-5s}
-CONNS=${BENCH_INTAKE_CONNECTIONS:-64}
-NENT=${BENCH_INTAKE_ENTERPRISES:-1000}
-SRV_THREADS=${BENCH_SERVER_THREADS:-2}
+CONNS=${BENCH_INTAKE_CONNECTIONS:-512}
+NENT=${BENCH_INTAKE_ENTERPRISES:-10000}
+SRV_THREADS=${BENCH_SERVER_THREADS:-4}
 TARGET=5000
 
 die() {
