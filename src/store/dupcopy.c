@@ -541,8 +541,10 @@ static void sift_down(struct cursor *h, size_t n, size_t i)
 /* The most recent DUP_TEXT_CANDIDATES_MAX open appeals of the window sharing a prefix bigram
  * with mine, of a size that can match, each checked exactly: the prefix bigrams' lists
  * merged newest first through a heap, so no more postings are read than the candidates
- * need (and SCAN_MAX of each list at most). */
-static enum gl_err probe(const struct copy *c, struct dupcopy_query *qy,
+ * need (and SCAN_MAX of each list at most).  Only appeals up to upto, the highest the
+ * caller's snapshot holds: the shared copy may be ahead of it (another connection brought it
+ * up), and appeals the caller cannot see must not take the candidates' places. */
+static enum gl_err probe(const struct copy *c, struct dupcopy_query *qy, int64_t upto,
 			 struct dupcopy_match *out, size_t cap, size_t *n)
 {
 	const uint64_t *mine = qy->grams;
@@ -591,8 +593,8 @@ static enum gl_err probe(const struct copy *c, struct dupcopy_query *qy,
 		if (q->id == last)
 			continue;
 		last = q->id;
-		if (q->id == qy->self || q->day < qy->since_day || !dup_sizes_may_match(nmine, q->n) ||
-		    !(e = ent_find(c, q->id)) || !e->open)
+		if (q->id > upto || q->id == qy->self || q->day < qy->since_day ||
+		    !dup_sizes_may_match(nmine, q->n) || !(e = ent_find(c, q->id)) || !e->open)
 			continue;
 		taken++;
 		if (dup_overlap_near(mine, nmine, e->grams, e->n, &inter, &uni) &&
@@ -622,13 +624,13 @@ enum gl_err dupcopy_similar(struct store *s, struct dupcopy_query *q, struct dup
 		struct copy mine_only = {0};
 
 		if ((rc = build(s, &mine_only, NULL, token, seq, hwm)) == GL_OK)
-			rc = probe(&mine_only, q, out, cap, n);
+			rc = probe(&mine_only, q, hwm, out, cap, n);
 		copy_free(&mine_only);
 		return rc;
 	}
 	pthread_rwlock_rdlock(&shared.lock);
 	if (fresh(c, file, token, seq, hwm)) {
-		rc = probe(c, q, out, cap, n);
+		rc = probe(c, q, hwm, out, cap, n);
 		pthread_rwlock_unlock(&shared.lock);
 		return rc;
 	}
@@ -636,7 +638,7 @@ enum gl_err dupcopy_similar(struct store *s, struct dupcopy_query *q, struct dup
 
 	pthread_rwlock_wrlock(&shared.lock);
 	if ((rc = catch_up(s, c, file, token, seq, hwm)) == GL_OK)
-		rc = probe(c, q, out, cap, n);
+		rc = probe(c, q, hwm, out, cap, n);
 	pthread_rwlock_unlock(&shared.lock);
 	return rc;
 }

@@ -409,6 +409,62 @@ static void test_other_connections(void **state)
 	assert_string_equal(flags(f, T1_AGAIN), want);
 }
 
+/* A connection whose snapshot is older than the shared copy (another connection has brought
+ * the copy up to appeals taken in since) looks only at what its snapshot holds: appeals it
+ * cannot see do not take the candidates' places.  Found at 512 connections, where the copy
+ * was often a batch or two ahead of the answering worker's snapshot. */
+static void test_copy_ahead_of_snapshot(void **state)
+{
+	struct fixture *f = *state;
+	struct store *other;
+	struct appeal x, y;
+	struct dup_flag *v;
+	struct verrors errs;
+	char text[200];
+	size_t n;
+	int64_t old = create(f, 0, "park", T1);
+
+	memset(&x, 0, sizeof(x));
+	verr_init(&errs);
+	x.enterprise_id = f->ent[1];
+	x.category = "other";
+	x.channel = CHANNEL_ONLINE;
+	x.text = T1_AGAIN;
+	x.complexity = -1;
+	assert_int_equal(store_appeal_create(f->s, &x, NULL, &f->a, &errs), GL_OK);
+
+	/* This connection's snapshot: the old appeal and the intake. */
+	assert_int_equal(store_read_begin(f->s), GL_OK);
+	assert_int_equal(store_appeal_duplicates(f->s, &x, 0, &f->a, &v, &n), GL_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].ref.id, old);
+
+	/* Another connection takes in more candidates than the cap and checks, which brings
+	 * the shared copy up to them. */
+	assert_int_equal(store_open(f->path, &other), GL_OK);
+	assert_int_equal(store_begin(other), GL_OK);
+	for (int i = 0; i < DUP_TEXT_CANDIDATES_MAX + 10; i++) {
+		memset(&y, 0, sizeof(y));
+		snprintf(text, sizeof(text), FILLER_OF_T1, i);
+		y.enterprise_id = f->ent[0];
+		y.category = "policy";
+		y.channel = CHANNEL_ONLINE;
+		y.text = arena_strdup(&f->a, text);
+		y.complexity = -1;
+		assert_int_equal(store_appeal_create(other, &y, NULL, &f->a, &errs), GL_OK);
+	}
+	assert_int_equal(store_commit(other), GL_OK);
+	assert_int_equal(store_appeal_duplicates(other, &x, 0, &f->a, &v, &n), GL_OK);
+	assert_int_equal(n, 0);                                 /* crowded out, there */
+
+	/* Here, on the older snapshot, the old appeal is still the one near-identical. */
+	assert_int_equal(store_appeal_duplicates(f->s, &x, 0, &f->a, &v, &n), GL_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].ref.id, old);
+	store_read_end(f->s);
+	store_close(other);
+}
+
 /* When the closed appeals outnumber the open ones the index is built again from the open
  * ones (dupcopy.c, compact); an appeal reopened after that is read back from the database
  * and takes its place among the newer ones by id. */
@@ -654,6 +710,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_oldest_found_through_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_closed_not_flagged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_connections, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_copy_ahead_of_snapshot, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_compaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_inside_write, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_threads, setup, teardown),
