@@ -202,19 +202,27 @@ static int setup(void **state)
 	return 0;
 }
 
+/* An online intake of text by enterprise ent (0 or 1) on s, into *x. */
+static void intake(struct fixture *f, struct store *s, int ent, const char *category,
+		   const char *text, struct appeal *x)
+{
+	struct verrors errs;
+
+	memset(x, 0, sizeof(*x));
+	verr_init(&errs);
+	x->enterprise_id = f->ent[ent];
+	x->category = category;
+	x->channel = CHANNEL_ONLINE;
+	x->text = arena_strdup(&f->a, text);
+	x->complexity = -1;
+	assert_int_equal(store_appeal_create(s, x, NULL, &f->a, &errs), GL_OK);
+}
+
 static int64_t create(struct fixture *f, int ent, const char *category, const char *text)
 {
 	struct appeal x;
-	struct verrors errs;
 
-	memset(&x, 0, sizeof(x));
-	verr_init(&errs);
-	x.enterprise_id = f->ent[ent];
-	x.category = category;
-	x.channel = CHANNEL_ONLINE;
-	x.text = text;
-	x.complexity = -1;
-	assert_int_equal(store_appeal_create(f->s, &x, NULL, &f->a, &errs), GL_OK);
+	intake(f, f->s, ent, category, text, &x);
 	return x.id;
 }
 
@@ -222,23 +230,14 @@ static int64_t create(struct fixture *f, int ent, const char *category, const ch
  * flag each other as same_enterprise_category: its flags as "id:reason:similarity ...". */
 static const char *flags(struct fixture *f, const char *text)
 {
+	static const char *const cats[] = {"other", "finance", "talent", "approval", "factors"};
 	struct appeal x;
 	struct dup_flag *v;
 	size_t n;
 	char *out = arena_alloc(&f->a, 2048), *p = out;
-	struct verrors errs;
-
-	memset(&x, 0, sizeof(x));
-	verr_init(&errs);
-	static const char *const cats[] = {"other", "finance", "talent", "approval", "factors"};
 
 	assert_true(f->intakes < 5);
-	x.enterprise_id = f->ent[1];
-	x.category = cats[f->intakes++];
-	x.channel = CHANNEL_ONLINE;
-	x.text = text;
-	x.complexity = -1;
-	assert_int_equal(store_appeal_create(f->s, &x, NULL, &f->a, &errs), GL_OK);
+	intake(f, f->s, 1, cats[f->intakes++], text, &x);
 	assert_int_equal(store_appeal_duplicates(f->s, &x, 0, &f->a, &v, &n), GL_OK);
 	*p = 0;
 	for (size_t i = 0; i < n; i++)
@@ -419,19 +418,11 @@ static void test_copy_ahead_of_snapshot(void **state)
 	struct store *other;
 	struct appeal x, y;
 	struct dup_flag *v;
-	struct verrors errs;
 	char text[200];
 	size_t n;
 	int64_t old = create(f, 0, "park", T1);
 
-	memset(&x, 0, sizeof(x));
-	verr_init(&errs);
-	x.enterprise_id = f->ent[1];
-	x.category = "other";
-	x.channel = CHANNEL_ONLINE;
-	x.text = T1_AGAIN;
-	x.complexity = -1;
-	assert_int_equal(store_appeal_create(f->s, &x, NULL, &f->a, &errs), GL_OK);
+	intake(f, f->s, 1, "other", T1_AGAIN, &x);
 
 	/* This connection's snapshot: the old appeal and the intake. */
 	assert_int_equal(store_read_begin(f->s), GL_OK);
@@ -444,14 +435,8 @@ static void test_copy_ahead_of_snapshot(void **state)
 	assert_int_equal(store_open(f->path, &other), GL_OK);
 	assert_int_equal(store_begin(other), GL_OK);
 	for (int i = 0; i < DUP_TEXT_CANDIDATES_MAX + 10; i++) {
-		memset(&y, 0, sizeof(y));
 		snprintf(text, sizeof(text), FILLER_OF_T1, i);
-		y.enterprise_id = f->ent[0];
-		y.category = "policy";
-		y.channel = CHANNEL_ONLINE;
-		y.text = arena_strdup(&f->a, text);
-		y.complexity = -1;
-		assert_int_equal(store_appeal_create(other, &y, NULL, &f->a, &errs), GL_OK);
+		intake(f, other, 0, "policy", text, &y);
 	}
 	assert_int_equal(store_commit(other), GL_OK);
 	assert_int_equal(store_appeal_duplicates(other, &x, 0, &f->a, &v, &n), GL_OK);
@@ -534,7 +519,6 @@ static void test_inside_write(void **state)
 {
 	struct fixture *f = *state;
 	struct appeal x;
-	struct verrors errs;
 	struct dup_flag *v;
 	size_t n;
 	int64_t a1 = create(f, 0, "park", T1);
@@ -542,14 +526,7 @@ static void test_inside_write(void **state)
 	assert_string_equal(flags(f, T2), "");                 /* the shared copy is built */
 	assert_int_equal(store_begin(f->s), GL_OK);
 	int64_t a3 = create(f, 0, "factors", T2_AGAIN);
-	memset(&x, 0, sizeof(x));
-	verr_init(&errs);
-	x.enterprise_id = f->ent[1];
-	x.category = "talent";
-	x.channel = CHANNEL_ONLINE;
-	x.text = T2;
-	x.complexity = -1;
-	assert_int_equal(store_appeal_create(f->s, &x, NULL, &f->a, &errs), GL_OK);
+	intake(f, f->s, 1, "talent", T2, &x);
 	assert_int_equal(store_appeal_duplicates(f->s, &x, 0, &f->a, &v, &n), GL_OK);
 	assert_int_equal(n, 2);
 	assert_true(v[0].ref.id == a3 || v[1].ref.id == a3);
