@@ -302,7 +302,7 @@ enum gl_err commitq_start(const char *path, unsigned max_batch, struct commitq *
 			 " PRAGMA wal_autocheckpoint = 8192; PRAGMA cache_size = -65536",
 			 NULL, NULL, NULL) != SQLITE_OK ||
 	    !(q->wal_path = sqlite3_filename_wal(sqlite3_db_filename(q->s->db, "main")))) {
-		rc = store_fail(q->s, "commitq: synchronous = NORMAL");
+		rc = store_fail(q->s, "commitq: configure the writer's connection");
 		store_close(q->s);
 		free(q);
 		return rc;
