@@ -293,14 +293,12 @@ enum gl_err commitq_start(const char *path, unsigned max_batch, struct commitq *
 	/* This connection's COMMIT does not fsync: the syncer does, before any answer.  Its
 	 * statement journals (every INSERT that fires a trigger opens one) stay in memory: past
 	 * 64 KiB SQLite spills them to a temporary file, created and unlinked per batch, and a
-	 * batch's search insert always passed that.  It checkpoints every 8,192 pages (32 MiB of
-	 * WAL) instead of 1,000: a checkpoint writes each page once however many commits changed
-	 * it, and an intake's index pages (by enterprise, by day) are changed again and again.
-	 * Its page cache is 64 MiB, not 8: every write passes here, and with 8 it read back from
-	 * the WAL the index pages it had written a few batches before. */
+	 * batch's search insert always passed that.  (It checkpoints every 8,192 pages, as every
+	 * connection does: store_open.)  Its page cache is 64 MiB, not 8: every write passes
+	 * here, and with 8 it read back from the WAL the index pages it had written a few batches
+	 * before. */
 	if (sqlite3_exec(q->s->db, "PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;"
-			 " PRAGMA wal_autocheckpoint = 8192; PRAGMA cache_size = -65536",
-			 NULL, NULL, NULL) != SQLITE_OK ||
+			 " PRAGMA cache_size = -65536", NULL, NULL, NULL) != SQLITE_OK ||
 	    !(q->wal_path = sqlite3_filename_wal(sqlite3_db_filename(q->s->db, "main")))) {
 		rc = store_fail(q->s, "commitq: configure the writer's connection");
 		store_close(q->s);
